@@ -71,6 +71,21 @@ public final class SporeReader {
         }
     }
 
+    /**
+     * Verifies a spore arriving as a stream (from a peer, say); {@code name} names it in messages.
+     * The stream is read to the end of the archive (and one byte further, to reject trailing
+     * data) but not closed.
+     */
+    public VerifiedSpore read(InputStream in, Path name, TrustStore trust, EntrySink sink) throws SporeRejectedException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(trust, "trust");
+        try {
+            return new Pass(name, in, limits).run(trust, sink);
+        } catch (IOException e) {
+            throw new SporeRejectedException(name, RejectReason.IO_ERROR, "cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Reads the manifest and claimed signers without trusting them, and the file's digest. */
     public SporeInfo inspect(Path spore) throws SporeRejectedException {
         try (InputStream in = open(spore)) {
