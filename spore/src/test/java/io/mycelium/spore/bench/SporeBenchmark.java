@@ -13,7 +13,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
@@ -38,7 +39,7 @@ class SporeBenchmark {
     private static final int MB = 1 << 20;
     private static final int SIZE = 100 * MB;
     private static final int WARMUP = 2;
-    private static final int ROUNDS = 7;
+    private static final int ROUNDS = 9;
 
     @Test
     void packVerifyExtractAgainstSha256sumPlusCopy() throws Exception {
@@ -58,38 +59,49 @@ class SporeBenchmark {
         new SplittableRandom(7).nextBytes(data);
         Files.write(payload, data);
 
-        // 1 MiB updates, as the reader does: one 100 MB update would run the block loop interpreted
-        long javaSha = median(() -> timed(() -> {
-            MessageDigest md = Digest.newSha256();
-            for (int off = 0; off < SIZE; off += MB) {
-                md.update(data, off, MB);
-            }
-            md.digest();
-        }));
-        long openssl = median(() -> timed(() -> exec("openssl", "dgst", "-sha256", payload.toString())));
-
-        long sha256sum = median(() -> timed(() -> exec("sha256sum", payload.toString())));
-        long cp = median(() -> timed(() -> {
-            exec("cp", payload.toString(), work.resolve("copy.bin").toString());
-            delete(work.resolve("copy.bin"));
-        }, () -> delete(work.resolve("copy.bin"))));
-        long cpSync = median(() -> timed(() -> {
-            exec("cp", payload.toString(), work.resolve("copy.bin").toString());
-            exec("sync", work.resolve("copy.bin").toString());
-        }, () -> delete(work.resolve("copy.bin"))));
+        Path out = work.resolve("out");
+        Path copy = work.resolve("copy.bin");
+        Path target = work.resolve("run/app");
+        PackedSpore[] packed = new PackedSpore[1];
+        // The machine is shared, so load drifts: every round runs every measurement once, in turn,
+        // and each figure is the median over the rounds, so drift hits the bound and ours alike.
+        Map<String, List<Long>> times = new LinkedHashMap<>();
+        for (int round = 0; round < WARMUP + ROUNDS; round++) {
+            boolean keep = round >= WARMUP;
+            // 1 MiB updates, as the reader does: one 100 MB update would run the block loop interpreted
+            measure(times, keep, "javaSha", () -> {
+                MessageDigest md = Digest.newSha256();
+                for (int off = 0; off < SIZE; off += MB) {
+                    md.update(data, off, MB);
+                }
+                md.digest();
+            });
+            measure(times, keep, "openssl", () -> exec("openssl", "dgst", "-sha256", payload.toString()));
+            measure(times, keep, "sha256sum", () -> exec("sha256sum", payload.toString()));
+            measure(times, keep, "cp", () -> exec("cp", payload.toString(), copy.toString()));
+            delete(copy);
+            measure(times, keep, "cpSync", () -> {
+                exec("cp", payload.toString(), copy.toString());
+                exec("sync", copy.toString());
+            });
+            delete(copy);
+            measure(times, keep, "pack", () -> packed[0] = SporePacker.pack(SporeFixtures.template(), List.of(payload), SporeFixtures.PUBLISHER, out));
+            measure(times, keep, "verify", () -> SporeVerifier.verify(packed[0].path(), SporeFixtures.TRUST));
+            measure(times, keep, "extract", () -> SporeExtractor.extract(packed[0].path(), SporeFixtures.TRUST, target));
+            assertThat(Digest.ofFile(target.resolve("payload.bin"))).isEqualTo(Digest.ofFile(payload));
+            deleteTree(target);
+        }
+        long javaSha = median(times.get("javaSha"));
+        long openssl = median(times.get("openssl"));
+        long sha256sum = median(times.get("sha256sum"));
+        long cp = median(times.get("cp"));
+        long cpSync = median(times.get("cpSync"));
+        long pack = median(times.get("pack"));
+        long verify = median(times.get("verify"));
+        long extract = median(times.get("extract"));
         long bound = sha256sum + cp;
         long boundSync = sha256sum + cpSync;
         long strict = Math.min(sha256sum, Math.min(openssl, javaSha)) + cp;
-
-        Path out = work.resolve("out");
-        PackedSpore[] packed = new PackedSpore[1];
-        long pack = median(() -> timed(() -> packed[0] = SporePacker.pack(SporeFixtures.template(), List.of(payload), SporeFixtures.PUBLISHER, out)));
-        Path spore = packed[0].path();
-        long verify = median(() -> timed(() -> SporeVerifier.verify(spore, SporeFixtures.TRUST)));
-        Path target = work.resolve("run/app");
-        long extract = median(() -> timed(() -> SporeExtractor.extract(spore, SporeFixtures.TRUST, target), () -> deleteTree(target)));
-        SporeExtractor.extract(spore, SporeFixtures.TRUST, target);
-        assertThat(Digest.ofFile(target.resolve("payload.bin"))).isEqualTo(Digest.ofFile(payload));
 
         String report = report(javaSha, openssl, sha256sum, cp, cpSync, bound, boundSync, strict, pack, verify, extract);
         System.out.println(report);
@@ -106,7 +118,7 @@ class SporeBenchmark {
         b.append("machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cpus, ").append(cpu).append(", sha_ni=").append(shaNi).append('\n');
         b.append("jvm: ").append(System.getProperty("java.vm.version")).append('\n');
         b.append("load average before: ").append(Files.readString(Path.of("/proc/loadavg")).trim()).append('\n');
-        b.append("payload: ").append(SIZE / MB).append(" MiB random; page cache warm; median of ").append(ROUNDS).append(" rounds after ").append(WARMUP)
+        b.append("payload: ").append(SIZE / MB).append(" MiB random; page cache warm; median of ").append(ROUNDS).append(" interleaved rounds after ").append(WARMUP)
                 .append(" warm-up rounds\n\n");
         b.append("| measurement | ms | MiB/s |\n|---|---:|---:|\n");
         row(b, "Java SHA-256 (MessageDigest, in memory, 1 MiB updates)", javaSha);
@@ -138,37 +150,19 @@ class SporeBenchmark {
         void run() throws Exception;
     }
 
-    private static Supplier<Long> timed(Action action) {
-        return timed(action, () -> {
-        });
+    private static void measure(Map<String, List<Long>> times, boolean keep, String name, Action action) throws Exception {
+        long t0 = System.nanoTime();
+        action.run();
+        long t = System.nanoTime() - t0;
+        if (keep) {
+            times.computeIfAbsent(name, k -> new ArrayList<>()).add(t);
+        }
     }
 
-    /** Times {@code action}; {@code reset} runs untimed after each round. */
-    private static Supplier<Long> timed(Action action, Action reset) {
-        return () -> {
-            try {
-                long t0 = System.nanoTime();
-                action.run();
-                long t = System.nanoTime() - t0;
-                reset.run();
-                return t;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
-    }
-
-    private static long median(Supplier<Supplier<Long>> make) {
-        Supplier<Long> round = make.get();
-        for (int i = 0; i < WARMUP; i++) {
-            round.get();
-        }
-        List<Long> times = new ArrayList<>();
-        for (int i = 0; i < ROUNDS; i++) {
-            times.add(round.get());
-        }
-        Collections.sort(times);
-        return times.get(ROUNDS / 2);
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     private static void exec(String... command) throws IOException, InterruptedException {
