@@ -2,8 +2,21 @@ package io.mycelium.cli;
 
 import io.mycelium.cli.docs.DocsCommand;
 import io.mycelium.cli.keys.KeygenCommand;
+import io.mycelium.cli.repo.RepoCommand;
+import io.mycelium.cli.repo.RepoGcCommand;
+import io.mycelium.cli.repo.RepoGetCommand;
+import io.mycelium.cli.repo.RepoLsCommand;
+import io.mycelium.cli.repo.RepoPutCommand;
+import io.mycelium.cli.repo.RepoRmCommand;
+import io.mycelium.cli.spore.SporeCommand;
+import io.mycelium.cli.spore.SporeExtractCommand;
+import io.mycelium.cli.spore.SporeInspectCommand;
+import io.mycelium.cli.spore.SporePackCommand;
+import io.mycelium.cli.spore.SporeVerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The one place where every {@code mesh} command is registered, in the order {@code mesh --help}
@@ -18,8 +31,14 @@ public final class Commands {
     public static CommandLine build(CliContext ctx) {
         CommandLine mesh = new CommandLine(new MeshCommand());
         mesh.addSubcommand(new KeygenCommand(ctx));
+        mesh.addSubcommand(group(new SporeCommand(),
+                new SporePackCommand(), new SporeVerifyCommand(), new SporeExtractCommand(), new SporeInspectCommand()));
+        mesh.addSubcommand(group(new RepoCommand(),
+                new RepoPutCommand(), new RepoLsCommand(), new RepoGetCommand(), new RepoRmCommand(), new RepoGcCommand()));
         mesh.addSubcommand(new DocsCommand(ctx));
         mesh.addSubcommand(new HelpCommand());
+        mesh.getCommandSpec().mixinStandardHelpOptions(true);
+        mesh.getCommandSpec().versionProvider(new VersionProvider());
         everywhere(mesh);
         return mesh;
     }
@@ -33,10 +52,12 @@ public final class Commands {
         return cl;
     }
 
-    /** --help and --version on every command; enum values in any case. */
+    /** -h/--help on every command (--version only on mesh itself); enum values in any case. */
     private static void everywhere(CommandLine cl) {
-        cl.getCommandSpec().mixinStandardHelpOptions(true);
-        cl.getCommandSpec().versionProvider(new VersionProvider());
+        CommandSpec spec = cl.getCommandSpec();
+        if (!spec.mixinStandardHelpOptions() && spec.findOption("--help") == null) {
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         for (CommandLine sub : cl.getSubcommands().values()) {
             everywhere(sub);

@@ -10,6 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 import io.mycelium.spore.key.KeyFormatException;
+import io.mycelium.spore.manifest.ManifestException;
+import io.mycelium.spore.verify.SporeRejectedException;
 
 /**
  * Turns an exception that escaped a command into one line for the user and an exit code.
@@ -26,8 +28,8 @@ record Failure(int exitCode, String message, boolean bug) {
         if (ex instanceof UncheckedIOException u && u.getCause() != null) {
             return of(u.getCause());
         }
-        if (ex instanceof KeyFormatException k) {
-            return new Failure(ExitCode.REJECTED, k.getMessage(), false);
+        if (ex instanceof KeyFormatException || ex instanceof ManifestException || ex instanceof SporeRejectedException) {
+            return new Failure(ExitCode.REJECTED, ex.getMessage(), false);
         }
         if (ex instanceof IOException io) {
             return new Failure(ExitCode.REJECTED, describe(io), false);
