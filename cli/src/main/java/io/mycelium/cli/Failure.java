@@ -11,6 +11,7 @@ import java.nio.file.NotDirectoryException;
 
 import io.mycelium.spore.key.KeyFormatException;
 import io.mycelium.spore.manifest.ManifestException;
+import io.mycelium.spore.verify.RejectReason;
 import io.mycelium.spore.verify.SporeRejectedException;
 
 /**
@@ -28,7 +29,11 @@ record Failure(int exitCode, String message, boolean bug) {
         if (ex instanceof UncheckedIOException u && u.getCause() != null) {
             return of(u.getCause());
         }
-        if (ex instanceof KeyFormatException || ex instanceof ManifestException || ex instanceof SporeRejectedException) {
+        if (ex instanceof SporeRejectedException r) {
+            return new Failure(ExitCode.REJECTED, r.reason() == RejectReason.IO_ERROR ? r.getMessage()
+                    : "rejected " + r.getMessage() + " [" + r.reason() + "]", false);
+        }
+        if (ex instanceof KeyFormatException || ex instanceof ManifestException) {
             return new Failure(ExitCode.REJECTED, ex.getMessage(), false);
         }
         if (ex instanceof IOException io) {

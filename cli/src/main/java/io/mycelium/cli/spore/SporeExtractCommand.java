@@ -54,7 +54,7 @@ public final class SporeExtractCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws SporeRejectedException {
         TrustStore trust = Trust.load(trustDir);
         Renderer r = Renderer.of(spec, output);
         VerifiedSpore v;

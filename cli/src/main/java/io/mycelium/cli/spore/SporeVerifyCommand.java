@@ -7,11 +7,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.mycelium.cli.ExitCode;
-import io.mycelium.cli.MeshException;
 import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
 import io.mycelium.spore.key.TrustStore;
-import io.mycelium.spore.verify.RejectReason;
 import io.mycelium.spore.verify.SporeRejectedException;
 import io.mycelium.spore.verify.SporeVerifier;
 import io.mycelium.spore.verify.VerifiedSpore;
@@ -57,7 +55,7 @@ public final class SporeVerifyCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws SporeRejectedException {
         TrustStore trust = Trust.load(trustDir);
         Renderer r = Renderer.of(spec, output);
         VerifiedSpore v;
@@ -74,7 +72,7 @@ public final class SporeVerifyCommand implements Callable<Integer> {
     }
 
     /** Prints the rejection (JSON on stdout too, for scripts) and returns exit code 1. */
-    static int rejected(Renderer r, SporeRejectedException e) {
+    static int rejected(Renderer r, SporeRejectedException e) throws SporeRejectedException {
         if (r.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("verified", false);
@@ -83,9 +81,6 @@ public final class SporeVerifyCommand implements Callable<Integer> {
             m.put("message", e.getMessage());
             r.render(m, h -> { });
         }
-        if (e.reason() == RejectReason.IO_ERROR) {
-            throw MeshException.rejected(e.getMessage(), e);
-        }
-        throw MeshException.rejected("rejected " + e.getMessage() + " [" + e.reason() + "]", e);
+        throw e; // Main prints it as one line: "rejected <spore>: <why> [REASON]"
     }
 }
