@@ -13,6 +13,7 @@ import io.mycelium.cli.spore.SporeExtractCommand;
 import io.mycelium.cli.spore.SporeInspectCommand;
 import io.mycelium.cli.spore.SporePackCommand;
 import io.mycelium.cli.spore.SporeVerifyCommand;
+import io.mycelium.cli.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +31,7 @@ public final class Commands {
     /** The whole command tree, its commands built with {@code ctx}. */
     public static CommandLine build(CliContext ctx) {
         CommandLine mesh = new CommandLine(new MeshCommand());
+        mesh.addSubcommand(new UpCommand(ctx));
         mesh.addSubcommand(new KeygenCommand(ctx));
         mesh.addSubcommand(group(new SporeCommand(),
                 new SporePackCommand(), new SporeVerifyCommand(), new SporeExtractCommand(), new SporeInspectCommand()));
