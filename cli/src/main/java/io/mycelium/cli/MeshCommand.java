@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
                 "  mesh up                       # pack, publish, verify the examples in ./.mesh",
                 "  mesh keygen --out keys        # keys/publisher.key + keys/publisher.pub",
                 "  mesh spore pack --manifest examples/dna/billing.json \\",
-                "      --key keys/publisher.key --out out examples/target/examples-billing.jar",
+                "      --key keys/publisher.key --out out examples/target/billing.jar",
                 "  mesh spore verify out/billing-1.0.0.spore --trust trust",
                 "  mesh repo put out/billing-1.0.0.spore --repo repo",
                 "  mesh help spore pack          # help for one command",

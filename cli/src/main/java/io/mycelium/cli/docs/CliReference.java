@@ -18,8 +18,8 @@ public final class CliReference {
     public static String markdown(CommandLine root) {
         StringBuilder md = new StringBuilder();
         md.append("# `mesh` command reference\n\n");
-        md.append("Generated from the CLI's own `--help` by `./mesh docs --out docs/CLI.md`; do not edit by hand.\n");
-        md.append("Exit codes: 0 ok, 1 rejected or not found, 2 usage error. Every command takes `--help`.\n\n");
+        md.append("Generated from each command's own `--help` by `./mesh docs --out docs/CLI.md`;\n");
+        md.append("do not edit by hand. Exit codes: 0 ok, 1 rejected or not found, 2 usage error.\n\n");
         List<CommandLine> all = new ArrayList<>();
         collect(root, all);
         for (CommandLine cl : all) {
