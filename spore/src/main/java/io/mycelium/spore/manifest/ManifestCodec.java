@@ -45,7 +45,7 @@ public final class ManifestCodec {
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxStringLength(MAX_BYTES).maxNumberLength(32).build());
+                .maxNestingDepth(64).maxStringLength(2 * 1024 * 1024).maxNumberLength(32).build());
     }
 
     private ManifestCodec() {
