@@ -32,7 +32,7 @@ public final class Commands {
     public static CommandLine build(CliContext ctx) {
         CommandLine mesh = new CommandLine(new MeshCommand());
         mesh.addSubcommand(new UpCommand(ctx));
-        mesh.addSubcommand(new KeygenCommand(ctx));
+        mesh.addSubcommand(new KeygenCommand());
         mesh.addSubcommand(group(new SporeCommand(),
                 new SporePackCommand(), new SporeVerifyCommand(), new SporeExtractCommand(), new SporeInspectCommand()));
         mesh.addSubcommand(group(new RepoCommand(),

@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
                 "      --key keys/publisher.key --out out examples/target/billing.jar",
                 "  mesh spore verify out/billing-1.0.0.spore --trust trust",
                 "  mesh repo put out/billing-1.0.0.spore --repo repo",
-                "  mesh help spore pack          # help for one command",
+                "  mesh spore pack --help        # help for one command",
                 "",
                 "Exit codes: 0 ok, 1 rejected or not found, 2 usage error.",
                 "Errors are one line; --verbose or MESH_DEBUG=1 adds the stack trace.",

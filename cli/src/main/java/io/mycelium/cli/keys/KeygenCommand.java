@@ -3,10 +3,8 @@ package io.mycelium.cli.keys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 
-import io.mycelium.cli.CliContext;
 import io.mycelium.cli.MeshException;
 import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
@@ -36,8 +34,6 @@ import picocli.CommandLine.Spec;
                 "  openssl genpkey -algorithm ed25519 -out keys/ossl.key   # same format",
         })
 public final class KeygenCommand implements Callable<Integer> {
-    private final CliContext ctx;
-
     @Spec
     CommandSpec spec;
 
@@ -51,10 +47,6 @@ public final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "publisher",
             description = "File name of the pair, without extension (default: ${DEFAULT-VALUE}).")
     String name;
-
-    public KeygenCommand(CliContext ctx) {
-        this.ctx = Objects.requireNonNull(ctx, "ctx");
-    }
 
     /** What keygen made, as {@code -o json} prints it. */
     record Result(String name, String keyId, Path privateKey, Path publicKey) {
