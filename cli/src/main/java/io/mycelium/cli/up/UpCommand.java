@@ -53,6 +53,11 @@ public final class UpCommand implements Callable<Integer> {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
     }
 
+    /** This JVM's java: the workloads need 21+, and plain "java" on the PATH may be older. */
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     /** What {@code -o json} prints. */
     record Result(Up.Result setup, double seconds) {
     }
@@ -72,7 +77,7 @@ public final class UpCommand implements Callable<Integer> {
             h.line("  ./mesh spore inspect " + first.spore());
             h.line("  ./mesh spore verify " + first.spore() + " --trust " + setup.trust());
             h.line("  ./mesh spore extract " + first.spore() + " --trust " + setup.trust() + " --to /tmp/" + first.name()
-                    + " && PORT=8081 java -jar /tmp/" + first.name() + "/" + first.name() + ".jar");
+                    + " && PORT=8081 " + java() + " -jar /tmp/" + first.name() + "/" + first.name() + ".jar");
         });
         return 0;
     }
