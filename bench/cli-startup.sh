@@ -28,7 +28,8 @@ ver=$(median_ms env MESH_NO_BUILD=1 "$root/mesh" --version)
 up=$(median_ms env MESH_NO_BUILD=1 "$root/mesh" up --dir "$work/mesh")
 verify=$(median_ms env MESH_NO_BUILD=1 "$root/mesh" spore verify "$work/mesh/spores/billing-1.0.0.spore" --trust "$work/mesh/trust")
 
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'); JDK: $home; runs: $runs"
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ); machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "JDK: $home; runs: $runs (median)"
 printf '%-40s %8s %8s\n' case median_ms x_ref
 printf '%-40s %8d %8s\n' "reference: java -version (same flags)" "$ref" "1.00"
 for row in "./mesh --version:$ver" "./mesh spore verify (billing 13 KB):$verify" "./mesh up (second run, 4 spores):$up"; do

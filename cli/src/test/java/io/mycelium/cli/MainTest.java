@@ -58,6 +58,24 @@ class MainTest {
     }
 
     @Test
+    void aGroupWithoutItsSubcommandListsThemWithUsageCode() {
+        for (String group : new String[] {"spore", "repo"}) {
+            CliRun r = CliRun.run(home, group);
+            assertThat(r.code()).as(group).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).contains("Usage: mesh " + group).contains("Commands:");
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void unknownSubcommandOfAGroupSuggestsTheRightOne() {
+        CliRun r = CliRun.run(home, "spore", "verfy", "x.spore");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).startsWith("mesh spore: ").contains("verify");
+    }
+
+    @Test
     void unknownCommandIsOneLineWithSuggestionAndUsageCode() {
         CliRun r = CliRun.run(home, "keygn", "--out", "x");
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
