@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param extra         fields this version does not know, kept and signed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Manifest(int schemaVersion, Identity identity, Runtime runtime, List<Provide> provides, Nutrients nutrients, Slo slo,
+public record Manifest(int schemaVersion, Identity identity, RuntimeSpec runtime, List<Provide> provides, Nutrients nutrients, Slo slo,
         Security security, HealthCheck health, List<PayloadFile> files, Sbom sbom,
         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
     /** The schema version this code writes and the newest it reads. */
@@ -72,7 +72,7 @@ public record Manifest(int schemaVersion, Identity identity, Runtime runtime, Li
     }
 
     /** A template with the defaults for everything but identity and runtime. */
-    public static Manifest template(Identity identity, Runtime runtime) {
+    public static Manifest template(Identity identity, RuntimeSpec runtime) {
         return new Manifest(SCHEMA_VERSION, identity, runtime, List.of(), null, null, null, null, List.of(), null, Map.of());
     }
 
@@ -102,7 +102,7 @@ public record Manifest(int schemaVersion, Identity identity, Runtime runtime, Li
         return identity.name() + "@" + identity.version();
     }
 
-    public Manifest withFiles(List<PayloadFile> newFiles, Sbom newSbom, Runtime newRuntime) {
+    public Manifest withFiles(List<PayloadFile> newFiles, Sbom newSbom, RuntimeSpec newRuntime) {
         return new Manifest(schemaVersion, identity, newRuntime, provides, nutrients, slo, security, health, newFiles, newSbom, extra);
     }
 

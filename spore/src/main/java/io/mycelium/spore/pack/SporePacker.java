@@ -10,8 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +19,7 @@ import java.util.zip.CRC32;
 
 import io.mycelium.spore.archive.ZipFormat;
 import io.mycelium.spore.archive.ZipStoreWriter;
+import io.mycelium.spore.digest.BackgroundSha256;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.manifest.Manifest;
@@ -111,28 +110,46 @@ public final class SporePacker {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "not a regular file");
         }
-        MessageDigest sha = Digest.newSha256();
         CRC32 crc = new CRC32();
         long size = 0;
-        try (InputStream in = Files.newInputStream(file)) {
+        Digest digest;
+        try (InputStream in = Files.newInputStream(file); BackgroundSha256 sha = new BackgroundSha256()) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 sha.update(buffer, 0, n);
                 crc.update(buffer, 0, n);
                 size += n;
             }
+            digest = sha.finish();
         }
         if (size > ZipFormat.MAX_ENTRY_BYTES) {
             throw new IllegalArgumentException(file + " is " + size + " bytes; a spore file is at most " + ZipFormat.MAX_ENTRY_BYTES);
         }
         crcs.add((int) crc.getValue());
-        return new PayloadFile(name, Digest.of(sha), size, executable);
+        return new PayloadFile(name, digest, size, executable);
     }
 
     private static Digest write(Path temp, byte[] envelope, List<PayloadFile> entries, List<Path> sources, List<Integer> crcs, byte[] buffer)
             throws IOException {
-        MessageDigest sha = Digest.newSha256();
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream out = new DigestOutputStream(new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16), sha);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                BackgroundSha256 sha = new BackgroundSha256()) {
+            OutputStream file = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
+            OutputStream out = new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    file.write(b, off, len);
+                    sha.update(b, off, len);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    file.flush();
+                }
+            };
             ZipStoreWriter zip = new ZipStoreWriter(out);
             zip.entry(ZipFormat.ENVELOPE_ENTRY, envelope, ZipFormat.S_IFREG | 0644);
             for (int i = 0; i < entries.size(); i++) {
@@ -144,8 +161,8 @@ public final class SporePacker {
             zip.finish();
             out.flush();
             channel.force(true);
+            return sha.finish();
         }
-        return Digest.of(sha);
     }
 
     /**

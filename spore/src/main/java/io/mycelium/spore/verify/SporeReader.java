@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.mycelium.spore.archive.ZipFormat;
+import io.mycelium.spore.digest.BackgroundSha256;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.KeyId;
 import io.mycelium.spore.key.TrustStore;
@@ -64,8 +65,8 @@ public final class SporeReader {
     /** Verifies {@code spore} against {@code trust}, streaming each entry to {@code sink}. */
     public VerifiedSpore read(Path spore, TrustStore trust, EntrySink sink) throws SporeRejectedException {
         Objects.requireNonNull(trust, "trust");
-        try (InputStream in = open(spore)) {
-            return new Pass(spore, in, limits).run(trust, sink);
+        try (InputStream in = open(spore); Pass pass = new Pass(spore, in, limits, true)) {
+            return pass.run(trust, sink);
         } catch (IOException e) {
             throw new SporeRejectedException(spore, RejectReason.IO_ERROR, "cannot read (" + e.getMessage() + ")", e);
         }
@@ -79,8 +80,8 @@ public final class SporeReader {
     public VerifiedSpore read(InputStream in, Path name, TrustStore trust, EntrySink sink) throws SporeRejectedException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(trust, "trust");
-        try {
-            return new Pass(name, in, limits).run(trust, sink);
+        try (Pass pass = new Pass(name, in, limits, true)) {
+            return pass.run(trust, sink);
         } catch (IOException e) {
             throw new SporeRejectedException(name, RejectReason.IO_ERROR, "cannot read (" + e.getMessage() + ")", e);
         }
@@ -88,8 +89,7 @@ public final class SporeReader {
 
     /** Reads the manifest and claimed signers without trusting them, and the file's digest. */
     public SporeInfo inspect(Path spore) throws SporeRejectedException {
-        try (InputStream in = open(spore)) {
-            Pass pass = new Pass(spore, in, limits);
+        try (InputStream in = open(spore); Pass pass = new Pass(spore, in, limits, false)) {
             Envelope envelope = pass.readEnvelope();
             Manifest manifest = pass.parseManifest(envelope);
             return new SporeInfo(spore, manifest, envelope.payloadType(), envelope.claimedSigners(), Digest.ofFile(spore), Files.size(spore));
@@ -107,12 +107,14 @@ public final class SporeReader {
     }
 
     /** One reading of one archive: position, whole-file digest and what has been seen so far. */
-    private static final class Pass {
+    private static final class Pass implements AutoCloseable {
         private final Path spore;
         private final InputStream in;
         private final SporeLimits limits;
-        private final MessageDigest fileSha = Digest.newSha256();
-        private final byte[] buf = new byte[BUFFER];
+        /** The whole file's sha256, on a second core: each payload byte is hashed twice. */
+        private final BackgroundSha256 fileSha;
+        /** Grows to {@code BUFFER} for the first large entry, so small spores stay cheap. */
+        private byte[] buf = new byte[1 << 16];
         private final byte[] hdr = new byte[ZipFormat.CEN_LEN];
         private final List<Local> locals = new ArrayList<>();
         private long pos;
@@ -120,10 +122,18 @@ public final class SporeReader {
         private record Local(String name, int method, int flags, int crc, long size, long offset) {
         }
 
-        Pass(Path spore, InputStream in, SporeLimits limits) {
+        Pass(Path spore, InputStream in, SporeLimits limits, boolean hashFile) {
             this.spore = spore;
             this.in = in;
             this.limits = limits;
+            this.fileSha = hashFile ? new BackgroundSha256() : null;
+        }
+
+        @Override
+        public void close() {
+            if (fileSha != null) {
+                fileSha.close();
+            }
         }
 
         VerifiedSpore run(TrustStore trust, EntrySink sink) throws SporeRejectedException, IOException {
@@ -147,7 +157,7 @@ public final class SporeReader {
                 readPayloadEntry(expected, bound, sink);
             }
             readCentralDirectory();
-            return new VerifiedSpore(spore, manifest, envelope.payload(), signer, entries, Digest.of(fileSha));
+            return new VerifiedSpore(spore, manifest, envelope.payload(), signer, entries, fileSha.finish());
         }
 
         Envelope readEnvelope() throws SporeRejectedException, IOException {
@@ -238,6 +248,9 @@ public final class SporeReader {
                 throw reject(RejectReason.TOO_LARGE, "entry " + local.name + " is " + local.size + " bytes, more than the " + limits.maxEntryBytes() + " allowed");
             }
             locals.add(local);
+            if (local.size > buf.length && buf.length < BUFFER) {
+                buf = new byte[BUFFER];
+            }
             MessageDigest entrySha = Digest.newSha256();
             OutputStream out = sink == null ? null : sink.open(expected);
             try {
@@ -398,7 +411,9 @@ public final class SporeReader {
                 }
                 done += n;
             }
-            fileSha.update(b, off, len);
+            if (fileSha != null) {
+                fileSha.update(b, off, len);
+            }
             pos += len;
         }
 

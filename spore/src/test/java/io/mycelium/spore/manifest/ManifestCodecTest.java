@@ -63,7 +63,7 @@ class ManifestCodecTest {
 
     @Test
     void writesSnakeCaseCanonically() {
-        Manifest m = Manifest.template(new Identity("web", "1"), new Runtime(RuntimeKind.SCRIPT, "run.sh", List.of(), Map.of("B", "2", "A", "1")))
+        Manifest m = Manifest.template(new Identity("web", "1"), new RuntimeSpec(RuntimeKind.SCRIPT, "run.sh", List.of(), Map.of("B", "2", "A", "1")))
                 .withNutrients(new Nutrients(100, 64));
         String text = new String(ManifestCodec.write(m), StandardCharsets.UTF_8);
         assertThat(text).contains("\"schema_version\" : 1").contains("\"cpu_milli\" : 100").contains("\"memory_mb\" : 64");

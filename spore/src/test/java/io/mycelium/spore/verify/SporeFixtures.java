@@ -23,7 +23,7 @@ import io.mycelium.spore.manifest.ManifestCodec;
 import io.mycelium.spore.manifest.Nutrients;
 import io.mycelium.spore.manifest.PayloadFile;
 import io.mycelium.spore.manifest.Provide;
-import io.mycelium.spore.manifest.Runtime;
+import io.mycelium.spore.manifest.RuntimeSpec;
 import io.mycelium.spore.manifest.RuntimeKind;
 import io.mycelium.spore.sign.Envelope;
 
@@ -38,7 +38,7 @@ public final class SporeFixtures {
     }
 
     public static Manifest template() {
-        return Manifest.template(new Identity("billing", "1.0.0"), new Runtime(RuntimeKind.SCRIPT, null, List.of("--serve"), Map.of("GREETING", "hi")))
+        return Manifest.template(new Identity("billing", "1.0.0"), new RuntimeSpec(RuntimeKind.SCRIPT, null, List.of("--serve"), Map.of("GREETING", "hi")))
                 .withProvides(List.of(new Provide("http", "http", "PORT")))
                 .withNutrients(new Nutrients(250, 64))
                 .withHealth(HealthCheck.http("/health"));

@@ -19,9 +19,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param env     environment variables set for the process (the agent adds PORT and the like)
  * @param extra   fields this version does not know, kept and signed
  */
-public record Runtime(RuntimeKind kind, String command, List<String> args, Map<String, String> env,
+public record RuntimeSpec(RuntimeKind kind, String command, List<String> args, Map<String, String> env,
         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
-    public Runtime {
+    public RuntimeSpec {
         Objects.requireNonNull(kind, "runtime.kind");
         if (command != null && !command.isEmpty()) {
             PayloadPath.check(command, "runtime.command");
@@ -36,12 +36,12 @@ public record Runtime(RuntimeKind kind, String command, List<String> args, Map<S
         extra = Extras.copy(extra);
     }
 
-    public Runtime(RuntimeKind kind, String command, List<String> args, Map<String, String> env) {
+    public RuntimeSpec(RuntimeKind kind, String command, List<String> args, Map<String, String> env) {
         this(kind, command, args, env, Map.of());
     }
 
     /** The same runtime with another command. */
-    public Runtime withCommand(String newCommand) {
-        return new Runtime(kind, newCommand, args, env, extra);
+    public RuntimeSpec withCommand(String newCommand) {
+        return new RuntimeSpec(kind, newCommand, args, env, extra);
     }
 }
