@@ -58,6 +58,7 @@ final class Up {
     record Result(Path dir, Path repo, Path trust, KeyResult key, List<SporeResult> spores) {
     }
 
+    @SuppressWarnings("try") // the lock is only held, for the duration of the try block
     Result run() throws IOException {
         checkExamples();
         Files.createDirectories(dir.root());
