@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record HealthCheck(HealthKind kind, String path, String provide, long initialDelayMs, long intervalMs, long timeoutMs,
         int failureThreshold, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
     public HealthCheck {
-        Objects.requireNonNull(kind, "health.kind");
+        Objects.requireNonNull(kind, "health.kind is missing");
         if (kind == HealthKind.HTTP) {
             if (path == null || !path.startsWith("/")) {
                 throw new IllegalArgumentException("health.path must start with '/' for an http check, got '" + path + "'");

@@ -20,8 +20,8 @@ public record Identity(String name, String version, @JsonAnySetter @JsonAnyGette
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
 
     public Identity {
-        Objects.requireNonNull(name, "identity.name");
-        Objects.requireNonNull(version, "identity.version");
+        Objects.requireNonNull(name, "identity.name is missing");
+        Objects.requireNonNull(version, "identity.version is missing");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("identity.name '" + Manifests.abbreviate(name) + "' must be 1-63 lowercase letters, digits or '-', starting with a letter");
         }

@@ -39,11 +39,14 @@ public record Manifest(int schemaVersion, Identity identity, RuntimeSpec runtime
     public static final int SCHEMA_VERSION = 1;
 
     public Manifest {
+        if (schemaVersion == 0) {
+            throw new IllegalArgumentException("schema_version is missing (this mesh writes " + SCHEMA_VERSION + ")");
+        }
         if (schemaVersion < 1 || schemaVersion > SCHEMA_VERSION) {
             throw new IllegalArgumentException("schema_version " + schemaVersion + " is not supported (this mesh reads 1.." + SCHEMA_VERSION + ")");
         }
-        Objects.requireNonNull(identity, "identity");
-        Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(identity, "identity is missing");
+        Objects.requireNonNull(runtime, "runtime is missing");
         provides = provides == null ? List.of() : List.copyOf(provides);
         nutrients = nutrients == null ? new Nutrients(0, 0) : nutrients;
         slo = slo == null ? new Slo(0) : slo;

@@ -22,7 +22,7 @@ public record PayloadFile(String path, String sha256, long size, boolean executa
         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
     public PayloadFile {
         PayloadPath.check(path, "file path");
-        Objects.requireNonNull(sha256, "file " + path + ": sha256");
+        Objects.requireNonNull(sha256, "file " + path + ": sha256 is missing");
         Digest.parse(sha256);
         Manifests.requireNonNegative(size, "file " + path + ": size");
         extra = Extras.copy(extra);

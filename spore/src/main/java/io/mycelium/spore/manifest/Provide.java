@@ -22,7 +22,7 @@ public record Provide(String name, String protocol, String portEnv, @JsonAnySett
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
     public Provide {
-        Objects.requireNonNull(name, "provides.name");
+        Objects.requireNonNull(name, "provides.name is missing");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("provides.name '" + Manifests.abbreviate(name) + "' must be 1-63 lowercase letters, digits or '-'");
         }

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record RuntimeSpec(RuntimeKind kind, String command, List<String> args, Map<String, String> env,
         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
     public RuntimeSpec {
-        Objects.requireNonNull(kind, "runtime.kind");
+        Objects.requireNonNull(kind, "runtime.kind is missing");
         if (command != null && !command.isEmpty()) {
             PayloadPath.check(command, "runtime.command");
         }

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record Sbom(String format, PayloadFile file, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
     public Sbom {
         format = format == null ? "CycloneDX" : format;
-        Objects.requireNonNull(file, "sbom.file");
+        Objects.requireNonNull(file, "sbom.file is missing");
         extra = Extras.copy(extra);
     }
 

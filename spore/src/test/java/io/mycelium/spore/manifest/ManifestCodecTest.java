@@ -89,7 +89,9 @@ class ManifestCodecTest {
         assertThatThrownBy(() -> ManifestCodec.parse("not json".getBytes(StandardCharsets.UTF_8), "junk"))
                 .isInstanceOf(ManifestException.class).hasMessageStartingWith("junk: ");
         assertThatThrownBy(() -> ManifestCodec.parse("{}".getBytes(StandardCharsets.UTF_8), "empty"))
-                .isInstanceOf(ManifestException.class).hasMessageStartingWith("empty: ");
+                .isInstanceOf(ManifestException.class).hasMessage("empty: invalid manifest: schema_version is missing (this mesh writes 1)");
+        assertThatThrownBy(() -> ManifestCodec.parse("{\"schema_version\":1}".getBytes(StandardCharsets.UTF_8), "bare"))
+                .isInstanceOf(ManifestException.class).hasMessage("bare: invalid manifest: identity is missing");
     }
 
     @Test

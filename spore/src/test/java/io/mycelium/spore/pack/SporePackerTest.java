@@ -131,6 +131,40 @@ class SporePackerTest {
     }
 
     @Test
+    void twoExtractionsIntoTheSameTargetLeaveOneCompleteCopyAndNoDebris() throws Exception {
+        PackedSpore packed = SporePacker.pack(SporeFixtures.template(), List.of(file("run.sh", "#!/bin/sh\n"), file("data.bin", "x".repeat(3 << 20))),
+                SporeFixtures.PUBLISHER, dir.resolve("out"));
+        Path target = dir.resolve("run/app");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                results.add(pool.submit(() -> {
+                    try {
+                        SporeExtractor.extract(packed.path(), SporeFixtures.TRUST, target);
+                        return "ok";
+                    } catch (SporeRejectedException e) {
+                        assertThat(e.reason()).isEqualTo(RejectReason.IO_ERROR);
+                        return "refused";
+                    }
+                }));
+            }
+            List<String> outcomes = new java.util.ArrayList<>();
+            for (var r : results) {
+                outcomes.add(r.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).contains("ok");
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(Files.size(target.resolve("data.bin"))).isEqualTo(3 << 20);
+        try (var siblings = Files.list(target.getParent())) {
+            assertThat(siblings.map(p -> p.getFileName().toString()).toList()).containsExactly("app");
+        }
+    }
+
+    @Test
     void unzipCanListASpore() throws Exception {
         assumeTrue(which("unzip"), "unzip is not installed");
         PackedSpore packed = SporePacker.pack(SporeFixtures.template(), List.of(file("run.sh", "#!/bin/sh\n")), SporeFixtures.PUBLISHER, dir.resolve("out"));

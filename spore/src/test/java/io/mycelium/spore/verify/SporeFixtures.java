@@ -102,6 +102,15 @@ public final class SporeFixtures {
         return archive(envelope(manifestFor(entries), PUBLISHER), entries);
     }
 
+    /** {@link #validSpore()} for initialisers that cannot throw. */
+    public static byte[] validSporeUnchecked() {
+        try {
+            return validSpore();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static Path write(Path dir, String name, byte[] bytes) throws IOException {
         Path p = dir.resolve(name);
         Files.write(p, bytes);
