@@ -78,8 +78,17 @@ class KeygenCommandTest {
         assertThat(CliRun.run(tmp, "keygen", "--out", tmp.toString()).code()).isZero();
         Process p = new ProcessBuilder("openssl", "pkey", "-in", tmp.resolve("publisher.key").toString(), "-pubout")
                 .redirectErrorStream(true).start();
-        String derived = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-        assertThat(p.waitFor()).isZero();
+        String derived;
+        try {
+            derived = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("openssl finished").isTrue();
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        assertThat(p.exitValue()).isZero();
         assertThat(derived.strip()).isEqualTo(Files.readString(tmp.resolve("publisher.pub")).strip());
     }
 
