@@ -7,7 +7,8 @@ import java.util.Objects;
  * When and how often to check, and how many results decide.
  *
  * @param check            what to check
- * @param startPeriod      failures during this time after launch do not count (the workload is starting)
+ * @param startPeriod      failures during this time after launch do not count (the workload is starting);
+ *                         with check {@code none} the instance is Ready once it has stayed up this long
  * @param interval         time between probes once Ready
  * @param startupInterval  time between probes until first Ready (short, so Ready is noticed quickly)
  * @param timeout          a probe taking longer fails

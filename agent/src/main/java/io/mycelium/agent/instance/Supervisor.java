@@ -108,6 +108,9 @@ public final class Supervisor implements AutoCloseable {
      * STOPPED once no process of the group (or its cgroup) is left. The future completes then.
      */
     public CompletableFuture<InstanceStatus> stop(String instanceId) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("supervisor is closed"));
+        }
         Instance inst = instances.get(instanceId);
         if (inst == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("no instance " + instanceId + " on this node"));
@@ -117,6 +120,9 @@ public final class Supervisor implements AutoCloseable {
 
     /** Stops every instance; completes when all are stopped. */
     public CompletableFuture<Void> stopAll() {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("supervisor is closed"));
+        }
         return CompletableFuture.allOf(instances.values().stream().map(Instance::stop).toArray(CompletableFuture[]::new));
     }
 
@@ -252,6 +258,9 @@ public final class Supervisor implements AutoCloseable {
         synchronized (inst) {
             if (inst.generation != generation || inst.process == null) {
                 return;
+            }
+            if (!inst.process.isAlive()) {
+                return; // it exited; the exit handler takes over
             }
             HealthTracker.Verdict verdict = inst.tracker.record(result, clock.instant());
             var policy = inst.spec.health();
