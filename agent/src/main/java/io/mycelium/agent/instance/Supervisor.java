@@ -98,7 +98,7 @@ public final class Supervisor implements AutoCloseable {
             throw new IllegalStateException("instance " + spec.instanceId() + " is already supervised (" + existing.state()
                     + "); stop it first or choose another id");
         }
-        save();
+        // Not saved yet: nothing runs to adopt until the launch, which saves (an fsync here would delay every start).
         executor.execute(guard(() -> launch(fresh, fresh.generation())));
         return fresh.status();
     }
@@ -225,9 +225,9 @@ public final class Supervisor implements AutoCloseable {
             inst.launchedNanos = System.nanoTime();
             inst.pid = process.ref().pid();
         }
-        save();
         watchExit(inst, process);
         scheduleProbe(inst, generation, firstProbeDelay(inst.spec));
+        save(); // after scheduling the probe, so the fsync does not delay Ready
     }
 
     private static Duration firstProbeDelay(InstanceSpec spec) {
