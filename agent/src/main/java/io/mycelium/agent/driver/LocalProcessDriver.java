@@ -51,6 +51,15 @@ public final class LocalProcessDriver implements ProcessDriver {
         this.options = Objects.requireNonNull(options, "options");
     }
 
+    /**
+     * The driver for this host: workloads run as {@code workloadUser} when the agent is root, in
+     * cgroups under {@code cgroupRoot} when the host offers writable cgroups (v2, else v1).
+     */
+    public static LocalProcessDriver forHost(String workloadUser, String cgroupRoot, String bindAddress) {
+        return new LocalProcessDriver(new Options(WorkloadUser.forAgent(workloadUser),
+                io.mycelium.agent.cgroup.Cgroups.detect(cgroupRoot), bindAddress));
+    }
+
     public Options options() {
         return options;
     }

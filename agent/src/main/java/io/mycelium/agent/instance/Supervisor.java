@@ -108,6 +108,18 @@ public final class Supervisor implements AutoCloseable {
      * STOPPED once no process of the group (or its cgroup) is left. The future completes then.
      */
     public CompletableFuture<InstanceStatus> stop(String instanceId) {
+        return stop(instanceId, Duration.ZERO);
+    }
+
+    /**
+     * Like {@link #stop(String)}, but the instance stays DRAINING for {@code drain} before TERM is
+     * sent, so that routers which saw the DRAINING transition stop sending it requests first.
+     */
+    public CompletableFuture<InstanceStatus> stop(String instanceId, Duration drain) {
+        Objects.requireNonNull(drain, "drain");
+        if (drain.isNegative()) {
+            throw new IllegalArgumentException("drain time " + drain + " must be >= 0");
+        }
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("supervisor is closed"));
         }
@@ -115,7 +127,7 @@ public final class Supervisor implements AutoCloseable {
         if (inst == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("no instance " + instanceId + " on this node"));
         }
-        return inst.stop();
+        return inst.stop(drain);
     }
 
     /** Stops every instance; completes when all are stopped. */
@@ -123,7 +135,7 @@ public final class Supervisor implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("supervisor is closed"));
         }
-        return CompletableFuture.allOf(instances.values().stream().map(Instance::stop).toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(instances.values().stream().map(i -> i.stop(Duration.ZERO)).toArray(CompletableFuture[]::new));
     }
 
     public Optional<InstanceStatus> status(String instanceId) {
@@ -433,6 +445,15 @@ public final class Supervisor implements AutoCloseable {
         return done;
     }
 
+    private CompletableFuture<Void> after(Duration delay) {
+        if (delay.isZero()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        executor.schedule(() -> done.complete(null), delay.toNanos(), TimeUnit.NANOSECONDS);
+        return done;
+    }
+
     private static void releaseQuietly(RunningProcess process) {
         try {
             process.release();
@@ -590,7 +611,7 @@ public final class Supervisor implements AutoCloseable {
             scheduleProbe(this, generation, firstProbeDelay(spec));
         }
 
-        CompletableFuture<InstanceStatus> stop() {
+        CompletableFuture<InstanceStatus> stop(Duration drain) {
             RunningProcess p;
             CompletableFuture<InstanceStatus> result;
             synchronized (this) {
@@ -607,11 +628,12 @@ public final class Supervisor implements AutoCloseable {
                     return result;
                 }
                 move(InstanceState.DRAINING, p == null ? "stopping (no process running)"
-                        : "stopping: TERM sent to group " + p.ref().pgid() + ", KILL after " + spec.stopGrace().toMillis() + " ms");
+                        : (drain.isZero() ? "stopping: " : "draining for " + drain.toMillis() + " ms, then ")
+                        + "TERM to group " + p.ref().pgid() + ", KILL after " + spec.stopGrace().toMillis() + " ms");
             }
             save();
             CompletableFuture<String> ended = p == null ? CompletableFuture.completedFuture("stopped")
-                    : terminate(p, spec.stopGrace());
+                    : after(drain).thenCompose(v -> terminate(p, spec.stopGrace()));
             ended.whenComplete((note, error) -> {
                 synchronized (this) {
                     move(InstanceState.STOPPED, error != null ? "stop failed: " + error.getMessage()

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 public final class Workloads implements AutoCloseable {
     public static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final List<String> SCRIPTS = List.of("http-server.py", "tcp-server.py", "env-dump.sh", "forker.sh",
-            "ignore-term.sh", "exit-at-once.sh", "sleeper.sh", "chatty.sh");
+            "ignore-term.sh", "exit-at-once.sh", "sleeper.sh", "chatty.sh", "memhog.sh");
 
     private final Path root;
     private final Set<Long> groups = ConcurrentHashMap.newKeySet();

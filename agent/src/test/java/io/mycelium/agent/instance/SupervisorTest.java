@@ -266,4 +266,39 @@ class SupervisorTest {
             outsider.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void drainingKeepsTheProcessRunningForTheDrainTimeBeforeTerm() throws Exception {
+        Supervisor s = fx.supervisor();
+        s.start(fx.spec("drain-1", "sleeper.sh", 0, HealthCheck.none(), Duration.ZERO, Duration.ofSeconds(1)));
+        long pid = awaitState(s, "drain-1", READY).pid();
+
+        long start = System.nanoTime();
+        var stopping = s.stop("drain-1", Duration.ofMillis(400));
+        await().atMost(WAIT).until(() -> fx.states("drain-1").contains(DRAINING));
+        assertThat(s.status("drain-1").orElseThrow().message()).startsWith("draining for 400 ms, then TERM to group " + pid);
+        assertThat(Workloads.running(pid)).as("still serving while draining").isTrue();
+        InstanceStatus stopped = stopping.get(10, TimeUnit.SECONDS);
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(400);
+        assertThat(stopped.message()).contains("after TERM");
+        assertThat(Workloads.running(pid)).isFalse();
+    }
+
+    @Test
+    void anExecutableTheWorkloadUserCannotReachIsACrashWithTheReason() throws Exception {
+        assumeTrue(io.mycelium.agent.driver.WorkloadUser.currentUid() == 0,
+                "the tests do not run as root, so there is no workload user to lock out");
+        Path hidden = Files.createDirectories(temp.resolve("private"));
+        Files.setPosixFilePermissions(hidden, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path exe = Files.copy(fx.workloads.script("sleeper.sh"), hidden.resolve("sleeper.sh"));
+        LaunchSpec launch = new LaunchSpec("locked-1", "locked", "node-a", exe, List.of(), Map.of(), 0,
+                temp.resolve("run/locked-1"), io.mycelium.agent.cgroup.ResourceLimits.NONE);
+        Supervisor s = fx.supervisor();
+        s.start(new InstanceSpec(launch, SupervisorFixture.health(HealthCheck.none(), Duration.ofMillis(200)),
+                SupervisorFixture.fastRestarts(), Duration.ofSeconds(1)));
+
+        await().atMost(WAIT).until(() -> fx.states("locked-1").contains(FAILED));
+        assertThat(fx.events.stream().filter(e -> e.to() == FAILED).findFirst().orElseThrow().status().message())
+                .matches("exited with code 126; stderr: .*" + java.util.regex.Pattern.quote(exe.toString()) + ".*Permission denied; restart in \\d+ ms");
+    }
 }
