@@ -217,8 +217,11 @@ public final class LocalProcessDriver implements ProcessDriver {
         @Override
         public void signalGroup(Signal signal) {
             ProcessGroups.signal(ref.pgid(), signal);
+            // A child that made itself a new session left the group but not the cgroup.
             if (signal == Signal.KILL) {
                 cgroup.ifPresent(Cgroup::killAll);
+            } else {
+                cgroup.ifPresent(c -> c.pids().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy)));
             }
         }
 
