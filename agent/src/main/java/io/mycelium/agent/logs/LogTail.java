@@ -16,6 +16,20 @@ public final class LogTail {
     private LogTail() {
     }
 
+    /**
+     * Like {@link #tail(Path, int)}, but when the file holds fewer lines (it was just rotated) the
+     * rest comes from the newest rotated copy {@code file.1}.
+     */
+    public static List<String> tailAcrossRotation(Path file, int lines) throws IOException {
+        List<String> current = tail(file, lines);
+        if (current.size() >= lines) {
+            return current;
+        }
+        List<String> out = new ArrayList<>(tail(LogRotator.numbered(file, 1), lines - current.size()));
+        out.addAll(current);
+        return out;
+    }
+
     /** At most {@code lines} last complete-or-final lines of {@code file}, oldest first; empty if it does not exist. */
     public static List<String> tail(Path file, int lines) throws IOException {
         if (lines < 0) {

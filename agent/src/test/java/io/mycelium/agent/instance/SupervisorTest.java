@@ -240,9 +240,18 @@ class SupervisorTest {
         InstanceSpec spec = fx.spec("chatty-1", "chatty.sh", 0, HealthCheck.none(), Duration.ZERO, Duration.ofSeconds(1));
         s.start(spec);
         Path log = spec.launch().stdoutLog();
-        await().atMost(WAIT).until(() -> Files.exists(io.mycelium.agent.logs.LogRotator.numbered(log, 2)));
+        await().atMost(WAIT).until(() -> Files.exists(log));
+        var follower = io.mycelium.agent.logs.LogFollower.fromStart(log);
+        List<String> followed = new java.util.ArrayList<>();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> {
+            followed.addAll(follower.poll());
+            return Files.exists(io.mycelium.agent.logs.LogRotator.numbered(log, 2));
+        });
         assertThat(io.mycelium.agent.logs.LogRotator.numbered(log, 3)).doesNotExist();
         assertThat(Files.size(io.mycelium.agent.logs.LogRotator.numbered(log, 1))).isGreaterThan(4096);
+        // Following across rotations: lines in order, none twice (copy-truncate may drop a few).
+        List<Integer> numbers = followed.stream().map(l -> Integer.parseInt(l.substring(5))).toList();
+        assertThat(numbers).hasSizeGreaterThan(400).isSorted().doesNotHaveDuplicates();
         s.stop("chatty-1").get(10, TimeUnit.SECONDS);
     }
 

@@ -79,9 +79,10 @@ class LogFilesTest {
         assertThat(fromStart.poll()).containsExactly("old", "one");
         append(log, "o\n");
         assertThat(fromEnd.poll()).containsExactly("two");
+        append(log, "unread\nhalf");
         LogRotator.rotate(log, 1);
-        append(log, "fresh\n");
-        assertThat(fromEnd.poll()).containsExactly("fresh");
+        append(log, " line\nfresh\n");
+        assertThat(fromEnd.poll()).as("finishes the rotated copy first").containsExactly("unread", "half line", "fresh");
         List<String> none = new ArrayList<>(fromEnd.poll());
         assertThat(none).isEmpty();
     }
@@ -90,5 +91,16 @@ class LogFilesTest {
     void policyRejectsTinyFilesAndNegativeCounts() {
         assertThatThrownBy(() -> new LogPolicy(10, 1)).hasMessageContaining("below the 1024-byte minimum");
         assertThatThrownBy(() -> new LogPolicy(4096, -1)).hasMessageContaining("outside 0-100");
+    }
+
+    @Test
+    void tailAcrossRotationFillsUpFromTheRotatedCopy() throws IOException {
+        Path log = dir.resolve("r.log");
+        append(log, "a\nb\nc\n");
+        LogRotator.rotate(log, 2);
+        append(log, "d\n");
+        assertThat(LogTail.tailAcrossRotation(log, 3)).containsExactly("b", "c", "d");
+        assertThat(LogTail.tailAcrossRotation(log, 1)).containsExactly("d");
+        assertThat(LogTail.tailAcrossRotation(dir.resolve("none.log"), 5)).isEmpty();
     }
 }
