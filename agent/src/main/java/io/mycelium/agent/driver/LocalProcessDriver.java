@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -138,6 +141,7 @@ public final class LocalProcessDriver implements ProcessDriver {
             Files.createDirectories(spec.logDir());
             if (options.user().isPresent()) {
                 WorkloadUser user = options.user().get();
+                checkSearchable(spec, user);
                 // The run dir stays the agent's but others may pass through it; work and data become the user's.
                 Files.setPosixFilePermissions(spec.runDir(), PosixFilePermissions.fromString("rwxr-xr-x"));
                 for (Path dir : List.of(spec.workDir(), spec.dataDir())) {
@@ -147,6 +151,24 @@ public final class LocalProcessDriver implements ProcessDriver {
             }
         } catch (IOException | UnsupportedOperationException e) {
             throw new LaunchException("instance " + spec.instanceId() + ": cannot prepare run dir " + spec.runDir() + ": " + e.getMessage(), false, e);
+        }
+    }
+
+    /** The workload user must be able to pass through every directory above its run dir. */
+    private static void checkSearchable(LaunchSpec spec, WorkloadUser user) throws IOException, LaunchException {
+        for (Path dir = spec.runDir().getParent(); dir != null; dir = dir.getParent()) {
+            PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class);
+            Set<PosixFilePermission> p = a.permissions();
+            int owner = (Integer) Files.getAttribute(dir, "unix:uid");
+            int group = (Integer) Files.getAttribute(dir, "unix:gid");
+            boolean ok = owner == user.uid() ? p.contains(PosixFilePermission.OWNER_EXECUTE)
+                    : group == user.gid() ? p.contains(PosixFilePermission.GROUP_EXECUTE)
+                    : p.contains(PosixFilePermission.OTHERS_EXECUTE);
+            if (!ok) {
+                throw new LaunchException("instance " + spec.instanceId() + ": workload user " + user.name() + " cannot enter "
+                        + dir + " (mode " + PosixFilePermissions.toString(p) + "); allow it with chmod o+x " + dir
+                        + " or put the agent's data dir elsewhere", true);
+            }
         }
     }
 

@@ -325,7 +325,7 @@ public final class Supervisor implements AutoCloseable {
         inst.process = null;
         inst.generation++;
         long generation = inst.generation;
-        recordFailure(inst, why, false);
+        recordFailure(inst, why);
         terminate(process, inst.spec.stopGrace()).whenComplete((note, error) -> submit(() -> {
             synchronized (inst) {
                 if (inst.generation == generation && !inst.stopping) {
@@ -338,11 +338,11 @@ public final class Supervisor implements AutoCloseable {
     /** Must hold the instance lock. Moves to FAILED or CRASH_LOOP and schedules the next launch. */
     private void failed(Instance inst, String why) {
         inst.generation++;
-        recordFailure(inst, why, true);
+        recordFailure(inst, why);
         scheduleRestart(inst);
     }
 
-    private void recordFailure(Instance inst, String why, boolean restartPlanned) {
+    private void recordFailure(Instance inst, String why) {
         Instant now = clock.instant();
         inst.failures.addLast(now);
         while (!inst.failures.isEmpty() && inst.failures.peekFirst().isBefore(now.minus(inst.spec.restart().crashLoopWindow()))) {

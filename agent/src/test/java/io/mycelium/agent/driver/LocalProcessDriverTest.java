@@ -175,4 +175,17 @@ class LocalProcessDriverTest {
             outsider.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void aRunDirTheWorkloadUserCannotReachIsRefusedWithTheFix() throws Exception {
+        assumeTrue(WorkloadUser.currentUid() == 0, "the tests do not run as root, so there is no workload user to lock out");
+        Path closed = Files.createDirectories(temp.resolve("closed"));
+        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        LaunchSpec spec = new LaunchSpec("closed-1", "app", "node-a", workloads.script("sleeper.sh"), List.of(), Map.of(), 0,
+                closed.resolve("run/closed-1"), io.mycelium.agent.cgroup.ResourceLimits.NONE);
+        assertThatThrownBy(() -> driver.launch(spec))
+                .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(e.permanent()).isTrue())
+                .hasMessage("instance closed-1: workload user nobody cannot enter " + closed
+                        + " (mode rwx------); allow it with chmod o+x " + closed + " or put the agent's data dir elsewhere");
+    }
 }
