@@ -236,10 +236,18 @@ public final class Supervisor implements AutoCloseable {
             inst.tracker = new HealthTracker(inst.spec.health(), clock.instant());
             inst.launchedNanos = System.nanoTime();
             inst.pid = process.ref().pid();
+            inst.saved = false;
         }
         watchExit(inst, process);
+        // The probe starts while the state is written, so the fsync overlaps the workload's own
+        // start; READY waits for the write (saved), so a Ready instance is always adoptable.
         scheduleProbe(inst, generation, firstProbeDelay(inst.spec));
-        save(); // after scheduling the probe, so the fsync does not delay Ready
+        save();
+        synchronized (inst) {
+            if (inst.generation == generation) {
+                inst.saved = true;
+            }
+        }
     }
 
     private static Duration firstProbeDelay(InstanceSpec spec) {
@@ -277,7 +285,9 @@ public final class Supervisor implements AutoCloseable {
             HealthTracker.Verdict verdict = inst.tracker.record(result, clock.instant());
             var policy = inst.spec.health();
             if (inst.state == InstanceState.LAUNCHING) {
-                if (verdict == HealthTracker.Verdict.HEALTHY) {
+                if (verdict == HealthTracker.Verdict.HEALTHY && !inst.saved) {
+                    scheduleProbe(inst, generation, policy.startupInterval()); // not adoptable yet: wait for the save
+                } else if (verdict == HealthTracker.Verdict.HEALTHY) {
                     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - inst.launchedNanos);
                     inst.move(InstanceState.READY, "healthy (" + result.detail() + ") " + ms + " ms after "
                             + (inst.process.adopted() ? "adoption" : "launch"));
@@ -562,6 +572,7 @@ public final class Supervisor implements AutoCloseable {
         HealthTracker tracker;
         Duration nextDelay = Duration.ZERO;
         String pendingNote;
+        boolean saved = true;
         final Deque<Instant> failures = new ArrayDeque<>();
 
         Instance(InstanceSpec spec, int restarts) {
