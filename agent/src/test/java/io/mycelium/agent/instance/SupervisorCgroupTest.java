@@ -78,8 +78,10 @@ class SupervisorCgroupTest {
 
     @Test
     void stoppingAnInstanceRemovesItsCgroup() throws Exception {
-        supervisor.start(spec("cgs-1", "forker.sh", new ResourceLimits(200, 64)));
+        InstanceSpec spec = spec("cgs-1", "forker.sh", new ResourceLimits(200, 64));
+        supervisor.start(spec);
         await().atMost(Duration.ofSeconds(20)).until(() -> supervisor.status("cgs-1").orElseThrow().state() == InstanceState.READY);
+        Workloads.awaitStarted(spec.launch());
         Path pids = MOUNT.resolve("pids").resolve(root).resolve("cgs-1");
         assertThat(Files.readAllLines(pids.resolve("cgroup.procs"))).hasSizeGreaterThanOrEqualTo(4);
 
