@@ -47,7 +47,7 @@ class CrashWindowTest {
     }
 
     private InstanceSpec crasher() {
-        return fx.spec("crash-w", "exit-at-once.sh", 0, HealthCheck.none(), Duration.ofMillis(200), Duration.ofSeconds(1));
+        return fx.spec("crash-w", "exit-at-once.sh", 0, HealthCheck.none(), Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
     @Test

@@ -103,7 +103,7 @@ class SupervisorTest {
     @Test
     void aBinaryThatExitsAtOnceIsRestartedWithBackoffAndReportedAsACrashLoop() {
         Supervisor s = fx.supervisor();
-        s.start(fx.spec("crash-1", "exit-at-once.sh", 0, HealthCheck.none(), Duration.ofMillis(200), Duration.ofSeconds(1)));
+        s.start(fx.spec("crash-1", "exit-at-once.sh", 0, HealthCheck.none(), Duration.ofSeconds(1), Duration.ofSeconds(1)));
 
         InstanceStatus loop = awaitState(s, "crash-1", CRASH_LOOP);
         assertThat(loop.message()).startsWith("crash loop: 3 failures within 60 s; last: exited with code 3; "
