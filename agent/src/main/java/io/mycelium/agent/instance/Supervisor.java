@@ -138,6 +138,15 @@ public final class Supervisor implements AutoCloseable {
         return CompletableFuture.allOf(instances.values().stream().map(i -> i.stop(Duration.ZERO)).toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * Drops a STOPPED instance from {@link #instances()} (stopped instances stay listed until
+     * then, so their last message can be shown). Returns false if it is unknown or not stopped.
+     */
+    public boolean forget(String instanceId) {
+        Instance inst = instances.get(instanceId);
+        return inst != null && inst.state() == InstanceState.STOPPED && instances.remove(instanceId, inst);
+    }
+
     public Optional<InstanceStatus> status(String instanceId) {
         return Optional.ofNullable(instances.get(instanceId)).map(Instance::status);
     }

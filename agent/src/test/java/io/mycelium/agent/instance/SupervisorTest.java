@@ -228,9 +228,14 @@ class SupervisorTest {
         InstanceSpec spec = fx.spec("dup-1", "sleeper.sh", 0, HealthCheck.none(), Duration.ZERO, Duration.ofSeconds(1));
         s.start(spec);
         assertThatThrownBy(() -> s.start(spec)).hasMessageStartingWith("instance dup-1 is already supervised");
+        assertThat(s.forget("dup-1")).as("only stopped instances are forgotten").isFalse();
         s.stop("dup-1").get(10, TimeUnit.SECONDS);
         s.start(spec);
         awaitState(s, "dup-1", READY);
+        s.stop("dup-1").get(10, TimeUnit.SECONDS);
+        assertThat(s.forget("dup-1")).isTrue();
+        assertThat(s.instances()).isEmpty();
+        assertThat(s.forget("dup-1")).isFalse();
         assertThat(s.stop("nope").isCompletedExceptionally()).isTrue();
     }
 
