@@ -143,4 +143,30 @@ class AdoptionTest {
         next.stop("survivor-1").get(10, TimeUnit.SECONDS);
         assertThat(Workloads.running(pid)).isFalse();
     }
+
+    @Test
+    void aStopInterruptedByAnAgentRestartIsFinishedNotRestarted() throws Exception {
+        Supervisor first = fx.supervisor();
+        InstanceSpec spec = fx.spec("halfway-1", "ignore-term.sh", 0, HealthCheck.none(), Duration.ofMillis(100), Duration.ofSeconds(3));
+        first.start(spec);
+        awaitState(first, "halfway-1", READY);
+        Workloads.awaitStarted(spec.launch());
+        List<Long> pids = Workloads.recordedPids(spec.launch());
+        first.stop("halfway-1"); // TERM is ignored, and the agent ends before the grace period does
+        awaitState(first, "halfway-1", InstanceState.DRAINING);
+        first.close();
+        assertThat(pids).allMatch(Workloads::running);
+        assertThat(new InstanceStore(fx.dataDir).load()).singleElement().satisfies(p -> assertThat(p.stopping()).isTrue());
+        fx.events.clear();
+
+        Supervisor second = fx.supervisor();
+        second.recover();
+
+        InstanceStatus stopped = awaitState(second, "halfway-1", InstanceState.STOPPED);
+        assertThat(stopped.message()).endsWith("did not exit within 3000 ms of TERM; killed");
+        assertThat(fx.states("halfway-1")).doesNotContain(READY).endsWith(InstanceState.DRAINING, InstanceState.STOPPED);
+        assertThat(fx.driver.launches.get()).as("never restarted").isEqualTo(1);
+        assertThat(pids).noneMatch(Workloads::running);
+        assertThat(new InstanceStore(fx.dataDir).load()).isEmpty();
+    }
 }
