@@ -44,8 +44,10 @@ class AdoptionTest {
         return fx.spec(id, "sleeper.sh", 0, HealthCheck.none(), Duration.ofMillis(100), Duration.ofSeconds(1));
     }
 
-    private static InstanceStatus awaitState(Supervisor s, String id, InstanceState state) {
-        await().atMost(WAIT).until(() -> s.status(id).map(InstanceStatus::state).orElse(null) == state);
+    /** Waits for the state and for its event: listeners are told on their own thread, a moment later. */
+    private InstanceStatus awaitState(Supervisor s, String id, InstanceState state) {
+        await().atMost(WAIT).until(() -> s.status(id).map(InstanceStatus::state).orElse(null) == state
+                && fx.states(id).contains(state));
         return s.status(id).orElseThrow();
     }
 
@@ -167,6 +169,7 @@ class AdoptionTest {
         assertThat(fx.states("halfway-1")).doesNotContain(READY).endsWith(InstanceState.DRAINING, InstanceState.STOPPED);
         assertThat(fx.driver.launches.get()).as("never restarted").isEqualTo(1);
         assertThat(pids).noneMatch(Workloads::running);
-        assertThat(new InstanceStore(fx.dataDir).load()).isEmpty();
+        // STOPPED is visible a moment before the state file drops the record.
+        await().atMost(WAIT).until(() -> new InstanceStore(fx.dataDir).load().isEmpty());
     }
 }
