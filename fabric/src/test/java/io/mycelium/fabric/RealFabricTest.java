@@ -122,4 +122,32 @@ class RealFabricTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(a.fabric().view().member("b")).map(ClusterMember::status).contains(MemberStatus.ALIVE));
     }
+
+    @Test
+    void twoSingleNodeClustersMergeWhenTheyLearnOfEachOther() {
+        FabricNode a = start("a", keyring, List.of());
+        FabricNode b = start("b", keyring, List.of());
+        a.fabric().publish(new io.mycelium.fabric.model.Telemetry(java.util.Map.of("x", 1.0)));
+        assertThat(a.fabric().view().liveMembers()).hasSize(1);
+        a.fabric().membership().addSeeds(List.of(addr(b)));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(a.fabric().view().liveMembers()).extracting(ClusterMember::id).containsExactlyInAnyOrder("a", "b");
+            assertThat(b.fabric().view().liveMembers()).extracting(ClusterMember::id).containsExactlyInAnyOrder("a", "b");
+            assertThat(b.fabric().view().telemetry("a")).isPresent();
+        });
+    }
+
+    @Test
+    void membersOnLoopbackFindEachOtherByMdnsAlone() {
+        FabricConfig ca = FabricConfig.of("mdns-" + System.nanoTime(), "ma", Role.AGENT, "127.0.0.1", Ports.free());
+        FabricConfig cb = FabricConfig.of(ca.cluster(), "mb", Role.EDGE, "127.0.0.1", Ports.free());
+        FabricNode a = FabricNode.start(new FabricNode.Options(ca, keyring, trust, List.of(), "127.0.0.1", null));
+        nodes.add(a);
+        FabricNode b = FabricNode.start(new FabricNode.Options(cb, keyring, trust, List.of(), "127.0.0.1", null));
+        nodes.add(b);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(a.fabric().view().liveMembers()).extracting(ClusterMember::id).containsExactlyInAnyOrder("ma", "mb");
+            assertThat(b.fabric().view().liveMembers(Role.EDGE)).extracting(ClusterMember::id).containsExactly("mb");
+        });
+    }
 }

@@ -172,16 +172,9 @@ public final class ScaleCubeMembership implements Membership {
     @SuppressWarnings("unchecked")
     private void makeSeedsMutable() {
         try {
-            Object protocol = null;
-            for (Field f : ClusterImpl.class.getDeclaredFields()) {
-                if (f.getType().getName().equals("io.scalecube.cluster.membership.MembershipProtocol")) {
-                    f.setAccessible(true);
-                    protocol = f.get(cluster);
-                }
-            }
-            if (protocol == null) {
-                throw new NoSuchFieldException("membership");
-            }
+            Field membershipField = ClusterImpl.class.getDeclaredField("membership");
+            membershipField.setAccessible(true);
+            Object protocol = membershipField.get(cluster);
             Field seedsField = protocol.getClass().getDeclaredField("seedMembers");
             seedsField.setAccessible(true);
             List<String> list = new CopyOnWriteArrayList<>((List<String>) seedsField.get(protocol));
