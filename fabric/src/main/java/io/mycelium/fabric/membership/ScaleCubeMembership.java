@@ -40,7 +40,15 @@ public final class ScaleCubeMembership implements Membership {
 
     /** Failure-detector tuning; the defaults remove a killed member in about 2 s on a LAN of 5. */
     public record Tuning(int pingIntervalMs, int pingTimeoutMs, int pingReqMembers, int suspicionMult, int syncIntervalMs) {
-        public static final Tuning LAN = new Tuning(300, 200, 2, 2, 1_000);
+        public static final Tuning LAN = new Tuning(500, 350, 2, 1, 1_000);
+
+        public Tuning {
+            if (pingIntervalMs < 50 || pingTimeoutMs < 10 || pingTimeoutMs >= pingIntervalMs || pingReqMembers < 0
+                    || suspicionMult < 1 || syncIntervalMs < 100) {
+                throw new IllegalArgumentException("failure detector tuning out of range: ping every " + pingIntervalMs
+                        + " ms, timeout " + pingTimeoutMs + " ms (must be below the interval), suspicion x" + suspicionMult);
+            }
+        }
     }
 
     private final MemberInfo self;
@@ -141,6 +149,8 @@ public final class ScaleCubeMembership implements Membership {
                 byId.put(info.id(), info);
                 scMembers.put(info.id(), event.member());
             }
+            LOG.info("fabric " + self.id() + ": member " + info.id() + " " + type.name().toLowerCase(java.util.Locale.ROOT)
+                    + " (" + info.address() + ")");
             MembershipEvent e = new MembershipEvent(type, info, event.timestamp());
             for (Consumer<MembershipEvent> l : listeners) {
                 l.accept(e);

@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs one bare fabric member with a read-only status server, until TERM. Flags:
  * {@code --cluster NAME --node-id ID --role agent|edge|console --bind HOST --fabric-port P
  * --api-port P --cluster-key FILE [--trust DIR] [--join HOST:PORT]... [--mdns-interface IF]
- * [--data-dir DIR] [--label k=v]...}. Prints {@code ready <id> fabric=<host:port> status=<url>} when up.
+ * [--data-dir DIR] [--label k=v]... [--ping-interval-ms N] [--ping-timeout-ms N] [--suspicion-mult N]}. Prints {@code ready <id> fabric=<host:port> status=<url>} when up.
  */
 public final class MemberMain {
     private MemberMain() {
@@ -68,8 +68,15 @@ public final class MemberMain {
             FabricConfig config = FabricConfig.of(cluster, nodeId, role, bind, fabricPort)
                     .withApi(apiPort, statusUrl).withLabels(labels)
                     .withDataDir(dataDir.isEmpty() ? null : Path.of(dataDir));
+            var lan = io.mycelium.fabric.membership.ScaleCubeMembership.Tuning.LAN;
+            var tuning = new io.mycelium.fabric.membership.ScaleCubeMembership.Tuning(
+                    Integer.parseInt(one(flags, "ping-interval-ms", Integer.toString(lan.pingIntervalMs()))),
+                    Integer.parseInt(one(flags, "ping-timeout-ms", Integer.toString(lan.pingTimeoutMs()))),
+                    lan.pingReqMembers(),
+                    Integer.parseInt(one(flags, "suspicion-mult", Integer.toString(lan.suspicionMult()))),
+                    lan.syncIntervalMs());
             FabricNode node = FabricNode.start(new FabricNode.Options(config, keyring, trust, join,
-                    one(flags, "mdns-interface", null), null));
+                    one(flags, "mdns-interface", null), tuning));
             StatusServer status = new StatusServer(node.fabric(), bind, apiPort);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
