@@ -22,6 +22,7 @@ import io.mycelium.edge.route.Endpoint;
 import io.mycelium.edge.route.EndpointDirectory;
 import io.mycelium.edge.route.RouteParser;
 import io.mycelium.edge.upstream.ChunkedOutputStream;
+import io.mycelium.edge.upstream.ClientGoneException;
 import io.mycelium.edge.upstream.ConnectionPool;
 import io.mycelium.edge.upstream.ResponseHead;
 import io.mycelium.edge.upstream.UpstreamConnection;
@@ -263,9 +264,9 @@ public final class ProxyHandler implements Handler {
                 throw closeClient(x, f.getMessage(), f);
             }
             return f;
-        } catch (ClientFailure cf) {
+        } catch (ClientGoneException cg) {
             metrics.error(x.app, ErrorClass.CLIENT);
-            throw closeClient(x, cf.getMessage(), cf);
+            throw closeClient(x, cg.getMessage(), cg);
         } catch (IOException io) {
             UpstreamFailure f = c == null
                     ? new UpstreamFailure(UpstreamFailure.Kind.CONNECT, false, io.getMessage(), io) : c.classify(io);
@@ -286,15 +287,6 @@ public final class ProxyHandler implements Handler {
     private CloseConnectionException closeClient(Exchange x, String why, Throwable cause) {
         access(x, x.res.status().code(), why);
         return new CloseConnectionException("request " + x.requestId + ": " + why, cause);
-    }
-
-    /** A failure on the client's side of the exchange (its body could not be read). */
-    private static final class ClientFailure extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        ClientFailure(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 
     private void writeRequest(Exchange x, UpstreamConnection c, Endpoint e, boolean hasBody) throws IOException {
@@ -357,15 +349,15 @@ public final class ProxyHandler implements Handler {
                 try {
                     n = body.read(buf);
                 } catch (IOException | UncheckedIOException | IllegalStateException e) {
-                    throw new ClientFailure("client body could not be read: " + e.getMessage(), e);
+                    throw new ClientGoneException("client body could not be read: " + e.getMessage(), e);
                 }
                 if (n < 0) {
                     break;
                 }
                 to.write(buf, 0, n);
+                // stream as it comes: the backend sees each part without waiting for the whole body
+                to.flush();
             }
-        } catch (ClientFailure cf) {
-            throw cf;
         }
         if (to instanceof ChunkedOutputStream chunked) {
             chunked.finish();

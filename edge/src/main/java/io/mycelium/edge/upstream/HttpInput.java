@@ -15,6 +15,13 @@ final class HttpInput {
     private int pos;
     private int lim;
     private long total;
+    private BeforeBlock beforeBlock;
+
+    /** Called when a read is about to block on the socket (to flush what was relayed so far). */
+    @FunctionalInterface
+    interface BeforeBlock {
+        void run() throws IOException;
+    }
 
     HttpInput(InputStream in, int bufferSize) {
         this.in = in;
@@ -35,7 +42,18 @@ final class HttpInput {
         return (lim - pos) + in.available();
     }
 
+    void beforeBlock(BeforeBlock hook) {
+        this.beforeBlock = hook;
+    }
+
+    private void maybeBlocking() throws IOException {
+        if (beforeBlock != null && in.available() == 0) {
+            beforeBlock.run();
+        }
+    }
+
     private int fill() throws IOException {
+        maybeBlocking();
         pos = 0;
         lim = 0;
         int n = in.read(buf, 0, buf.length);
@@ -93,6 +111,7 @@ final class HttpInput {
             pos += n;
             return n;
         }
+        maybeBlocking();
         int n = in.read(b, off, len);
         if (n > 0) {
             total += n;

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 
@@ -28,6 +27,7 @@ public final class UpstreamConnection implements Closeable {
     private boolean reused;
     private boolean reusable;
     private long exchangeStart;
+    private boolean dirty;
 
     UpstreamConnection(Socket socket, String authority, long now) throws IOException {
         this.socket = socket;
@@ -110,12 +110,18 @@ public final class UpstreamConnection implements Closeable {
         }
         byte[] buf = new byte[BUFFER];
         long copied;
-        if (head.chunked()) {
-            copied = copyChunked(buf, to);
-        } else if (head.contentLength() >= 0) {
-            copied = copyFixed(head.contentLength(), buf, to);
-        } else {
-            copied = copyUntilClose(buf, to);
+        in.beforeBlock(() -> flushClient(to));
+        try {
+            if (head.chunked()) {
+                copied = copyChunked(buf, to);
+            } else if (head.contentLength() >= 0) {
+                copied = copyFixed(head.contentLength(), buf, to);
+            } else {
+                copied = copyUntilClose(buf, to);
+            }
+        } finally {
+            in.beforeBlock(null);
+            dirty = false;
         }
         reusable = head.keepAlive() && !head.untilClose();
         return copied;
@@ -176,6 +182,8 @@ public final class UpstreamConnection implements Closeable {
         String line;
         try {
             line = in.readLine(ResponseHeadParser.MAX_LINE, what);
+        } catch (ClientGoneException e) {
+            throw e;
         } catch (IOException e) {
             throw classify(e);
         }
@@ -188,21 +196,32 @@ public final class UpstreamConnection implements Closeable {
     private int readSome(byte[] buf, int len) throws IOException {
         try {
             return in.read(buf, 0, len);
-        } catch (SocketException | SocketTimeoutException e) {
-            throw classify(e);
+        } catch (ClientGoneException e) {
+            throw e;
         } catch (IOException e) {
             throw classify(e);
         }
     }
 
-    private void write(OutputStream to, byte[] buf, int n) throws IOException {
+    private void write(OutputStream to, byte[] buf, int n) throws ClientGoneException {
         try {
             to.write(buf, 0, n);
-            if (in.available() == 0) {
-                to.flush();
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            dirty = true;
+        } catch (IOException | UncheckedIOException e) {
+            throw new ClientGoneException("client went away while the response was relayed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Flushes relayed bytes to the client before waiting for more from the upstream. */
+    private void flushClient(OutputStream to) throws ClientGoneException {
+        if (!dirty) {
+            return;
+        }
+        try {
+            to.flush();
+            dirty = false;
+        } catch (IOException | UncheckedIOException e) {
+            throw new ClientGoneException("client went away while the response was relayed: " + e.getMessage(), e);
         }
     }
 
