@@ -31,9 +31,11 @@ public final class EdgeServer implements AutoCloseable {
     private final ProxyHandler proxy;
     private final TelemetryPublisher telemetry;
     private final ScheduledExecutorService telemetryLoop;
+    private final SlowClientGuard guard;
 
     private EdgeServer(WebServer server, ConnectionPool pool, EdgeMetrics metrics, ProxyHandler proxy,
-                       TelemetryPublisher telemetry, ScheduledExecutorService telemetryLoop) {
+                       TelemetryPublisher telemetry, ScheduledExecutorService telemetryLoop, SlowClientGuard guard) {
+        this.guard = guard;
         this.server = server;
         this.pool = pool;
         this.metrics = metrics;
@@ -55,14 +57,18 @@ public final class EdgeServer implements AutoCloseable {
         ConnectionPool pool = new ConnectionPool(config.connectTimeout(), config.upstreamIdleTimeout(),
                 config.maxIdlePerEndpoint(), ticker);
         ProxyHandler proxy = new ProxyHandler(config, directory, pool, metrics, accessLog, ticker);
+        SlowClientGuard guard = new SlowClientGuard(config.clientReadTimeout(), ticker);
         WebServer server = WebServer.builder()
                 .host(config.bindAddress())
                 .port(config.port())
                 .shutdownHook(false)
                 .connectionOptions(o -> o.readTimeout(config.clientReadTimeout()).tcpNoDelay(true))
+                .idleConnectionTimeout(config.clientReadTimeout())
+                .idleConnectionPeriod(idlePeriod(config.clientReadTimeout()))
                 .addProtocol(Http1Config.builder()
                         .maxHeadersSize(config.maxHeaderBytes())
                         .maxPrologueLength(config.maxPrologueBytes())
+                        .addReceiveListener(guard)
                         .build())
                 .routing(r -> routing(r, proxy))
                 .build()
@@ -81,7 +87,13 @@ public final class EdgeServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "edge telemetry: publishing failed: " + e);
             }
         }, every, every, TimeUnit.MILLISECONDS);
-        return new EdgeServer(server, pool, metrics, proxy, telemetry, loop);
+        return new EdgeServer(server, pool, metrics, proxy, telemetry, loop, guard);
+    }
+
+    /** How often idle client connections are looked for: a quarter of the timeout, 100 ms to 5 s. */
+    private static java.time.Duration idlePeriod(java.time.Duration timeout) {
+        long ms = Math.max(100, Math.min(5000, timeout.toMillis() / 4));
+        return java.time.Duration.ofMillis(ms);
     }
 
     /** Every request goes to the proxy (it serves the metrics path itself). */
@@ -110,6 +122,7 @@ public final class EdgeServer implements AutoCloseable {
     @Override
     public void close() {
         telemetryLoop.shutdownNow();
+        guard.close();
         server.stop();
         pool.close();
     }
