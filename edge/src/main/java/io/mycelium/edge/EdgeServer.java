@@ -69,6 +69,9 @@ public final class EdgeServer implements AutoCloseable {
                         .maxHeadersSize(config.maxHeaderBytes())
                         .maxPrologueLength(config.maxPrologueBytes())
                         .addReceiveListener(guard)
+                        // the Host header only feeds routing, which checks app names itself;
+                        // Helidon's check is a regex per request
+                        .validateRequestHostHeader(false)
                         .build())
                 .routing(r -> routing(r, proxy))
                 .build()

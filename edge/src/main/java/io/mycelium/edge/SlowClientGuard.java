@@ -26,7 +26,13 @@ final class SlowClientGuard implements Http1ConnectionListener, AutoCloseable {
 
     private final long headTimeoutNanos;
     private final Ticker ticker;
-    private final Map<ConnectionContext, Long> deadlines = new ConcurrentHashMap<>();
+    /** One entry per connection (added once, removed when the connection is gone). */
+    private final Map<ConnectionContext, Deadline> deadlines = new ConcurrentHashMap<>();
+
+    /** The head deadline of one connection; 0 while it is not reading a head. */
+    private static final class Deadline {
+        volatile long at;
+    }
     private final LongAdder cutOff = new LongAdder();
     private final ScheduledExecutorService watchdog;
 
@@ -48,14 +54,19 @@ final class SlowClientGuard implements Http1ConnectionListener, AutoCloseable {
     }
 
     private void awaitingHead(ConnectionContext ctx) {
-        if (!deadlines.containsKey(ctx)) {
-            deadlines.putIfAbsent(ctx, ticker.nanoTime() + headTimeoutNanos);
+        Deadline d = deadlines.get(ctx);
+        if (d == null) {
+            d = deadlines.computeIfAbsent(ctx, c -> new Deadline());
         }
+        d.at = ticker.nanoTime() + headTimeoutNanos;
     }
 
     @Override
     public void headers(ConnectionContext ctx, Headers headers) {
-        deadlines.remove(ctx);
+        Deadline d = deadlines.get(ctx);
+        if (d != null) {
+            d.at = 0;
+        }
     }
 
     /** Connections closed for being too slow so far. */
@@ -66,7 +77,12 @@ final class SlowClientGuard implements Http1ConnectionListener, AutoCloseable {
     private void sweep() {
         long now = ticker.nanoTime();
         deadlines.forEach((ctx, deadline) -> {
-            if (now - deadline >= 0 && deadlines.remove(ctx, deadline)) {
+            if (!ctx.serverSocket().isConnected()) {
+                deadlines.remove(ctx);
+                return;
+            }
+            long at = deadline.at;
+            if (at != 0 && now - at >= 0 && deadlines.remove(ctx, deadline)) {
                 cutOff.increment();
                 try {
                     ctx.serverSocket().close();

@@ -1,6 +1,7 @@
 package io.mycelium.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.mycelium.edge.observe.AppLatency;
 import io.mycelium.edge.testing.EchoBackend;
@@ -23,6 +24,9 @@ class EdgeObservabilityTest {
             fx.get("/billing/status/500");
             fx.get("/empty/x");
             fx.get("/nosuch/x");
+            // the edge records a request just after its last byte went out
+            await().atMost(Duration.ofSeconds(5)).until(() -> fx.edge.metrics().app("billing").requests() == 8
+                    && fx.edge.metrics().app("-").requests() == 1);
             HttpResponse<String> m = fx.get("/metrics");
             assertThat(m.statusCode()).isEqualTo(200);
             assertThat(m.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
@@ -46,7 +50,7 @@ class EdgeObservabilityTest {
             fx.directory.put("billing", List.of(EdgeFixture.endpoint("a1", a.port())));
             fx.send(java.net.http.HttpRequest.newBuilder(fx.uri("/billing/inv?q=1")).header("X-Request-Id", "log-1").build());
             fx.get("/nosuch/x");
-            assertThat(fx.accessLog).hasSize(2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> fx.accessLog.size() == 2);
             assertThat(fx.accessLog.get(0)).matches(
                     "127\\.0\\.0\\.1 \"GET /billing/inv\" 200 \\d+ \\d+\\.\\d{3}ms app=billing upstream=127\\.0\\.0\\.1:"
                             + a.port() + " rid=log-1");
@@ -62,6 +66,7 @@ class EdgeObservabilityTest {
                 fx.get("/billing/x");
             }
             fx.get("/billing/slow/300");
+            await().atMost(Duration.ofSeconds(5)).until(() -> fx.edge.metrics().app("billing").requests() == 21);
             List<AppLatency> first = fx.edge.publishTelemetryNow();
             assertThat(first).hasSize(1);
             AppLatency l = first.get(0);
@@ -72,6 +77,7 @@ class EdgeObservabilityTest {
             assertThat(fx.published).containsExactly(first);
             // the next window holds only what happened after the first one
             fx.get("/billing/x");
+            await().atMost(Duration.ofSeconds(5)).until(() -> fx.edge.metrics().app("billing").requests() == 22);
             List<AppLatency> second = fx.edge.publishTelemetryNow();
             assertThat(second.get(0).requests()).isEqualTo(1);
             assertThat(second.get(0).p99()).isLessThan(Duration.ofMillis(200));

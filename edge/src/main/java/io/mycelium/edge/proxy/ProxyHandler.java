@@ -6,6 +6,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.ServerRequestHeaders;
+import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -61,10 +62,14 @@ public final class ProxyHandler implements Handler {
             "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te",
             "trailer", "transfer-encoding", "upgrade", "expect", "content-length", "host", "x-forwarded-for",
             "x-forwarded-proto", "x-forwarded-host", "x-request-id", "x-mycelium-edge", "traceparent", "tracestate");
-    /** Response headers not copied back to the client (hop-by-hop, or framing Helidon redoes). */
+    /**
+     * Response headers not copied back to the client: hop-by-hop, framing Helidon redoes, and
+     * (as nginx does by default) the upstream's Date and Server.
+     */
     private static final Set<String> DROPPED_RESPONSE = Set.of(
             "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
-            "content-length", "x-request-id");
+            "content-length", "x-request-id", "date", "server");
+    private static final Status[] STATUS = new Status[600];
     private static final Set<Method> IDEMPOTENT = Set.of(
             Method.GET, Method.HEAD, Method.OPTIONS, Method.PUT, Method.DELETE, Method.TRACE);
 
@@ -300,7 +305,7 @@ public final class ProxyHandler implements Handler {
         String tracestate = null;
         for (Header h : in) {
             String name = h.name();
-            String lower = name.toLowerCase(Locale.ROOT);
+            String lower = h.headerName().lowerCase();
             if (lower.equals("x-forwarded-for")) {
                 forwardedFor = h.values();
             } else if (lower.equals("host")) {
@@ -386,7 +391,7 @@ public final class ProxyHandler implements Handler {
     private void relay(Exchange x, UpstreamConnection c, ResponseHead head) throws IOException {
         ServerResponse res = x.res;
         x.relaying = true;
-        res.status(head.status());
+        res.status(status(head.status()));
         for (ResponseHead.Field f : head.headers()) {
             if (!DROPPED_RESPONSE.contains(f.name().toLowerCase(Locale.ROOT))) {
                 res.headers().add(HeaderValues.create(f.name(), f.value()));
@@ -398,6 +403,10 @@ public final class ProxyHandler implements Handler {
             }
             c.copyBody(head, OutputStream.nullOutputStream());
             res.send();
+        } else if (head.contentLength() >= 0 && head.contentLength() <= UpstreamConnection.SMALL_BODY) {
+            byte[] body = c.readSmallBody(head);
+            x.bytes = body.length;
+            res.send(body);
         } else {
             if (head.contentLength() >= 0) {
                 res.headers().contentLength(head.contentLength());
@@ -408,6 +417,19 @@ public final class ProxyHandler implements Handler {
         }
         metrics.request(x.app, head.status(), ticker.nanoTime() - x.start);
         access(x, head.status(), null);
+    }
+
+    /** Helidon's Status lookup is slow; statuses are cached per code (a benign race). */
+    private static Status status(int code) {
+        if (code < 100 || code >= STATUS.length) {
+            return Status.create(code);
+        }
+        Status s = STATUS[code];
+        if (s == null) {
+            s = Status.create(code);
+            STATUS[code] = s;
+        }
+        return s;
     }
 
     private void serveMetrics(Exchange x) {
@@ -441,12 +463,16 @@ public final class ProxyHandler implements Handler {
     }
 
     private void access(Exchange x, int status, String note) {
+        if (accessLog == AccessLog.NONE) {
+            return;
+        }
         long micros = (ticker.nanoTime() - x.start) / 1000;
         StringBuilder b = new StringBuilder(160);
         b.append(clientAddress(x.req.remotePeer().address())).append(" \"")
                 .append(x.req.prologue().method().text()).append(' ').append(printable(x.rawPath)).append("\" ")
                 .append(status).append(' ').append(x.bytes).append(' ')
-                .append(micros / 1000).append('.').append(String.format("%03d", micros % 1000)).append("ms")
+                .append(micros / 1000).append('.').append((char) ('0' + micros % 1000 / 100))
+                .append((char) ('0' + micros % 100 / 10)).append((char) ('0' + micros % 10)).append("ms")
                 .append(" app=").append(x.app).append(" upstream=").append(x.upstream)
                 .append(" rid=").append(x.requestId);
         if (note != null) {

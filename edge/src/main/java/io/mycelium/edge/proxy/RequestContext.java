@@ -91,7 +91,11 @@ public final class RequestContext {
             out[i] = HEX[(int) (bits & 15)];
             bits >>>= 4;
         }
-        if (allZero(new String(out), 0, chars)) {
+        boolean zero = true;
+        for (char c : out) {
+            zero &= c == '0';
+        }
+        if (zero) {
             out[chars - 1] = '1';
         }
         return new String(out);

@@ -26,6 +26,8 @@ public final class ConnectionPool implements AutoCloseable {
     private final long idleTimeoutNanos;
     private final int maxIdlePerEndpoint;
     private final Ticker ticker;
+    private final java.util.Set<UpstreamConnection> open = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService watchdog;
 
     private static final class Idle {
         final Deque<UpstreamConnection> connections = new ConcurrentLinkedDeque<>();
@@ -37,6 +39,32 @@ public final class ConnectionPool implements AutoCloseable {
         this.idleTimeoutNanos = idleTimeout.toNanos();
         this.maxIdlePerEndpoint = maxIdlePerEndpoint;
         this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "edge-upstream-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleAtFixedRate(this::expireStalled, WATCHDOG_MILLIS, WATCHDOG_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** How often stalled exchanges are looked for; timeouts are enforced to within this. */
+    static final long WATCHDOG_MILLIS = 25;
+
+    long now() {
+        return ticker.nanoTime();
+    }
+
+    /** Closes the sockets of exchanges that made no progress within their timeout. */
+    void expireStalled() {
+        long now = ticker.nanoTime();
+        for (UpstreamConnection c : open) {
+            c.expireIfStalled(now);
+        }
+    }
+
+    void forget(UpstreamConnection c) {
+        open.remove(c);
     }
 
     /** An idle pooled connection to {@code host:port}, or a new one. */
@@ -61,7 +89,9 @@ public final class ConnectionPool implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, connectTimeout.toMillis()));
-            return new UpstreamConnection(socket, authority, ticker.nanoTime());
+            UpstreamConnection c = new UpstreamConnection(socket, authority, ticker.nanoTime(), this);
+            open.add(c);
+            return c;
         } catch (SocketTimeoutException | ConnectException e) {
             closeQuietly(socket);
             throw new UpstreamFailure(UpstreamFailure.Kind.CONNECT, false, "cannot connect to " + authority + ": " + e.getMessage(), e);
@@ -73,6 +103,7 @@ public final class ConnectionPool implements AutoCloseable {
 
     /** Returns a connection after a complete exchange; closes it if not reusable or the pool is full. */
     public void release(UpstreamConnection c) {
+        c.end();
         if (!c.reusable()) {
             c.close();
             return;
@@ -106,6 +137,7 @@ public final class ConnectionPool implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.shutdownNow();
         for (String authority : idle.keySet()) {
             closeIdle(authority);
         }

@@ -16,6 +16,7 @@ final class HttpInput {
     private int lim;
     private long total;
     private BeforeBlock beforeBlock;
+    private Runnable onProgress = () -> { };
 
     /** Called when a read is about to block on the socket (to flush what was relayed so far). */
     @FunctionalInterface
@@ -42,6 +43,10 @@ final class HttpInput {
         return (lim - pos) + in.available();
     }
 
+    void onProgress(Runnable hook) {
+        this.onProgress = hook;
+    }
+
     void beforeBlock(BeforeBlock hook) {
         this.beforeBlock = hook;
     }
@@ -60,6 +65,7 @@ final class HttpInput {
         if (n > 0) {
             lim = n;
             total += n;
+            onProgress.run();
         }
         return n;
     }
@@ -85,6 +91,14 @@ final class HttpInput {
                 pos++;
             }
             int len = pos - start;
+            if (line == null && pos < lim) {
+                if (len > max) {
+                    throw new MalformedResponseException(limit + " longer than " + max + " bytes");
+                }
+                pos++;
+                int end = len > 0 && buf[start + len - 1] == '\r' ? len - 1 : len;
+                return new String(buf, start, end, StandardCharsets.ISO_8859_1);
+            }
             if (line == null) {
                 line = new StringBuilder(Math.max(len, 16));
             }
@@ -115,6 +129,7 @@ final class HttpInput {
         int n = in.read(b, off, len);
         if (n > 0) {
             total += n;
+            onProgress.run();
         }
         return n;
     }

@@ -160,11 +160,23 @@ final class ResponseHeadParser {
         return n;
     }
 
-    private static boolean isTokenChar(char c) {
-        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-            return true;
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            TOKEN[c] = true;
+            TOKEN[Character.toUpperCase(c)] = true;
         }
-        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        for (char c = '0'; c <= '9'; c++) {
+            TOKEN[c] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TOKEN[c] = true;
+        }
+    }
+
+    private static boolean isTokenChar(char c) {
+        return c < 128 && TOKEN[c];
     }
 
     static String printable(String s) {

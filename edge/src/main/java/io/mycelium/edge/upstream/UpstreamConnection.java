@@ -28,11 +28,19 @@ public final class UpstreamConnection implements Closeable {
     private boolean reusable;
     private long exchangeStart;
     private boolean dirty;
+    private final ConnectionPool owner;
+    /** Read timeout of the current exchange in nanoseconds; 0 when idle in the pool. */
+    private volatile long timeoutNanos;
+    /** When the current exchange last made progress (start, or a read returned). */
+    private volatile long lastProgress;
+    private volatile boolean timedOut;
 
-    UpstreamConnection(Socket socket, String authority, long now) throws IOException {
+    UpstreamConnection(Socket socket, String authority, long now, ConnectionPool owner) throws IOException {
         this.socket = socket;
+        this.owner = owner;
         this.authority = authority;
         this.in = new HttpInput(socket.getInputStream(), BUFFER);
+        in.onProgress(this::progress);
         this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
         this.idleSince = now;
     }
@@ -52,11 +60,36 @@ public final class UpstreamConnection implements Closeable {
         return out;
     }
 
-    /** Starts an exchange: sets the read timeout and resets the per-exchange state. */
-    public void begin(Duration timeout) throws IOException {
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+    /**
+     * Starts an exchange with a read timeout: the longest wait for the response head and between
+     * two reads of the body. The pool's watchdog enforces it by closing the socket (a timed read
+     * per call would cost a timer per read).
+     */
+    public void begin(Duration timeout) {
         exchangeStart = in.total();
         reusable = false;
+        lastProgress = owner.now();
+        timeoutNanos = timeout.toNanos();
+    }
+
+    /** Ends the exchange: the watchdog leaves this connection alone until the next one. */
+    void end() {
+        timeoutNanos = 0;
+    }
+
+    /** Called by the watchdog: closes the socket if the exchange made no progress in time. */
+    boolean expireIfStalled(long now) {
+        long t = timeoutNanos;
+        if (t > 0 && now - lastProgress > t) {
+            timedOut = true;
+            close();
+            return true;
+        }
+        return false;
+    }
+
+    void progress() {
+        lastProgress = owner.now();
     }
 
     private boolean responseStarted() {
@@ -69,7 +102,7 @@ public final class UpstreamConnection implements Closeable {
             return f;
         }
         boolean started = responseStarted();
-        if (e instanceof SocketTimeoutException) {
+        if (e instanceof SocketTimeoutException || timedOut) {
             return new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, started, authority + " did not answer in time", e);
         }
         if (e instanceof MalformedResponseException) {
@@ -94,6 +127,35 @@ public final class UpstreamConnection implements Closeable {
         } catch (IOException e) {
             throw classify(e);
         }
+    }
+
+    /** Bodies up to this size with a known length are read whole and sent in one write. */
+    public static final int SMALL_BODY = BUFFER;
+
+    /**
+     * Reads a small fixed-length body whole (at most {@link #SMALL_BODY} bytes): for tiny
+     * responses one write to the client beats a streaming copy.
+     */
+    public byte[] readSmallBody(ResponseHead head) throws UpstreamFailure {
+        int length = (int) head.contentLength();
+        if (head.noBody() || head.chunked() || length < 0 || length > SMALL_BODY) {
+            throw new IllegalArgumentException("not a small fixed-length body");
+        }
+        byte[] body = new byte[length];
+        int off = 0;
+        try {
+            while (off < length) {
+                int n = in.read(body, off, length - off);
+                if (n < 0) {
+                    throw new EOFException("body ended after " + off + " of " + length + " bytes");
+                }
+                off += n;
+            }
+        } catch (IOException e) {
+            throw classify(e);
+        }
+        reusable = head.keepAlive();
+        return body;
     }
 
     /**
@@ -241,6 +303,8 @@ public final class UpstreamConnection implements Closeable {
 
     @Override
     public void close() {
+        timeoutNanos = 0;
+        owner.forget(this);
         try {
             socket.close();
         } catch (IOException e) {
