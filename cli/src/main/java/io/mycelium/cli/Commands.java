@@ -1,0 +1,78 @@
+package io.mycelium.cli;
+
+import io.mycelium.cli.docs.DocsCommand;
+import io.mycelium.cli.fabric.FabricCommand;
+import io.mycelium.cli.fabric.FabricKeygenCommand;
+import io.mycelium.cli.fabric.FabricMemberCommand;
+import io.mycelium.cli.fabric.FabricSimulateCommand;
+import io.mycelium.cli.fabric.NodesCommand;
+import io.mycelium.cli.fabric.StateCommand;
+import io.mycelium.cli.keys.KeygenCommand;
+import io.mycelium.cli.repo.RepoCommand;
+import io.mycelium.cli.repo.RepoGcCommand;
+import io.mycelium.cli.repo.RepoGetCommand;
+import io.mycelium.cli.repo.RepoLsCommand;
+import io.mycelium.cli.repo.RepoPutCommand;
+import io.mycelium.cli.repo.RepoRmCommand;
+import io.mycelium.cli.spore.SporeCommand;
+import io.mycelium.cli.spore.SporeExtractCommand;
+import io.mycelium.cli.spore.SporeInspectCommand;
+import io.mycelium.cli.spore.SporePackCommand;
+import io.mycelium.cli.spore.SporeVerifyCommand;
+import io.mycelium.cli.up.UpCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The one place where every {@code mesh} command is registered, in the order {@code mesh --help}
+ * lists them. To add a command group: make a package {@code io.mycelium.cli.<group>} with a
+ * {@link CommandGroup} and its subcommands, and add one line here.
+ */
+public final class Commands {
+    private Commands() {
+    }
+
+    /** The whole command tree, its commands built with {@code ctx}. */
+    public static CommandLine build(CliContext ctx) {
+        CommandLine mesh = new CommandLine(new MeshCommand());
+        mesh.addSubcommand(new UpCommand(ctx));
+        mesh.addSubcommand(new KeygenCommand(ctx));
+        mesh.addSubcommand(group(new SporeCommand(),
+                new SporePackCommand(), new SporeVerifyCommand(), new SporeExtractCommand(), new SporeInspectCommand()));
+        mesh.addSubcommand(group(new RepoCommand(),
+                new RepoPutCommand(), new RepoLsCommand(), new RepoGetCommand(), new RepoRmCommand(), new RepoGcCommand()));
+        mesh.addSubcommand(group(new FabricCommand(),
+                new FabricSimulateCommand(), new FabricMemberCommand(), new FabricKeygenCommand()));
+        mesh.addSubcommand(new NodesCommand(ctx));
+        mesh.addSubcommand(new StateCommand(ctx));
+        mesh.addSubcommand(new DocsCommand(ctx));
+        mesh.addSubcommand(new HelpCommand());
+        mesh.getCommandSpec().mixinStandardHelpOptions(true);
+        mesh.getCommandSpec().versionProvider(new VersionProvider());
+        everywhere(mesh);
+        return mesh;
+    }
+
+    /** A command group with its subcommands. */
+    static CommandLine group(CommandGroup group, Object... subcommands) {
+        CommandLine cl = new CommandLine(group);
+        for (Object sub : subcommands) {
+            cl.addSubcommand(sub);
+        }
+        return cl;
+    }
+
+    /** -h/--help on every command (--version only on mesh itself); enum values in any case. */
+    private static void everywhere(CommandLine cl) {
+        CommandSpec spec = cl.getCommandSpec();
+        if (!spec.mixinStandardHelpOptions() && spec.findOption("--help") == null) {
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
+        }
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            everywhere(sub);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.mycelium.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void versionPrintsTheBuildVersionAndExitsZero() {
+        CliRun r = CliRun.run(home, "--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("mesh ").contains("Java ");
+        assertThat(r.out()).doesNotContain("unknown").doesNotContain("${");
+    }
+
+    @Test
+    void helpListsTheCommandsWithExamples() {
+        CliRun r = CliRun.run(home, "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Commands:").contains("keygen").contains("Examples:");
+        assertThat(r.out()).doesNotContain("docs ");
+    }
+
+    @Test
+    void everyCommandHasHelpWithExamples() {
+        picocli.CommandLine root = Commands.build(new CliContext(Map.of(), home, Clock.systemUTC()));
+        assertEveryCommandTeaches(root);
+    }
+
+    private void assertEveryCommandTeaches(picocli.CommandLine cl) {
+        if (cl.getCommandName().equals("help")) {
+            return;
+        }
+        String name = cl.getCommandSpec().qualifiedName();
+        String[] args = (name.substring("mesh".length()).trim() + " --help").trim().split(" ");
+        CliRun r = CliRun.run(home, args);
+        assertThat(r.code()).as(name + " --help").isZero();
+        assertThat(r.out()).as(name + " --help").contains("Usage: " + name).contains("Examples:");
+        for (picocli.CommandLine sub : cl.getSubcommands().values()) {
+            assertEveryCommandTeaches(sub);
+        }
+    }
+
+    @Test
+    void noCommandPrintsHelpToStderrWithUsageCode() {
+        CliRun r = CliRun.run(home);
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("Usage: mesh");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void unknownCommandIsOneLineWithSuggestionAndUsageCode() {
+        CliRun r = CliRun.run(home, "keygn", "--out", "x");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("keygn").contains("did you mean keygen?").contains("--help");
+    }
+
+    @Test
+    void missingRequiredOptionIsOneLineNamingIt() {
+        CliRun r = CliRun.run(home, "keygen");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).startsWith("mesh keygen: ").contains("--out");
+    }
+
+    @Test
+    void badOutputFormatIsAUsageError() {
+        CliRun r = CliRun.run(home, "keygen", "--out", home.toString(), "-o", "yaml");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("yaml").contains("table").contains("json");
+    }
+
+    @Test
+    void failuresAreOneLineWithoutStackTraceUnlessVerbose() throws Exception {
+        java.nio.file.Files.writeString(home.resolve("file"), "x");
+        Path notADir = home.resolve("file");
+
+        CliRun quiet = CliRun.run(home, "keygen", "--out", notADir.toString());
+        assertThat(quiet.code()).isEqualTo(ExitCode.REJECTED);
+        assertThat(quiet.errLines()).hasSize(1);
+        assertThat(quiet.err()).contains(notADir.toString()).doesNotContain("\tat ");
+
+        CliRun verbose = CliRun.run(home, "keygen", "--out", notADir.toString(), "--verbose");
+        assertThat(verbose.code()).isEqualTo(ExitCode.REJECTED);
+        assertThat(verbose.err()).contains("\tat ");
+
+        CliRun debug = CliRun.run(new CliContext(Map.of("MESH_DEBUG", "1"), home, Clock.systemUTC()),
+                "keygen", "--out", notADir.toString());
+        assertThat(debug.err()).contains("\tat ");
+    }
+
+    @Test
+    void ioFailuresNameTheFileAndReason() {
+        assertThat(Failure.of(new java.nio.file.NoSuchFileException("/x/y")).message()).isEqualTo("/x/y: no such file or directory");
+        assertThat(Failure.of(new java.nio.file.AccessDeniedException("/x/y")).message()).isEqualTo("/x/y: permission denied");
+        assertThat(Failure.of(new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException("/z"))).exitCode())
+                .isEqualTo(ExitCode.REJECTED);
+        Failure bug = Failure.of(new IllegalStateException("boom"));
+        assertThat(bug.bug()).isTrue();
+        assertThat(bug.message()).contains("IllegalStateException").contains("boom");
+    }
+}
