@@ -2,17 +2,20 @@
 # Edge benchmark: one local backend (nginx returning a fixed 13-byte body), measured directly,
 # through nginx as a reverse proxy with upstream keep-alive, and through our edge, all on
 # 127.0.0.1, in one run.
-#   1. throughput: wrk, 64 connections, 2 threads, after a warm-up of each path
+#   1. throughput: wrk, 64 connections, 2 threads, after a warm-up of each path; ROUNDS rounds
+#      that take the paths in turn (so that load from elsewhere on the machine hits all of them),
+#      reporting each path's median round
 #   2. latency at a fixed rate: bench/edge/OpenLoop.java (open loop, wrk2 model, no coordinated
 #      omission) at half of the lower of the two proxies' saturation rates, same rate on all paths
 # Usage: bench/edge.sh            (from the repository root; needs root for apt-get if wrk/nginx are missing)
-# Env:   DURATION=15 WARMUP=10 CONNECTIONS=64 OPEN_SECONDS=20 OPEN_CONNECTIONS=64
+# Env:   DURATION=10 ROUNDS=3 WARMUP=10 CONNECTIONS=64 OPEN_SECONDS=20 OPEN_CONNECTIONS=64
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
-DURATION=${DURATION:-15}
+DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 OPEN_SECONDS=${OPEN_SECONDS:-20}
@@ -68,20 +71,31 @@ for port in "$BACKEND_PORT" "$NGINX_PORT" "$EDGE_PORT"; do
   curl -fsS "http://127.0.0.1:$port/app/" >/dev/null || { echo "nothing answers on port $port" >&2; cat "$WORK/edge.log" >&2; exit 1; }
 done
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A URL=([direct]="http://127.0.0.1:$BACKEND_PORT/app/" [nginx]="http://127.0.0.1:$NGINX_PORT/app/" [edge]="http://127.0.0.1:$EDGE_PORT/app/")
 declare -A PORT=([direct]=$BACKEND_PORT [nginx]=$NGINX_PORT [edge]=$EDGE_PORT)
-declare -A RPS P99 LAT
+declare -A RPS P99 LAT ROUNDS_TEXT
 PATHS=(direct nginx edge)
 
 for p in "${PATHS[@]}"; do
   echo "warm-up $p (${WARMUP}s)" >&2
   wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "${URL[$p]}" >/dev/null
 done
+declare -A ALL
+for round in $(seq 1 "$ROUNDS"); do
+  for p in "${PATHS[@]}"; do
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${URL[$p]}")
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+    ALL[$p]="${ALL[$p]:-} $rps:$p99"
+    echo "round $round wrk $p: $rps req/s, p99 $p99" >&2
+  done
+done
 for p in "${PATHS[@]}"; do
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${URL[$p]}")
-  RPS[$p]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  P99[$p]=$(awk '$1=="99%" {print $2}' <<<"$out")
-  echo "wrk $p: ${RPS[$p]} req/s, p99 ${P99[$p]}" >&2
+  median=$(tr ' ' '\n' <<<"${ALL[$p]}" | grep . | sort -t: -k1 -g | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}')
+  RPS[$p]=${median%%:*}
+  P99[$p]=${median#*:}
+  ROUNDS_TEXT[$p]=$(tr ' ' '\n' <<<"${ALL[$p]}" | grep . | cut -d: -f1 | paste -sd/ -)
 done
 
 SAT=$(awk -v a="${RPS[nginx]}" -v b="${RPS[edge]}" 'BEGIN {print (a < b ? a : b)}')
@@ -93,13 +107,14 @@ for p in "${PATHS[@]}"; do
 done
 
 echo
+echo "load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
-echo "| path | wrk req/s (64 conn) | wrk p99 (64 conn) | open-loop rate | achieved | p50 | p90 | p99 | p99.9 | errors |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| path | wrk req/s, 64 conn (median) | rounds | wrk p99 (median round) | open-loop rate | achieved | p50 | p90 | p99 | p99.9 | errors |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for p in "${PATHS[@]}"; do
   read -r target achieved p50 p90 p99 p999 max errors <<<"${LAT[$p]}"
-  printf "| %s | %s | %s | %s | %s | %s us | %s us | %s us | %s us | %s |\n" "$p" "${RPS[$p]}" "${P99[$p]}" "$target" "$achieved" "$p50" "$p90" "$p99" "$p999" "$errors"
+  printf "| %s | %s | %s | %s | %s | %s | %s us | %s us | %s us | %s us | %s |\n" "$p" "${RPS[$p]}" "${ROUNDS_TEXT[$p]}" "${P99[$p]}" "$target" "$achieved" "$p50" "$p90" "$p99" "$p999" "$errors"
 done
 echo
 awk -v e="${RPS[edge]}" -v n="${RPS[nginx]}" 'BEGIN {printf "throughput edge / nginx at 64 connections: %.2fx\n", e / n}'

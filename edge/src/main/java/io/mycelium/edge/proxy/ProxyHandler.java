@@ -70,6 +70,7 @@ public final class ProxyHandler implements Handler {
             "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
             "content-length", "x-request-id", "date", "server");
     private static final Status[] STATUS = new Status[600];
+    private static final Map<String, HeaderName> HEADER_NAMES = new ConcurrentHashMap<>();
     private static final Set<Method> IDEMPOTENT = Set.of(
             Method.GET, Method.HEAD, Method.OPTIONS, Method.PUT, Method.DELETE, Method.TRACE);
 
@@ -393,8 +394,9 @@ public final class ProxyHandler implements Handler {
         x.relaying = true;
         res.status(status(head.status()));
         for (ResponseHead.Field f : head.headers()) {
-            if (!DROPPED_RESPONSE.contains(f.name().toLowerCase(Locale.ROOT))) {
-                res.headers().add(HeaderValues.create(f.name(), f.value()));
+            HeaderName name = headerName(f.name());
+            if (!DROPPED_RESPONSE.contains(name.lowerCase())) {
+                res.headers().add(HeaderValues.create(name, f.value()));
             }
         }
         if (head.noBody()) {
@@ -417,6 +419,22 @@ public final class ProxyHandler implements Handler {
         }
         metrics.request(x.app, head.status(), ticker.nanoTime() - x.start);
         access(x, head.status(), null);
+    }
+
+    /**
+     * Helidon's HeaderNames.create looks names up on every call; upstream header names repeat, so
+     * they are cached (bounded, so that a backend inventing names cannot grow it without end).
+     */
+    private static HeaderName headerName(String name) {
+        HeaderName cached = HEADER_NAMES.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        HeaderName created = HeaderNames.create(name);
+        if (HEADER_NAMES.size() < 1024) {
+            HEADER_NAMES.put(name, created);
+        }
+        return created;
     }
 
     /** Helidon's Status lookup is slow; statuses are cached per code (a benign race). */
