@@ -207,4 +207,19 @@ class EdgeRoutingTest {
         fx.directory.put("billing", List.of(EdgeFixture.endpoint("a1", a.port())));
         assertThat(fx.get("/billing/x").statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void headAndStatusCodesAndUpstreamHeadersAreRelayed() throws Exception {
+        start(c -> { });
+        fx.directory.put("billing", List.of(EdgeFixture.endpoint("a1", a.port())));
+        String head = fx.raw("HEAD /billing/x HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+        assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("X-Backend: a");
+        assertThat(head.substring(head.indexOf("\r\n\r\n") + 4)).isEmpty();
+        HttpResponse<String> notFound = fx.get("/billing/status/404");
+        assertThat(notFound.statusCode()).isEqualTo(404);
+        assertThat(notFound.headers().firstValue("X-Backend")).contains("a");
+        assertThat(fx.get("/billing/status/418").statusCode()).isEqualTo(418);
+        // the pooled connection is still good after a HEAD and error statuses
+        assertThat(fx.get("/billing/x").statusCode()).isEqualTo(200);
+    }
 }
