@@ -64,6 +64,20 @@ class EdgeFailureTest {
     }
 
     @Test
+    void connectionRefusedIsRetriedForPostsWithABodyToo() throws Exception {
+        EchoBackend good = track(new EchoBackend("good"));
+        edge(c -> c.balancing(BalancingPolicy.ROUND_ROBIN).outlier(new OutlierPolicy(1000, Duration.ofSeconds(1), Duration.ofSeconds(1))));
+        fx.directory.put("app", List.of(EdgeFixture.endpoint("dead", deadPort()), EdgeFixture.endpoint("good", good.port())));
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> r = fx.send(HttpRequest.newBuilder(fx.uri("/app/pay"))
+                    .POST(HttpRequest.BodyPublishers.ofString("amount=" + i)).build());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("bodyLength=8");
+        }
+        assertThat(good.requests()).isEqualTo(4);
+    }
+
+    @Test
     void resetBeforeAnyResponseByteIsRetriedForGetButNotForPost() throws Exception {
         RawBackend resetting = track(new RawBackend(RawBackend.RESET_BEFORE_ANY_BYTE));
         EchoBackend good = track(new EchoBackend("good"));

@@ -221,10 +221,13 @@ public final class ProxyHandler implements Handler {
         if (failure == null) {
             return;
         }
-        if (retryable && !failure.responseStarted() && failure.kind() != UpstreamFailure.Kind.TIMEOUT
-                && failure.kind() != UpstreamFailure.Kind.MALFORMED) {
+        // a failed connect sent nothing (the body is not read yet): any request may go elsewhere;
+        // a reset before any response byte may be retried only when repeating it is harmless
+        boolean nothingSent = failure.kind() == UpstreamFailure.Kind.CONNECT;
+        boolean resetBeforeResponse = failure.kind() == UpstreamFailure.Kind.RESET && !failure.responseStarted();
+        if (nothingSent || (retryable && resetBeforeResponse)) {
             Upstream second = balancer.pick(candidates, first);
-            failure = attempt(x, second, false);
+            failure = attempt(x, second, hasBody);
             if (failure == null) {
                 return;
             }
