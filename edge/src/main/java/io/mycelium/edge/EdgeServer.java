@@ -49,7 +49,11 @@ public final class EdgeServer implements AutoCloseable {
         return start(config, directory, sink, AccessLog.systemLogger(), Ticker.SYSTEM);
     }
 
-    /** Starts an edge. */
+    /**
+     * Starts an edge. (Helidon marks {@code validateRequestHostHeader} for removal; until it goes,
+     * turning it off saves a regex per request, and the route parser checks app names itself.)
+     */
+    @SuppressWarnings("removal")
     public static EdgeServer start(EdgeConfig config, EndpointDirectory directory, TelemetrySink sink,
                                    AccessLog accessLog, Ticker ticker) {
         Objects.requireNonNull(config, "config");
