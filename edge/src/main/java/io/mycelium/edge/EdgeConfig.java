@@ -23,7 +23,10 @@ import java.util.Optional;
  * @param appTimeouts         per-app upstream timeouts
  * @param maxHeaderBytes      largest request header block accepted (431 above it)
  * @param maxPrologueBytes    longest request line accepted
- * @param clientReadTimeout   longest wait for bytes from a client (slow clients are cut off)
+ * @param clientReadTimeout   longest wait for a client's request head, and idle time after which
+ *                            a keep-alive client connection is closed
+ * @param maxClientConnections most client connections open at once (further ones wait in the
+ *                            accept backlog); bounds what clients that never send a byte can hold
  * @param outlier             passive outlier ejection
  * @param upstreamIdleTimeout idle pooled connections older than this are not reused
  * @param maxIdlePerEndpoint  most idle connections kept per endpoint
@@ -43,6 +46,7 @@ public record EdgeConfig(
         int maxHeaderBytes,
         int maxPrologueBytes,
         Duration clientReadTimeout,
+        int maxClientConnections,
         OutlierPolicy outlier,
         Duration upstreamIdleTimeout,
         int maxIdlePerEndpoint,
@@ -71,6 +75,9 @@ public record EdgeConfig(
         }
         if (maxPrologueBytes < 256) {
             throw new IllegalArgumentException("maxPrologueBytes " + maxPrologueBytes + " is below 256");
+        }
+        if (maxClientConnections < 1) {
+            throw new IllegalArgumentException("maxClientConnections " + maxClientConnections + " must be >= 1");
         }
         if (maxIdlePerEndpoint < 0) {
             throw new IllegalArgumentException("maxIdlePerEndpoint " + maxIdlePerEndpoint + " is negative");
@@ -116,6 +123,7 @@ public record EdgeConfig(
         private int maxHeaderBytes = 16 * 1024;
         private int maxPrologueBytes = 4096;
         private Duration clientReadTimeout = Duration.ofSeconds(20);
+        private int maxClientConnections = 10_000;
         private OutlierPolicy outlier = OutlierPolicy.defaults();
         private Duration upstreamIdleTimeout = Duration.ofSeconds(4);
         private int maxIdlePerEndpoint = 256;
@@ -137,6 +145,7 @@ public record EdgeConfig(
         public Builder maxHeaderBytes(int v) { maxHeaderBytes = v; return this; }
         public Builder maxPrologueBytes(int v) { maxPrologueBytes = v; return this; }
         public Builder clientReadTimeout(Duration v) { clientReadTimeout = v; return this; }
+        public Builder maxClientConnections(int v) { maxClientConnections = v; return this; }
         public Builder outlier(OutlierPolicy v) { outlier = v; return this; }
         public Builder upstreamIdleTimeout(Duration v) { upstreamIdleTimeout = v; return this; }
         public Builder maxIdlePerEndpoint(int v) { maxIdlePerEndpoint = v; return this; }
@@ -145,7 +154,7 @@ public record EdgeConfig(
 
         public EdgeConfig build() {
             return new EdgeConfig(bindAddress, port, edgeId, stripPrefix, hostDomain, balancing, connectTimeout,
-                    defaultTimeout, appTimeouts, maxHeaderBytes, maxPrologueBytes, clientReadTimeout, outlier,
+                    defaultTimeout, appTimeouts, maxHeaderBytes, maxPrologueBytes, clientReadTimeout, maxClientConnections, outlier,
                     upstreamIdleTimeout, maxIdlePerEndpoint, telemetryInterval, metricsPath);
         }
     }

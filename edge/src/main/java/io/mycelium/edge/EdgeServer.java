@@ -67,6 +67,7 @@ public final class EdgeServer implements AutoCloseable {
                 .port(config.port())
                 .shutdownHook(false)
                 .connectionOptions(o -> o.readTimeout(config.clientReadTimeout()).tcpNoDelay(true))
+                .maxTcpConnections(config.maxClientConnections())
                 .idleConnectionTimeout(config.clientReadTimeout())
                 .idleConnectionPeriod(idlePeriod(config.clientReadTimeout()))
                 .addProtocol(Http1Config.builder()

@@ -121,6 +121,22 @@ class EdgeBadInputTest {
         assertThat(backend.requests()).isEqualTo(1);
     }
 
+    @Test
+    void silentConnectionsCannotHoldMoreThanTheConnectionLimit() throws Exception {
+        try (EdgeFixture small = new EdgeFixture(c -> c.maxClientConnections(2));
+             Socket silent1 = new Socket(InetAddress.getLoopbackAddress(), small.edge.port());
+             Socket silent2 = new Socket(InetAddress.getLoopbackAddress(), small.edge.port())) {
+            small.directory.put("billing", List.of(EdgeFixture.endpoint("a1", backend.port())));
+            // two silent clients hold both slots: a third client waits in the backlog
+            java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> waiting = small.client().sendAsync(
+                    java.net.http.HttpRequest.newBuilder(small.uri("/billing/x")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
+            silent1.close();
+            assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+    }
+
     private void assertClosedWithin(String send, Duration limit) throws Exception {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), fx.edge.port())) {
             s.setSoTimeout((int) limit.plusSeconds(2).toMillis());
