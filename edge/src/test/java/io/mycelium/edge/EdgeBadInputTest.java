@@ -60,6 +60,19 @@ class EdgeBadInputTest {
     }
 
     @Test
+    void contentLengthAndTransferEncodingTogetherCannotSmuggleARequest() throws Exception {
+        String reply = fx.raw("POST /billing/x HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+        assertThat(reply).satisfiesAnyOf(
+                r -> assertThat(r).startsWith("HTTP/1.1 400"),
+                r -> assertThat(r).startsWith("HTTP/1.1 200").contains("bodyLength=5\n"));
+        // whatever happened, the upstream connection carried no second, smuggled request
+        int before = backend.requests();
+        stillServes();
+        assertThat(backend.requests()).isEqualTo(before + 1);
+    }
+
+    @Test
     void oversizedHeadersAreRefused() throws Exception {
         String reply = fx.raw("GET /billing/x HTTP/1.1\r\nHost: t\r\nX-Big: " + "a".repeat(10_000) + "\r\n\r\n");
         // Helidon answers 4xx or closes the connection, depending on where the limit is hit

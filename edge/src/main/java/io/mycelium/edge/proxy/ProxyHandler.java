@@ -337,7 +337,10 @@ public final class ProxyHandler implements Handler {
         if (tracestate != null && RequestContext.isValidTraceparent(incomingTrace)) {
             head.append("tracestate: ").append(tracestate).append("\r\n");
         }
-        long contentLength = hasBody ? in.contentLength().orElse(-1) : 0;
+        // with Transfer-Encoding, any Content-Length is ignored (RFC 9112 6.3): forwarding it would
+        // let the two framings disagree on the upstream connection (request smuggling)
+        boolean chunkedIn = in.contains(HeaderNames.TRANSFER_ENCODING);
+        long contentLength = !hasBody ? 0 : chunkedIn ? -1 : in.contentLength().orElse(-1);
         if (hasBody) {
             head.append(contentLength >= 0 ? "Content-Length: " + contentLength : "Transfer-Encoding: chunked").append("\r\n");
         }
@@ -345,13 +348,18 @@ public final class ProxyHandler implements Handler {
         OutputStream out = c.out();
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         if (hasBody) {
-            copyRequestBody(x, contentLength >= 0 ? out : new ChunkedOutputStream(out));
+            long copied = copyRequestBody(x, contentLength >= 0 ? out : new ChunkedOutputStream(out));
+            if (contentLength >= 0 && copied != contentLength) {
+                throw new ClientGoneException("client sent " + copied + " body bytes, Content-Length says "
+                        + contentLength, null);
+            }
         }
         out.flush();
     }
 
-    private static void copyRequestBody(Exchange x, OutputStream to) throws IOException {
+    private static long copyRequestBody(Exchange x, OutputStream to) throws IOException {
         byte[] buf = new byte[16 * 1024];
+        long copied = 0;
         try (InputStream body = x.req.content().inputStream()) {
             while (true) {
                 int n;
@@ -364,6 +372,7 @@ public final class ProxyHandler implements Handler {
                     break;
                 }
                 to.write(buf, 0, n);
+                copied += n;
                 // stream as it comes: the backend sees each part without waiting for the whole body
                 to.flush();
             }
@@ -371,6 +380,7 @@ public final class ProxyHandler implements Handler {
         if (to instanceof ChunkedOutputStream chunked) {
             chunked.finish();
         }
+        return copied;
     }
 
     private static Set<String> connectionTokens(ServerRequestHeaders in) {
