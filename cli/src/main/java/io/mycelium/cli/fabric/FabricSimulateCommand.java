@@ -64,6 +64,11 @@ public final class FabricSimulateCommand implements Callable<Integer> {
     @Option(names = "--window-ms", defaultValue = "10000", description = "Traffic is averaged over this window after the publish (default: ${DEFAULT-VALUE}).")
     long windowMs;
 
+    @Option(names = "--forward-on-receipt", defaultValue = "true", arity = "1",
+            description = "Forward a new record at once (true, the fabric's fast path) or only at the next round (false, "
+                    + "classic interval gossip as in Serf's model) (default: ${DEFAULT-VALUE}).")
+    boolean forwardOnReceipt;
+
     @Override
     public Integer call() {
         if (nodes < 2 || nodes > 100_000) {
@@ -79,7 +84,7 @@ public final class FabricSimulateCommand implements Callable<Integer> {
             throw MeshException.usage("--latency-min-ms " + latencyMinMs + " / --latency-max-ms " + latencyMaxMs + ": need 0 <= min <= max");
         }
         Simulator.Result r = Simulator.run(new Simulator.Config(nodes, intervalMs, fanout, loss, seed, antiEntropyMs,
-                latencyMinMs, latencyMaxMs, windowMs, 120_000));
+                latencyMinMs, latencyMaxMs, windowMs, 120_000, forwardOnReceipt));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("nodes", r.nodes());
         json.put("interval_ms", r.intervalMs());
@@ -96,6 +101,7 @@ public final class FabricSimulateCommand implements Callable<Integer> {
         json.put("bytes_per_node_per_s", round(r.bytesPerNodePerS()));
         json.put("window_ms", r.windowMs());
         json.put("latency_ms", r.latencyMinMs() + "-" + r.latencyMaxMs());
+        json.put("forward_on_receipt", forwardOnReceipt);
         Renderer.of(spec, output).render(json, h -> {
             Table t = Table.of("NODES", "LOSS", "P50", "P99", "P99.99", "ROUNDS", "MSGS/NODE/S", "BYTES/NODE/S", "COMPLETE");
             t.row(r.nodes(), r.loss(), r.p50Ms() + " ms", r.p99Ms() + " ms", json.get("p9999_ms") + " ms", r.rounds(),

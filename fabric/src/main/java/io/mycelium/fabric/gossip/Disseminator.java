@@ -66,7 +66,9 @@ public final class Disseminator {
         MergeOutcome o = offer(r);
         if (o.applied()) {
             List<FabricRecord> one = List.of(r);
-            pushTo(peers.sample(config.fanout(), random, null), one);
+            if (config.forwardOnReceipt()) {
+                pushTo(peers.sample(config.fanout(), random, null), one);
+            }
             makeHot(one);
         }
         return o;
@@ -183,7 +185,9 @@ public final class Disseminator {
             }
         }
         if (!fresh.isEmpty()) {
-            pushTo(peers.sample(config.fanout(), random, from), fresh);
+            if (config.forwardOnReceipt()) {
+                pushTo(peers.sample(config.fanout(), random, from), fresh);
+            }
             makeHot(fresh);
         }
     }

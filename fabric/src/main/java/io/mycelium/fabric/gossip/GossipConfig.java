@@ -9,9 +9,12 @@ package io.mycelium.fabric.gossip;
  * @param antiEntropyMs period of the digest exchange with one random peer
  * @param tombstoneTtlMs how long a tombstone is kept before it is collected
  * @param maxPushBytes soft limit of one push message
+ * @param forwardOnReceipt forward a new record at once (the fast path); false waits for the next round,
+ *        as classic interval gossip (Serf's model) does
  */
-public record GossipConfig(long intervalMs, int fanout, int retransmitMult, long antiEntropyMs, long tombstoneTtlMs, int maxPushBytes) {
-    public static final GossipConfig DEFAULT = new GossipConfig(200, 3, 3, 2_000, 10 * 60_000, 64 * 1024);
+public record GossipConfig(long intervalMs, int fanout, int retransmitMult, long antiEntropyMs, long tombstoneTtlMs, int maxPushBytes,
+                           boolean forwardOnReceipt) {
+    public static final GossipConfig DEFAULT = new GossipConfig(200, 3, 3, 2_000, 10 * 60_000, 64 * 1024, true);
 
     public GossipConfig {
         if (intervalMs < 1 || fanout < 1 || retransmitMult < 1 || antiEntropyMs < 1 || tombstoneTtlMs < 0 || maxPushBytes < 1024) {
@@ -21,18 +24,22 @@ public record GossipConfig(long intervalMs, int fanout, int retransmitMult, long
     }
 
     public GossipConfig withInterval(long ms) {
-        return new GossipConfig(ms, fanout, retransmitMult, antiEntropyMs, tombstoneTtlMs, maxPushBytes);
+        return new GossipConfig(ms, fanout, retransmitMult, antiEntropyMs, tombstoneTtlMs, maxPushBytes, forwardOnReceipt);
     }
 
     public GossipConfig withFanout(int f) {
-        return new GossipConfig(intervalMs, f, retransmitMult, antiEntropyMs, tombstoneTtlMs, maxPushBytes);
+        return new GossipConfig(intervalMs, f, retransmitMult, antiEntropyMs, tombstoneTtlMs, maxPushBytes, forwardOnReceipt);
     }
 
     public GossipConfig withAntiEntropy(long ms) {
-        return new GossipConfig(intervalMs, fanout, retransmitMult, ms, tombstoneTtlMs, maxPushBytes);
+        return new GossipConfig(intervalMs, fanout, retransmitMult, ms, tombstoneTtlMs, maxPushBytes, forwardOnReceipt);
     }
 
     public GossipConfig withTombstoneTtl(long ms) {
-        return new GossipConfig(intervalMs, fanout, retransmitMult, antiEntropyMs, ms, maxPushBytes);
+        return new GossipConfig(intervalMs, fanout, retransmitMult, antiEntropyMs, ms, maxPushBytes, forwardOnReceipt);
+    }
+
+    public GossipConfig withForwardOnReceipt(boolean on) {
+        return new GossipConfig(intervalMs, fanout, retransmitMult, antiEntropyMs, tombstoneTtlMs, maxPushBytes, on);
     }
 }

@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
 public final class Simulator {
     /** Parameters of one run. Latency is per message, uniform in [min, max] ms. */
     public record Config(int nodes, long intervalMs, int fanout, double loss, long seed, long antiEntropyMs,
-                         long latencyMinMs, long latencyMaxMs, long windowMs, long limitMs) {
+                         long latencyMinMs, long latencyMaxMs, long windowMs, long limitMs, boolean forwardOnReceipt) {
         public Config {
             if (nodes < 2) {
                 throw new IllegalArgumentException("a simulation needs at least 2 nodes, got " + nodes);
@@ -35,7 +35,11 @@ public final class Simulator {
         }
 
         public static Config of(int nodes, long intervalMs, int fanout, double loss, long seed) {
-            return new Config(nodes, intervalMs, fanout, loss, seed, 2_000, 1, 5, 10_000, 120_000);
+            return new Config(nodes, intervalMs, fanout, loss, seed, 2_000, 1, 5, 10_000, 120_000, true);
+        }
+
+        public Config withForwardOnReceipt(boolean on) {
+            return new Config(nodes, intervalMs, fanout, loss, seed, antiEntropyMs, latencyMinMs, latencyMaxMs, windowMs, limitMs, on);
         }
     }
 
@@ -56,7 +60,8 @@ public final class Simulator {
         InMemoryNetwork net = new InMemoryNetwork(loop, c.seed(), c.loss(), c.latencyMinMs(), c.latencyMaxMs());
         SigningKey operator = SigningKey.fromSeed(seedBytes(c.seed()));
         TrustStore trust = TrustStore.of(operator.verifyingKey());
-        GossipConfig gc = GossipConfig.DEFAULT.withInterval(c.intervalMs()).withFanout(c.fanout()).withAntiEntropy(c.antiEntropyMs());
+        GossipConfig gc = GossipConfig.DEFAULT.withInterval(c.intervalMs()).withFanout(c.fanout()).withAntiEntropy(c.antiEntropyMs())
+                .withForwardOnReceipt(c.forwardOnReceipt());
         List<String> ids = new ArrayList<>(c.nodes());
         for (int i = 0; i < c.nodes(); i++) {
             ids.add("n" + i);
