@@ -2,6 +2,7 @@ package io.mycelium.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.mycelium.edge.balance.BalancingPolicy;
 import io.mycelium.edge.balance.OutlierPolicy;
@@ -152,7 +153,8 @@ class EdgeFailureTest {
         fx.directory.put("ok", List.of(EdgeFixture.endpoint("o", good.port())));
         HttpResponse<String> r = fx.get("/junk/x");
         assertThat(r.statusCode()).isEqualTo(502);
-        assertThat(r.body()).contains("malformed");
+        assertThat(r.body()).contains("bad gateway: bad_response").doesNotContain("127.0.0.1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.accessLog.stream().anyMatch(l -> l.contains("malformed")));
         assertThat(garbage.requests()).isEqualTo(1);
         assertThat(fx.edge.metrics().app("junk").errors(ErrorClass.BAD_RESPONSE)).isEqualTo(1);
         assertThat(fx.get("/ok/x").statusCode()).isEqualTo(200);

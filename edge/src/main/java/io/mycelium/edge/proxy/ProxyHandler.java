@@ -233,7 +233,9 @@ public final class ProxyHandler implements Handler {
             }
         }
         int status = failure.kind() == UpstreamFailure.Kind.TIMEOUT ? 504 : 502;
-        fail(x, x.app, status, null, failure.getMessage());
+        // the client learns the class of failure; the endpoint's address stays in the access log
+        String reason = status == 504 ? "upstream timeout" : "bad gateway: " + failure.kind().label();
+        fail(x, x.app, status, null, reason, failure.getMessage());
     }
 
     /**
@@ -472,6 +474,10 @@ public final class ProxyHandler implements Handler {
     }
 
     private void fail(Exchange x, String app, int status, ErrorClass errorClass, String reason) {
+        fail(x, app, status, errorClass, reason, reason);
+    }
+
+    private void fail(Exchange x, String app, int status, ErrorClass errorClass, String reason, String note) {
         if (errorClass != null) {
             metrics.error(app, errorClass);
         }
@@ -483,7 +489,7 @@ public final class ProxyHandler implements Handler {
         x.res.send(body);
         x.bytes = body.length;
         metrics.request(app, status, ticker.nanoTime() - x.start);
-        access(x, status, reason);
+        access(x, status, note);
     }
 
     /** The first path segment, for naming an unknown app in the error body (bounded length). */
