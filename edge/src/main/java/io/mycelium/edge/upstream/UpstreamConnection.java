@@ -269,6 +269,8 @@ public final class UpstreamConnection implements Closeable {
         try {
             to.write(buf, 0, n);
             dirty = true;
+            // a client that takes its time is not the upstream stalling
+            progress();
         } catch (IOException | UncheckedIOException e) {
             throw new ClientGoneException("client went away while the response was relayed: " + e.getMessage(), e);
         }
@@ -282,6 +284,7 @@ public final class UpstreamConnection implements Closeable {
         try {
             to.flush();
             dirty = false;
+            progress();
         } catch (IOException | UncheckedIOException e) {
             throw new ClientGoneException("client went away while the response was relayed: " + e.getMessage(), e);
         }
