@@ -65,7 +65,7 @@ class NetnsClusterTest {
             members.start(i);
         }
         long t0 = System.nanoTime();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).alias("all see all by mDNS")
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).alias("all see all by mDNS")
                 .untilAsserted(() -> {
                     for (int i = 0; i < N; i++) {
                         assertThat(members.alive(i)).as("n%d sees; log:%n%s", i, members.log(i)).containsExactlyInAnyOrder("n0", "n1", "n2");
