@@ -94,7 +94,16 @@ final class ResponseHeadParser {
                     throw new MalformedResponseException("bad header name: " + printable(name));
                 }
             }
-            String value = line.substring(colon + 1).strip();
+            // the same trimming as String.strip() (Latin-1 whitespace), with one substring
+            int from = colon + 1;
+            int to = line.length();
+            while (from < to && Character.isWhitespace(line.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(line.charAt(to - 1))) {
+                to--;
+            }
+            String value = line.substring(from, to);
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 if ((c < 0x20 && c != '\t') || c == 0x7f) {
