@@ -14,6 +14,9 @@
 # Usage: bench/edge.sh            (from the repository root; needs root for apt-get if wrk/nginx are missing)
 # Env:   DURATION=10 ROUNDS=3 WARMUP=10 CONNECTIONS=64 OPEN_SECONDS=20 OPEN_CONNECTIONS=64
 #        EDGE_JAVA_OPTS (the edge's and hello's JVM flags; default below)
+#        BASELINE_CLASSES=dir [BASELINE_JAVA_OPTS=...]: also measure an older build of the edge
+#        (its compiled edge/target/classes, e.g. from a checkout of an earlier commit) as path
+#        "baseline" in the same run, with the same dependencies
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -75,11 +78,19 @@ PROXY_PID=$!
 "$JAVA" $EDGE_JAVA_OPTS -cp "$CP" io.mycelium.edge.EdgeMain --port "$EDGE_PORT" \
   --route "app=127.0.0.1:$BACKEND_PORT" --access-log off > "$WORK/edge.log" 2>&1 & PIDS+=($!)
 EDGE_PID=$!
+BASELINE_PORT=${BASELINE_PORT:-18085}
+if [[ -n "${BASELINE_CLASSES:-}" ]]; then
+  # shellcheck disable=SC2086
+  "$JAVA" ${BASELINE_JAVA_OPTS:--Xms256m -Xmx512m} -cp "$BASELINE_CLASSES:$(cat "$ROOT/edge/target/classpath.txt")" \
+    io.mycelium.edge.EdgeMain --port "$BASELINE_PORT" --route "app=127.0.0.1:$BACKEND_PORT" --access-log off \
+    > "$WORK/baseline.log" 2>&1 & PIDS+=($!)
+  BASELINE_PID=$!
+fi
 # shellcheck disable=SC2086
 "$JAVA" $EDGE_JAVA_OPTS -cp "$CP" "$ROOT/bench/edge/HelloHelidon.java" "$HELLO_PORT" > "$WORK/hello.log" 2>&1 & PIDS+=($!)
 HELLO_PID=$!
 
-for port in "$BACKEND_PORT" "$NGINX_PORT" "$EDGE_PORT" "$HELLO_PORT"; do
+for port in "$BACKEND_PORT" "$NGINX_PORT" "$EDGE_PORT" "$HELLO_PORT" ${BASELINE_CLASSES:+"$BASELINE_PORT"}; do
   for _ in $(seq 1 150); do
     curl -fsS "http://127.0.0.1:$port/app/" >/dev/null 2>&1 && break
     sleep 0.1
@@ -94,6 +105,14 @@ declare -A PORT=([direct]=$BACKEND_PORT [nginx]=$NGINX_PORT [edge]=$EDGE_PORT [h
 declare -A SERVER=([direct]="$BACKEND_PID" [nginx]="$PROXY_PID" [edge]="$EDGE_PID" [hello]="$HELLO_PID")
 declare -A RPS P99 LAT ROUNDS_TEXT CPU
 PATHS=(direct nginx edge hello)
+OPEN_PATHS=(direct nginx edge)
+if [[ -n "${BASELINE_CLASSES:-}" ]]; then
+  URL[baseline]="http://127.0.0.1:$BASELINE_PORT/app/"
+  PORT[baseline]=$BASELINE_PORT
+  SERVER[baseline]=$BASELINE_PID
+  PATHS+=(baseline)
+  OPEN_PATHS+=(baseline)
+fi
 TICKS=$(getconf CLK_TCK)
 # CPU ticks (utime+stime) of a process and its children (nginx's workers)
 cpu_ticks() {
@@ -133,7 +152,7 @@ done
 SAT=$(awk -v a="${RPS[nginx]}" -v b="${RPS[edge]}" 'BEGIN {print (a < b ? a : b)}')
 RATE=$(awk -v s="$SAT" 'BEGIN {printf "%d", s / 2}')
 echo "open-loop rate: $RATE req/s (half of $SAT)" >&2
-for p in direct nginx edge; do
+for p in "${OPEN_PATHS[@]}"; do
   LAT[$p]=$("$JAVA" "$ROOT/bench/edge/OpenLoop.java" 127.0.0.1 "${PORT[$p]}" /app/ "$RATE" "$OPEN_CONNECTIONS" "$OPEN_SECONDS")
   echo "open-loop $p: ${LAT[$p]}" >&2
 done
@@ -158,3 +177,8 @@ read -r _ _ _ _ dp99 _ <<<"${LAT[direct]}"
 read -r _ _ _ _ ep99 _ <<<"${LAT[edge]}"
 read -r _ _ _ _ np99 _ <<<"${LAT[nginx]}"
 awk -v e="$ep99" -v d="$dp99" -v n="$np99" 'BEGIN {printf "added p99 over direct at half saturation: edge %.3f ms, nginx %.3f ms\n", (e - d) / 1000, (n - d) / 1000}'
+
+if [[ -n "${BASELINE_CLASSES:-}" ]]; then
+  read -r _ _ _ _ bp99 _ <<<"${LAT[baseline]}"
+  awk -v e="${RPS[baseline]}" -v n="${RPS[nginx]}" -v b="$bp99" -v d="$dp99" 'BEGIN {printf "baseline: throughput / nginx %.2fx, added p99 over direct %.3f ms\n", e / n, (b - d) / 1000}'
+fi
