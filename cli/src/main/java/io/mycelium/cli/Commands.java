@@ -1,6 +1,12 @@
 package io.mycelium.cli;
 
 import io.mycelium.cli.docs.DocsCommand;
+import io.mycelium.cli.fabric.FabricCommand;
+import io.mycelium.cli.fabric.FabricKeygenCommand;
+import io.mycelium.cli.fabric.FabricMemberCommand;
+import io.mycelium.cli.fabric.FabricSimulateCommand;
+import io.mycelium.cli.fabric.NodesCommand;
+import io.mycelium.cli.fabric.StateCommand;
 import io.mycelium.cli.keys.KeygenCommand;
 import io.mycelium.cli.repo.RepoCommand;
 import io.mycelium.cli.repo.RepoGcCommand;
@@ -37,6 +43,10 @@ public final class Commands {
                 new SporePackCommand(), new SporeVerifyCommand(), new SporeExtractCommand(), new SporeInspectCommand()));
         mesh.addSubcommand(group(new RepoCommand(),
                 new RepoPutCommand(), new RepoLsCommand(), new RepoGetCommand(), new RepoRmCommand(), new RepoGcCommand()));
+        mesh.addSubcommand(group(new FabricCommand(),
+                new FabricSimulateCommand(), new FabricMemberCommand(), new FabricKeygenCommand()));
+        mesh.addSubcommand(new NodesCommand(ctx));
+        mesh.addSubcommand(new StateCommand(ctx));
         mesh.addSubcommand(new DocsCommand(ctx));
         mesh.addSubcommand(new HelpCommand());
         mesh.getCommandSpec().mixinStandardHelpOptions(true);

@@ -1,0 +1,194 @@
+package io.mycelium.fabric;
+
+import io.mycelium.fabric.model.Budget;
+import io.mycelium.fabric.model.Capacity;
+import io.mycelium.fabric.model.EndpointRecord;
+import io.mycelium.fabric.model.EndpointState;
+import io.mycelium.fabric.model.InstanceRecord;
+import io.mycelium.fabric.model.NodeInfo;
+import io.mycelium.fabric.model.Plan;
+import io.mycelium.fabric.model.RecordKind;
+import io.mycelium.fabric.model.Role;
+import io.mycelium.fabric.model.RolloutCommand;
+import io.mycelium.fabric.model.Telemetry;
+import io.mycelium.fabric.state.FabricRecord;
+import io.mycelium.fabric.state.RecordKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * An immutable snapshot of what one member sees: the members (with status) and every record. The
+ * input of the pure decision functions (placement, rollout steps, ledger): two nodes with equal
+ * views decide the same. Typed queries parse payloads on demand; tombstones are hidden from them.
+ */
+public final class ClusterView {
+    private final String self;
+    private final long takenAtMillis;
+    private final Map<String, ClusterMember> members;
+    private final Map<RecordKey, FabricRecord> records;
+
+    public ClusterView(String self, long takenAtMillis, Collection<ClusterMember> members, Collection<FabricRecord> records) {
+        this.self = Objects.requireNonNull(self, "self");
+        this.takenAtMillis = takenAtMillis;
+        Map<String, ClusterMember> m = new TreeMap<>();
+        for (ClusterMember c : members) {
+            m.put(c.id(), c);
+        }
+        this.members = java.util.Collections.unmodifiableMap(m);
+        Map<RecordKey, FabricRecord> r = new TreeMap<>();
+        for (FabricRecord f : records) {
+            r.put(f.key(), f);
+        }
+        this.records = java.util.Collections.unmodifiableMap(r);
+    }
+
+    /** The id of the member that took this view. */
+    public String self() {
+        return self;
+    }
+
+    public long takenAtMillis() {
+        return takenAtMillis;
+    }
+
+    /** Every member known, alive or not, by id. */
+    public Collection<ClusterMember> members() {
+        return members.values();
+    }
+
+    public Optional<ClusterMember> member(String id) {
+        return Optional.ofNullable(members.get(id));
+    }
+
+    public List<ClusterMember> liveMembers() {
+        return members.values().stream().filter(ClusterMember::alive).toList();
+    }
+
+    public List<ClusterMember> liveMembers(Role role) {
+        return members.values().stream().filter(m -> m.alive() && m.role() == role).toList();
+    }
+
+    public boolean isLive(String nodeId) {
+        ClusterMember m = members.get(nodeId);
+        return m != null && m.alive();
+    }
+
+    /** Every record, tombstones included, in key order. */
+    public Collection<FabricRecord> records() {
+        return records.values();
+    }
+
+    public Optional<FabricRecord> record(RecordKey key) {
+        return Optional.ofNullable(records.get(key));
+    }
+
+    private <T> Map<String, T> operatorRecords(RecordKind kind, Class<T> type) {
+        Map<String, T> out = new TreeMap<>();
+        for (FabricRecord r : records.values()) {
+            if (r.key().kind() == kind && !r.tombstone()) {
+                out.put(r.key().name(), r.value(type).orElseThrow());
+            }
+        }
+        return out;
+    }
+
+    /** Plans by app. */
+    public Map<String, Plan> plans() {
+        return operatorRecords(RecordKind.PLAN, Plan.class);
+    }
+
+    public Optional<Plan> plan(String app) {
+        return Optional.ofNullable(plans().get(app));
+    }
+
+    /** The revision of an app's plan record (0 if none), for the next submit. */
+    public long planRevision(String app) {
+        FabricRecord r = records.get(RecordKey.operator(RecordKind.PLAN, app));
+        return r == null ? 0 : r.version().major();
+    }
+
+    public Map<String, Budget> budgets() {
+        return operatorRecords(RecordKind.BUDGET, Budget.class);
+    }
+
+    public Map<String, RolloutCommand> rolloutCommands() {
+        return operatorRecords(RecordKind.ROLLOUT, RolloutCommand.class);
+    }
+
+    private <T> Optional<T> nodeRecord(RecordKind kind, String node, Class<T> type) {
+        FabricRecord r = records.get(RecordKey.node(kind, node, ""));
+        return r == null ? Optional.empty() : r.value(type);
+    }
+
+    public Optional<NodeInfo> nodeInfo(String node) {
+        return nodeRecord(RecordKind.NODE, node, NodeInfo.class);
+    }
+
+    public Optional<Capacity> capacity(String node) {
+        return nodeRecord(RecordKind.CAPACITY, node, Capacity.class);
+    }
+
+    public Optional<Telemetry> telemetry(String node) {
+        return nodeRecord(RecordKind.TELEMETRY, node, Telemetry.class);
+    }
+
+    /** The instances a node reports, live or not. */
+    public List<InstanceRecord> instancesOn(String node) {
+        List<InstanceRecord> out = new ArrayList<>();
+        for (FabricRecord r : records.values()) {
+            if (r.key().kind() == RecordKind.INSTANCE && r.key().owner().equals(node) && !r.tombstone()) {
+                out.add(r.value(InstanceRecord.class).orElseThrow());
+            }
+        }
+        return out;
+    }
+
+    /** Instances of an app on live nodes, keyed by node id. */
+    public Map<String, List<InstanceRecord>> instances(String app) {
+        Map<String, List<InstanceRecord>> out = new TreeMap<>();
+        for (FabricRecord r : records.values()) {
+            if (r.key().kind() == RecordKind.INSTANCE && !r.tombstone() && isLive(r.key().owner())) {
+                InstanceRecord i = r.value(InstanceRecord.class).orElseThrow();
+                if (i.app().equals(app)) {
+                    out.computeIfAbsent(r.key().owner(), k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Endpoints of an app published by live members (READY and DRAINING). */
+    public List<EndpointRecord> endpoints(String app) {
+        List<EndpointRecord> out = new ArrayList<>();
+        for (FabricRecord r : records.values()) {
+            if (r.key().kind() == RecordKind.ENDPOINT && !r.tombstone() && isLive(r.key().owner())) {
+                EndpointRecord e = r.value(EndpointRecord.class).orElseThrow();
+                if (e.app().equals(app)) {
+                    out.add(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<EndpointRecord> readyEndpoints(String app) {
+        return endpoints(app).stream().filter(e -> e.state() == EndpointState.READY).toList();
+    }
+
+    /** Apps that have a plan or a live endpoint. */
+    public Set<String> apps() {
+        Set<String> out = new java.util.TreeSet<>(plans().keySet());
+        for (FabricRecord r : records.values()) {
+            if (r.key().kind() == RecordKind.ENDPOINT && !r.tombstone() && isLive(r.key().owner())) {
+                out.add(r.value(EndpointRecord.class).orElseThrow().app());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,121 @@
+package io.mycelium.fabric.testing;
+
+import io.mycelium.fabric.model.Json;
+import io.mycelium.fabric.status.MemberMain;
+import io.mycelium.fabric.status.StatusDocuments;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Member JVMs ({@link MemberMain}) in the namespaces of a {@link Netns}, each stopped by its own
+ * PID, with their status documents read over the bridge.
+ */
+public final class MemberCluster implements AutoCloseable {
+    private final Netns net;
+    private final String cluster;
+    private final Path key;
+    private final Path dataRoot;
+    private final Path logDir;
+    private final List<String> extraFlags;
+    private final Map<Integer, Process> members = new HashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+
+    public MemberCluster(Netns net, String cluster, Path key, Path dataRoot, Path logDir, List<String> extraFlags) {
+        this.net = net;
+        this.cluster = cluster;
+        this.key = key;
+        this.dataRoot = dataRoot;
+        this.logDir = logDir;
+        this.extraFlags = List.copyOf(extraFlags);
+    }
+
+    public void start(int i) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of("nice", "-n", "-10", java, "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), MemberMain.class.getName(),
+                "--cluster", cluster, "--node-id", "n" + i, "--bind", net.address(i),
+                "--fabric-port", "7946", "--api-port", "7947", "--mdns-interface", net.insideInterface(i),
+                "--cluster-key", key.toString(), "--data-dir", dataRoot.resolve("n" + i).toString()));
+        cmd.addAll(extraFlags);
+        Files.createDirectories(logDir);
+        Process p = new ProcessBuilder(net.inNamespace(i, cmd)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("n" + i + ".log").toFile())).start();
+        members.put(i, p);
+    }
+
+    /** SIGKILL to member i's own PID; returns the time of the kill (System.nanoTime). */
+    public long kill9(int i) throws InterruptedException {
+        Process p = members.remove(i);
+        long t = System.nanoTime();
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return t;
+    }
+
+    public Optional<StatusDocuments.Nodes> nodes(int i) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + net.address(i) + ":7947/v1/nodes"))
+                    .timeout(Duration.ofMillis(800)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? Optional.of(Json.read(r.body(), StatusDocuments.Nodes.class)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** Member i's {@code members_removed} counter. */
+    public long removals(int i) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + net.address(i) + ":7947/v1/state"))
+                    .timeout(Duration.ofMillis(1500)).build(), HttpResponse.BodyHandlers.ofString());
+            return Json.read(r.body(), StatusDocuments.State.class).metrics().getOrDefault("members_removed", 0L);
+        } catch (IOException e) {
+            throw new IllegalStateException("status of n" + i + " unreachable: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Set<String> alive(int i) {
+        return nodes(i).map(n -> n.members().stream().filter(m -> m.status().equals("alive"))
+                .map(StatusDocuments.MemberRow::id).collect(Collectors.toSet())).orElse(Set.of());
+    }
+
+    public String log(int i) {
+        try {
+            return Files.readString(logDir.resolve("n" + i + ".log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process p : members.values()) {
+            p.destroyForcibly();
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        members.clear();
+        http.close();
+    }
+}
