@@ -1,0 +1,28 @@
+package io.mycelium.agent.cgroup;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** One instance's cgroup. Thread-safe. */
+public interface Cgroup {
+    /** Its name under the controller's root. */
+    String name();
+
+    /**
+     * The {@code cgroup.procs} files a process writes its pid to in order to join (one per v1
+     * hierarchy, one for v2). The driver's launcher joins before it executes the workload, so
+     * every child the workload forks is inside from the start.
+     */
+    List<Path> procsFiles();
+
+    /** The pids in the cgroup now. */
+    Set<Long> pids();
+
+    /** Sends KILL to every process in it. */
+    void killAll();
+
+    /** Removes the cgroup; fails if processes are still in it. Does nothing if it is already gone. */
+    void remove() throws IOException;
+}
