@@ -5,7 +5,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.mycelium.agent.instance.InstanceState;
+import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.agent.instance.InstanceStatus;
 import io.mycelium.agent.metrics.CollectedFamily;
 import io.mycelium.agent.metrics.MetricRegistry;

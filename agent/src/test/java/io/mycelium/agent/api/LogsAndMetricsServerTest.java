@@ -3,7 +3,7 @@ package io.mycelium.agent.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mycelium.agent.instance.InstanceState;
+import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.agent.instance.InstanceStatus;
 import io.mycelium.agent.metrics.AgentMetrics;
 import io.mycelium.fabric.model.InstanceRecord;

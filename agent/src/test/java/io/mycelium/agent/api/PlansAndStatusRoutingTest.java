@@ -8,7 +8,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.mycelium.agent.instance.InstanceState;
+import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.agent.instance.InstanceStatus;
 import io.mycelium.fabric.model.InstanceRecord;
 import io.mycelium.fabric.model.Json;
