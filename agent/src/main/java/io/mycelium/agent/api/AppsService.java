@@ -34,16 +34,23 @@ final class AppsService implements HttpService {
         List<PlacementResult.Unplaced> unplaced = services.unplaced();
         List<ApiDocuments.InstanceRow> instances = InstanceRows.of(services, view, null, null);
         List<ApiDocuments.AppRow> rows = new ArrayList<>();
-        for (String app : view.apps()) {
+        for (String app : apps(view, instances)) {
             rows.add(row(view, app, instances, unplaced));
         }
         Replies.ok(res, new ApiDocuments.Apps(services.nodeId(), rows));
     }
 
+    /** Apps with a plan, a live endpoint or an instance on a live agent. */
+    private static java.util.Set<String> apps(ClusterView view, List<ApiDocuments.InstanceRow> instances) {
+        java.util.Set<String> out = new java.util.TreeSet<>(view.apps());
+        instances.forEach(i -> out.add(i.app()));
+        return out;
+    }
+
     private String app(ServerRequest req, ClusterView view) {
         String app = req.path().pathParameters().get("app");
-        if (!view.apps().contains(app)) {
-            throw ApiException.notFound("no app '" + app + "' in the cluster (no plan, no endpoint)",
+        if (!apps(view, InstanceRows.of(services, view, app, null)).contains(app)) {
+            throw ApiException.notFound("no app '" + app + "' in the cluster (no plan, no endpoint, no instance)",
                     "see GET /v1/apps (mesh apps); apply a plan with mesh plan apply --app " + app + " ...");
         }
         return app;

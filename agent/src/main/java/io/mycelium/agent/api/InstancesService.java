@@ -89,7 +89,7 @@ final class InstancesService implements HttpService {
         List<String> last = LogTail.tailAcrossRotation(file, tail);
         followers.add(1);
         try (OutputStream out = res.outputStream()) {
-            write(out, last);
+            write(out, last); // Helidon sends the headers with the first byte, so a quiet log sends them with its first line
             while (services.logs(id).isPresent() && !Thread.currentThread().isInterrupted()) {
                 List<String> lines = follower.poll();
                 if (!lines.isEmpty()) {
