@@ -1,5 +1,6 @@
 package io.mycelium.cli;
 
+import io.mycelium.cli.agent.AgentCommand;
 import io.mycelium.cli.docs.DocsCommand;
 import io.mycelium.cli.fabric.FabricCommand;
 import io.mycelium.cli.fabric.FabricKeygenCommand;
@@ -45,6 +46,7 @@ public final class Commands {
                 new RepoPutCommand(), new RepoLsCommand(), new RepoGetCommand(), new RepoRmCommand(), new RepoGcCommand()));
         mesh.addSubcommand(group(new FabricCommand(),
                 new FabricSimulateCommand(), new FabricMemberCommand(), new FabricKeygenCommand()));
+        mesh.addSubcommand(new AgentCommand());
         mesh.addSubcommand(new NodesCommand(ctx));
         mesh.addSubcommand(new StateCommand(ctx));
         mesh.addSubcommand(new DocsCommand(ctx));
