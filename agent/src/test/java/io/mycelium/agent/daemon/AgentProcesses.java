@@ -91,9 +91,6 @@ final class AgentProcesses implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (String id : configs.keySet()) {
-            rememberWorkloads(id);
-        }
         if (observer != null) {
             observer.close();
         }
@@ -105,8 +102,15 @@ final class AgentProcesses implements AutoCloseable {
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         }
+        // agents detach on TERM and save what still runs: their state files name every workload left
+        for (String id : configs.keySet()) {
+            rememberWorkloads(id);
+        }
         for (long pgid : pgids) {
-            if (ProcessHandle.of(pgid).map(ProcessHandle::isAlive).orElse(false)) {
+            // only a group whose leader still runs from this mesh's dirs (a reused pid is someone else's)
+            boolean ours = ProcessHandle.of(pgid).filter(ProcessHandle::isAlive)
+                    .flatMap(h -> h.info().commandLine()).map(c -> c.contains(mesh.root.toString())).orElse(false);
+            if (ours) {
                 new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
             }
         }
