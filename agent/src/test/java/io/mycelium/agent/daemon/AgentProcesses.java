@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
  * workload process group left behind is killed by its pgid from the agents' state files.
  */
 final class AgentProcesses implements AutoCloseable {
-    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    /** The suggested daemon flags; {@code -Dagent.jvm.flags="..."} replaces them (benchmarks of other flags). */
+    static final List<String> JVM_FLAGS = System.getProperty("agent.jvm.flags") != null
+            ? List.of(System.getProperty("agent.jvm.flags").trim().split("\\s+"))
+            : List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
     private static final Pattern PID = Pattern.compile("\"pid\"\\s*:\\s*(\\d+)");
 
     final TestMesh mesh;
