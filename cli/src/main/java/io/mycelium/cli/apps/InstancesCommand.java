@@ -37,10 +37,10 @@ public final class InstancesCommand implements Callable<Integer> {
     @Mixin
     ApiOptions api;
 
-    @Option(names = "--app", description = "Only instances of this app.")
+    @Option(names = "--app", paramLabel = "APP", description = "Only instances of this app.")
     String app;
 
-    @Option(names = "--node", description = "Only instances on this node.")
+    @Option(names = "--node", paramLabel = "NODE", description = "Only instances on this node.")
     String node;
 
     public InstancesCommand(CliContext ctx) {

@@ -52,8 +52,9 @@ import picocli.CommandLine.Spec;
                         + "The plan is signed at the app's current revision + 1.",
         },
         footerHeading = "%nExamples:%n",
-        footer = {"  mesh plan apply --app billing --spore out/billing-1.0.0.spore --instances 2 --key keys/operator.key",
-                "  mesh plan apply --app billing --instances 3 --key keys/operator.key --to http://127.0.0.1:7070",
+        footer = {"  mesh plan apply --app billing --spore out/billing-1.0.0.spore \\",
+                "      --instances 2 --key keys/operator.key",
+                "  mesh plan apply --app billing --instances 3 --key keys/operator.key",
                 "  mesh plan apply billing.plan.json --key keys/operator.key -o json"})
 public final class PlanApplyCommand implements Callable<Integer> {
     private final CliContext ctx;
@@ -73,7 +74,7 @@ public final class PlanApplyCommand implements Callable<Integer> {
     @Option(names = "--key", required = true, paramLabel = "FILE", description = "The operator's private key (PEM) that signs the plan.")
     Path key;
 
-    @Option(names = "--app", description = "The app (required unless FILE names it).")
+    @Option(names = "--app", paramLabel = "APP", description = "The app (required unless FILE names it).")
     String app;
 
     @Option(names = "--digest", paramLabel = "sha256:HEX", description = "The spore to run, by digest.")

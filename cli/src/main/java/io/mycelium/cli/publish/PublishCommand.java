@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
                         + "(--key) or by the agent's API token (--token-file). A spore the agent already holds is not sent again.",
         },
         footerHeading = "%nExamples:%n",
-        footer = {"  mesh publish out/billing-1.0.0.spore --to http://127.0.0.1:7070 --key keys/operator.key",
-                "  mesh publish out/billing-1.0.0.spore --token-file agent.token -o json"})
+        footer = {"  mesh publish out/billing-1.0.0.spore --key keys/operator.key",
+                "  mesh publish out/billing-1.0.0.spore --to http://127.0.0.1:7071 \\",
+                "      --token-file agent.token -o json"})
 public final class PublishCommand implements Callable<Integer> {
     private final CliContext ctx;
 
