@@ -90,6 +90,9 @@ public final class Fabric implements AutoCloseable {
                 new SplittableRandom(), metrics);
         store.addListener(r -> {
             dirty = true;
+            if (r.key().kind().operator()) {
+                hlc.observe(r.version().minor());
+            }
             notifyListeners(FabricChange.of(r));
         });
         membership.addListener(this::onMembership);

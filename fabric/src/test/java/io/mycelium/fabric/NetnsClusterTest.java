@@ -65,7 +65,7 @@ class NetnsClusterTest {
             members.start(i);
         }
         long t0 = System.nanoTime();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).alias("all see all by mDNS")
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).alias("all see all by mDNS")
                 .untilAsserted(() -> {
                     for (int i = 0; i < N; i++) {
                         assertThat(members.alive(i)).as("n%d sees; log:%n%s", i, members.log(i)).containsExactlyInAnyOrder("n0", "n1", "n2");
@@ -138,6 +138,8 @@ class NetnsClusterTest {
         System.out.printf("HEAL_MS=%d%n", (System.nanoTime() - healed) / 1_000_000);
 
         // kill -9 of n2: removed from every other member's view
+        long incarnationBefore = nodeRecordMajor(0, "n2");
+        assertThat(incarnationBefore).as("n0 holds n2's node record").isPositive();
         long killed = members.kill9(2);
         long[] removedAt = new long[2];
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -159,5 +161,17 @@ class NetnsClusterTest {
                 assertThat(members.alive(i)).as("n%d after restart", i).containsExactlyInAnyOrder("n0", "n1", "n2");
             }
         });
+        // its new incarnation's records reach the others, and it kept theirs on disk
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(nodeRecordMajor(0, "n2")).isGreaterThan(incarnationBefore);
+            assertThat(nodeRecordMajor(1, "n2")).isGreaterThan(incarnationBefore);
+        });
+        assertThat(nodeRecordMajor(2, "n0")).isPositive();
+    }
+
+    private long nodeRecordMajor(int observer, String owner) {
+        return members.state(observer).records().stream()
+                .filter(r -> r.kind().equals("node") && r.owner().equals(owner))
+                .mapToLong(io.mycelium.fabric.status.StatusDocuments.RecordRow::major).findFirst().orElse(0);
     }
 }

@@ -150,4 +150,49 @@ class RealFabricTest {
             assertThat(b.fabric().view().liveMembers(Role.EDGE)).extracting(ClusterMember::id).containsExactly("mb");
         });
     }
+
+    private static void sendFrames(int port, List<byte[]> frames) throws java.io.IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            java.io.DataOutputStream out = new java.io.DataOutputStream(s.getOutputStream());
+            for (byte[] f : frames) {
+                out.writeInt(f.length);
+                out.write(f);
+            }
+            out.flush();
+        }
+    }
+
+    @Test
+    void garbageTruncatedWrongKeyAndReplayedFramesOnTheRealPortAreDroppedAndCounted() throws Exception {
+        FabricNode a = start("a", keyring, List.of());
+        FabricNode b = start("b", keyring, List.of(addr(a)));
+        await().atMost(Duration.ofSeconds(15)).until(() -> a.fabric().view().liveMembers().size() == 2);
+        io.mycelium.fabric.metrics.FabricMetrics m = new io.mycelium.fabric.metrics.FabricMetrics();
+        io.mycelium.fabric.wire.Sealer insider = new io.mycelium.fabric.wire.Sealer(keyring, "x", 1, m);
+        io.mycelium.fabric.wire.Sealer outsider = new io.mycelium.fabric.wire.Sealer(
+                Keyring.of(Keyring.ClusterKey.of("evil", Keyring.newKeyBytes())), "x", 1, m);
+        byte[] body = io.mycelium.fabric.membership.SealedScaleCubeCodec.encode(io.scalecube.cluster.transport.api.Message.builder()
+                .qualifier("mycelium/fabric").header("mf-from", "x")
+                .data(io.mycelium.fabric.wire.WireCodec.encode(new io.mycelium.fabric.wire.WireMessage.DigestRequest(
+                        new long[io.mycelium.fabric.state.StateStore.BUCKETS]))).build());
+        byte[] sealed = insider.seal(body);
+        byte[] garbage = new byte[300];
+        new java.util.Random(1).nextBytes(garbage);
+        int port = a.fabric().config().fabricPort();
+        sendFrames(port, List.of(sealed, sealed));
+        sendFrames(port, List.of(garbage));
+        sendFrames(port, List.of(java.util.Arrays.copyOf(sealed, 30)));
+        sendFrames(port, List.of(outsider.seal(body)));
+        io.mycelium.fabric.metrics.FabricMetrics am = a.fabric().metrics();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(am.get("dropped_replayed")).isGreaterThanOrEqualTo(1);
+            assertThat(am.get("dropped_malformed")).isGreaterThanOrEqualTo(1);
+            assertThat(am.get("dropped_truncated")).isGreaterThanOrEqualTo(1);
+            assertThat(am.get("dropped_wrong_key")).isGreaterThanOrEqualTo(1);
+        });
+        Digest d = Digest.of("after".getBytes(StandardCharsets.UTF_8));
+        a.fabric().publish(new EndpointRecord("web", "web-0", d, "127.0.0.1", 9001, EndpointState.READY));
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.fabric().view().readyEndpoints("web").size() == 1);
+        assertThat(a.fabric().view().liveMembers()).hasSize(2);
+    }
 }

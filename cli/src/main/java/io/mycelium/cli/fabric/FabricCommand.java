@@ -7,6 +7,13 @@ import picocli.CommandLine.Command;
 @Command(name = "fabric",
         header = "Membership and replicated state: simulate the gossip, run a bare member, make a cluster key.",
         synopsisSubcommandLabel = "COMMAND",
-        commandListHeading = "%nCommands:%n")
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  mesh fabric simulate --nodes 1000 --loss 0.05 -o json",
+                "  mesh fabric keygen --out cluster.key",
+                "  mesh fabric member --node-id a --cluster-key cluster.key --mdns-interface lo",
+                "  mesh nodes --api http://127.0.0.1:7947",
+        })
 public final class FabricCommand extends CommandGroup {
 }

@@ -132,4 +132,13 @@ class FabricCommandsTest {
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.err()).contains("127.0.0.1:" + port, "is a member running there");
     }
+
+    @Test
+    void memberWithAMissingKeyringSaysWhichFileInOneLine() {
+        Path missing = tmp.resolve("no-such.key");
+        CliRun r = CliRun.run(tmp, "fabric", "member", "--node-id", "a", "--cluster-key", missing.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains(missing.toString(), "cannot read the cluster keyring");
+    }
 }

@@ -80,10 +80,15 @@ public final class MemberCluster implements AutoCloseable {
 
     /** Member i's {@code members_removed} counter. */
     public long removals(int i) {
+        return state(i).metrics().getOrDefault("members_removed", 0L);
+    }
+
+    /** Member i's {@code /v1/state} document. */
+    public StatusDocuments.State state(int i) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + net.address(i) + ":7947/v1/state"))
                     .timeout(Duration.ofMillis(1500)).build(), HttpResponse.BodyHandlers.ofString());
-            return Json.read(r.body(), StatusDocuments.State.class).metrics().getOrDefault("members_removed", 0L);
+            return Json.read(r.body(), StatusDocuments.State.class);
         } catch (IOException e) {
             throw new IllegalStateException("status of n" + i + " unreachable: " + e);
         } catch (InterruptedException e) {
