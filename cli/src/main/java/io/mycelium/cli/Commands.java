@@ -1,5 +1,6 @@
 package io.mycelium.cli;
 
+import io.mycelium.cli.agent.AgentCommand;
 import io.mycelium.cli.apps.AppsCommand;
 import io.mycelium.cli.apps.InstancesCommand;
 import io.mycelium.cli.docs.DocsCommand;
@@ -51,6 +52,7 @@ public final class Commands {
                 new RepoPutCommand(), new RepoLsCommand(), new RepoGetCommand(), new RepoRmCommand(), new RepoGcCommand()));
         mesh.addSubcommand(group(new FabricCommand(),
                 new FabricSimulateCommand(), new FabricMemberCommand(), new FabricKeygenCommand()));
+        mesh.addSubcommand(new AgentCommand());
         mesh.addSubcommand(new PublishCommand(ctx));
         mesh.addSubcommand(group(new PlanCommand(), new PlanApplyCommand(ctx)));
         mesh.addSubcommand(new AppsCommand(ctx));

@@ -2,9 +2,13 @@ package io.mycelium.agent.daemon;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.mycelium.agent.api.AgentApi;
+import io.mycelium.agent.api.AgentServices;
+import io.mycelium.agent.api.ApiConfig;
 import io.mycelium.agent.driver.LocalProcessDriver;
 import io.mycelium.agent.driver.WorkloadUser;
-import io.mycelium.agent.fetch.FetchMetrics;
+import io.mycelium.agent.metrics.AgentMetrics;
+import io.mycelium.agent.metrics.MetricRegistry;
 import io.mycelium.agent.fetch.SporeLibrary;
 import io.mycelium.agent.instance.InstanceSpec;
 import io.mycelium.agent.instance.InstanceStatus;
@@ -15,10 +19,14 @@ import io.mycelium.agent.instance.SupervisorConfig;
 import io.mycelium.agent.logs.LogPolicy;
 import io.mycelium.agent.port.PortAllocator;
 import io.mycelium.agent.reconcile.Reconciler;
+import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.Fabric;
+import io.mycelium.fabric.SubmitResult;
+import io.mycelium.fabric.placement.PlacementResult;
+import io.mycelium.fabric.state.FabricRecord;
+import io.mycelium.spore.store.SporeStore;
 import io.mycelium.fabric.FabricConfig;
 import io.mycelium.fabric.FabricNode;
-import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.fabric.model.Role;
 import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.key.TrustStore;
@@ -32,7 +40,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,20 +72,25 @@ public final class Agent implements AutoCloseable {
     private Supervisor supervisor;
     private Reconciler reconciler;
     private String apiUrl;
+    private volatile boolean booted;
+    private TrustStore operators;
+    private TrustStore publishers;
+    private Path staging;
+    private Path runRoot;
+    private final AgentMetrics metrics = new AgentMetrics(new MetricRegistry());
 
     private Agent(AgentConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.startNanos = System.nanoTime();
     }
 
-    /** Starts an agent with the daemon's own routes only. */
+    /** Starts an agent serving the HTTP API. */
     public static Agent start(AgentConfig config) throws IOException {
         return start(config, r -> { });
     }
 
     /**
-     * Starts an agent; {@code extraRoutes} adds routes (the HTTP API) to the daemon's own
-     * ({@code /v1/spores/{digest}}, {@code /health/*}, {@code /metrics}, {@code /v1/local}).
+     * Starts an agent serving the HTTP API ({@link AgentApi}); {@code extraRoutes} come first (tests).
      */
     public static Agent start(AgentConfig config, Consumer<HttpRouting.Builder> extraRoutes) throws IOException {
         Agent a = new Agent(config);
@@ -107,12 +120,17 @@ public final class Agent implements AutoCloseable {
         Keyring keyring = Keyring.read(config.clusterKey());
         TrustStore operators = TrustStore.load(config.operatorTrust());
         TrustStore publishers = TrustStore.load(config.publisherTrust());
-        library = new SporeLibrary(SporeRepo.open(data.resolve("repo")), publishers, sprouts, config.minFreeMb() * 1024 * 1024);
+        this.operators = operators;
+        this.publishers = publishers;
+        this.staging = data.resolve("staging");
+        this.runRoot = run;
+        library = new SporeLibrary(SporeRepo.open(data.resolve("repo")), publishers, sprouts, config.minFreeMb() * 1024 * 1024, metrics);
+        ApiConfig api = config.apiTokenFile() == null ? ApiConfig.open() : ApiConfig.withTokenFile(config.apiTokenFile(), config.readsNeedToken());
 
         server = WebServer.builder().host(config.bind()).port(config.apiPort())
                 .routing(r -> {
-                    DaemonRoutes.routing(r, this);
                     extraRoutes.accept(r);
+                    AgentApi.mount(r, new Services(), api);
                 })
                 .build().start();
         apiUrl = "http://" + hostForUrl(config.bind()) + ":" + server.port();
@@ -144,6 +162,7 @@ public final class Agent implements AutoCloseable {
             LOG.info("agent " + config.nodeId() + ": recovered " + recovered.size() + " instance(s) from the previous run");
         }
         reconciler.start(supervisor, specs, recovered);
+        booted = true;
         LOG.info("agent " + config.nodeId() + " ready: api " + apiUrl + ", fabric " + config.bind() + ":" + config.fabricPort()
                 + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms");
     }
@@ -198,39 +217,97 @@ public final class Agent implements AutoCloseable {
         return server.port();
     }
 
-    /** Ready: the API serves, the fabric runs and the reconciler has made its first decision. */
+    /** Ready: the API serves, the fabric member runs, the previous run's instances are recovered and the reconciler runs. */
     public boolean ready() {
-        return reconciler != null && reconciler.ready();
+        return booted;
     }
 
-    /** Prometheus text: instances by state, restarts, spore fetches, fabric counters. */
-    public String metricsText() {
-        StringBuilder sb = new StringBuilder();
-        Map<InstanceState, Integer> byState = new EnumMap<>(InstanceState.class);
-        for (InstanceState s : InstanceState.values()) {
-            byState.put(s, 0);
+    public AgentMetrics metrics() {
+        return metrics;
+    }
+
+    /** What the API's routes use of this agent. */
+    private final class Services implements AgentServices {
+        @Override
+        public String cluster() {
+            return config.cluster();
         }
-        long restarts = 0;
-        for (Reconciler.LocalView v : reconciler.instances()) {
-            byState.merge(v.record().state(), 1, Integer::sum);
-            restarts += v.record().restarts();
+
+        @Override
+        public String nodeId() {
+            return config.nodeId();
         }
-        sb.append("# TYPE mycelium_instances gauge\n");
-        byState.forEach((s, n) -> sb.append("mycelium_instances{state=\"").append(s.name().toLowerCase(java.util.Locale.ROOT))
-                .append("\"} ").append(n).append('\n'));
-        sb.append("# TYPE mycelium_instance_restarts gauge\nmycelium_instance_restarts ").append(restarts).append('\n');
-        FetchMetrics f = library.metrics();
-        sb.append("# TYPE mycelium_spore_fetches_total counter\nmycelium_spore_fetches_total ").append(f.fetches()).append('\n');
-        sb.append("# TYPE mycelium_spore_fetch_failures_total counter\nmycelium_spore_fetch_failures_total ").append(f.failures()).append('\n');
-        sb.append("# TYPE mycelium_spore_fetch_bytes_total counter\nmycelium_spore_fetch_bytes_total ").append(f.bytes()).append('\n');
-        sb.append("# TYPE mycelium_spore_fetch_seconds_total counter\nmycelium_spore_fetch_seconds_total ")
-                .append(String.format(java.util.Locale.ROOT, "%.6f", f.seconds())).append('\n');
-        sb.append("# TYPE mycelium_unplaced_slots gauge\nmycelium_unplaced_slots ").append(reconciler.unplaced().size()).append('\n');
-        for (Map.Entry<String, Long> m : node.fabric().metrics().snapshot().entrySet()) {
-            String name = "mycelium_fabric_" + m.getKey().replaceAll("[^A-Za-z0-9_]", "_");
-            sb.append("# TYPE ").append(name).append(" counter\n").append(name).append(' ').append(m.getValue()).append('\n');
+
+        @Override
+        public ClusterView view() {
+            return node.fabric().view();
         }
-        return sb.toString();
+
+        @Override
+        public Map<String, Long> fabricCounters() {
+            return node.fabric().metrics().snapshot();
+        }
+
+        @Override
+        public SubmitResult submitPlan(FabricRecord signed) {
+            SubmitResult r = node.fabric().submit(signed);
+            reconciler.trigger();
+            return r;
+        }
+
+        @Override
+        public TrustStore operators() {
+            return operators;
+        }
+
+        @Override
+        public TrustStore publishers() {
+            return publishers;
+        }
+
+        @Override
+        public SporeStore spores() {
+            return library.repo();
+        }
+
+        @Override
+        public Path stagingDir() {
+            return staging;
+        }
+
+        @Override
+        public List<InstanceStatus> localInstances() {
+            return supervisor == null ? List.of() : supervisor.instances();
+        }
+
+        @Override
+        public Optional<LogFiles> logs(String instanceId) {
+            if (supervisor == null || supervisor.status(instanceId).isEmpty()) {
+                return Optional.empty();
+            }
+            Path logs = runRoot.resolve(instanceId).resolve("logs");
+            return Optional.of(new LogFiles(logs.resolve("stdout.log"), logs.resolve("stderr.log")));
+        }
+
+        @Override
+        public List<PlacementResult.Unplaced> unplaced() {
+            return reconciler == null ? List.of() : reconciler.unplaced();
+        }
+
+        @Override
+        public Readiness readiness() {
+            return booted ? Readiness.up() : Readiness.down("starting: joining the fabric and recovering instances");
+        }
+
+        @Override
+        public MetricRegistry metrics() {
+            return metrics.registry();
+        }
+
+        @Override
+        public InstantSource clock() {
+            return InstantSource.system();
+        }
     }
 
     /** Stops every instance of this node (TERM, grace, KILL) and waits; for tests and for a full shutdown. */

@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -40,11 +39,15 @@ import java.util.regex.Pattern;
  * @param minFreeMb      a fetch that would leave less free disk than this is refused as "disk full"
  * @param java           the java executable for JVM_JAR spores; null = the agent's own
  * @param tickMs         the reconciler's period (it also runs on every fabric change)
+ * @param apiTokenFile   a file holding the API token that mutating calls may present instead of an
+ *                       operator signature; null: signatures only
+ * @param readsNeedToken whether reads need the token too (default: reads are open on a trusted network)
  */
 public record AgentConfig(String cluster, String nodeId, String bind, int fabricPort, int apiPort, Path dataDir,
                           Path clusterKey, Path operatorTrust, Path publisherTrust, List<String> join, String mdnsInterface,
                           Map<String, String> labels, long cpuMilli, long memoryMb, int portFirst, int portLast, long drainMs,
-                          long stopGraceMs, String workloadUser, String cgroupRoot, long minFreeMb, Path java, long tickMs) {
+                          long stopGraceMs, String workloadUser, String cgroupRoot, long minFreeMb, Path java, long tickMs,
+                          Path apiTokenFile, boolean readsNeedToken) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -94,22 +97,32 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
     /** A config with the defaults for everything but the required settings. */
     public static AgentConfig of(String nodeId, int fabricPort, Path dataDir, Path clusterKey, Path operatorTrust, Path publisherTrust) {
         return new AgentConfig(null, nodeId, null, fabricPort, 0, dataDir, clusterKey, operatorTrust, publisherTrust, null, null,
-                null, 0, 0, 0, 0, 1_000, 0, null, null, 0, null, 0);
+                null, 0, 0, 0, 0, 1_000, 0, null, null, 0, null, 0, null, false);
     }
 
     /** Reads a JSON config file; a bad file is an {@link IllegalArgumentException} naming the file and the field. */
     public static AgentConfig read(Path file) {
+        String text;
         try {
-            return JSON.readValue(Files.readString(file), AgentConfig.class);
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("agent config " + file + " does not exist");
         } catch (IOException e) {
+            throw new IllegalArgumentException("agent config " + file + ": cannot read it: " + e.getMessage());
+        }
+        return parse(text, "agent config " + file);
+    }
+
+    /** Parses a JSON config text; {@code source} names it in messages. */
+    public static AgentConfig parse(String json, String source) {
+        try {
+            return JSON.readValue(json, AgentConfig.class);
+        } catch (IOException e) {
             String msg = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            Throwable c = e.getCause();
-            if (c instanceof IllegalArgumentException) {
+            if (e.getCause() instanceof IllegalArgumentException c) {
                 msg = c.getMessage();
             }
-            throw new IllegalArgumentException("agent config " + file + ": " + msg);
+            throw new IllegalArgumentException(source + ": " + msg);
         }
     }
 
@@ -121,52 +134,54 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
     public AgentConfig withJoin(List<String> seeds) {
         return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, seeds,
                 mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                minFreeMb, java, tickMs);
+                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
     }
 
     public AgentConfig withLabels(Map<String, String> l) {
         return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
                 mdnsInterface, l, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                minFreeMb, java, tickMs);
+                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
     }
 
     public AgentConfig withCapacity(long cpu, long memory) {
         return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
                 mdnsInterface, labels, cpu, memory, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                minFreeMb, java, tickMs);
+                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
     }
 
     public AgentConfig withPorts(int first, int last) {
         return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
                 mdnsInterface, labels, cpuMilli, memoryMb, first, last, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                minFreeMb, java, tickMs);
+                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
     }
 
     public AgentConfig withTimes(long drain, long stopGrace) {
         return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
                 mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drain, stopGrace, workloadUser, cgroupRoot,
-                minFreeMb, java, tickMs);
+                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
     }
 
     public AgentConfig withMinFreeMb(long mb) {
         return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
                 mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                mb, java, tickMs);
+                mb, java, tickMs, apiTokenFile, readsNeedToken);
     }
 
     public AgentConfig withApiPort(int port) {
         return new AgentConfig(cluster, nodeId, bind, fabricPort, port, dataDir, clusterKey, operatorTrust, publisherTrust, join,
                 mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                minFreeMb, java, tickMs);
+                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
     }
 
     public AgentConfig withMdns(String iface) {
         return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
                 iface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                minFreeMb, java, tickMs);
+                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
     }
 
-    static void requireNonNull(Object o, String what) {
-        Objects.requireNonNull(o, what);
+    public AgentConfig withApiToken(Path file, boolean reads) {
+        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
+                mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
+                minFreeMb, java, tickMs, file, reads);
     }
 }

@@ -1,5 +1,6 @@
 package io.mycelium.agent.fetch;
 
+import io.mycelium.agent.metrics.AgentMetrics;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.extract.SporeExtractor;
 import io.mycelium.spore.key.TrustStore;
@@ -34,7 +35,7 @@ public final class SporeLibrary {
     private final Path sprouts;
     private final long minFreeBytes;
     private final HttpClient http;
-    private final FetchMetrics metrics = new FetchMetrics();
+    private final AgentMetrics metrics;
     private final Map<Digest, Sprout> ready = new ConcurrentHashMap<>();
     private final Map<Digest, Object> locks = new ConcurrentHashMap<>();
 
@@ -43,8 +44,10 @@ public final class SporeLibrary {
      * @param publishers   whose signatures make a spore trusted
      * @param sprouts      where spores are extracted, one directory per digest
      * @param minFreeBytes a fetch that would leave less free disk than this is refused
+     * @param metrics      where fetches are counted
      */
-    public SporeLibrary(SporeRepo repo, TrustStore publishers, Path sprouts, long minFreeBytes) {
+    public SporeLibrary(SporeRepo repo, TrustStore publishers, Path sprouts, long minFreeBytes, AgentMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.repo = Objects.requireNonNull(repo, "repo");
         this.publishers = Objects.requireNonNull(publishers, "publishers");
         this.sprouts = Objects.requireNonNull(sprouts, "sprouts");
@@ -54,10 +57,6 @@ public final class SporeLibrary {
 
     public SporeRepo repo() {
         return repo;
-    }
-
-    public FetchMetrics metrics() {
-        return metrics;
     }
 
     public boolean holds(Digest d) {
@@ -107,7 +106,6 @@ public final class SporeLibrary {
                 fetchFrom(digest, api);
                 return;
             } catch (FetchException e) {
-                metrics.failed();
                 if (e.kind() == FetchException.Kind.DISK_FULL) {
                     throw e;
                 }
@@ -130,15 +128,17 @@ public final class SporeLibrary {
             Thread.currentThread().interrupt();
             throw new FetchException(FetchException.Kind.NETWORK, "GET " + uri + " was interrupted", e);
         }
+        CountingStream counting = null;
+        boolean ok = false;
         try (InputStream body = rsp.body()) {
             if (rsp.statusCode() != 200) {
                 throw new FetchException(FetchException.Kind.NETWORK, "GET " + uri + " answered " + rsp.statusCode());
             }
             long length = rsp.headers().firstValueAsLong("content-length").orElse(0);
             checkFreeSpace(digest, length);
-            CountingStream counting = new CountingStream(body);
+            counting = new CountingStream(body);
             repo.put(counting, digest);
-            metrics.fetched(counting.count, System.nanoTime() - start);
+            ok = true;
         } catch (DigestMismatchException e) {
             throw new FetchException(FetchException.Kind.NETWORK, "spore from " + uri + " does not match its digest: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -146,6 +146,8 @@ public final class SporeLibrary {
                 throw diskFull(digest, "the disk filled up while it was written (" + e.getMessage() + ")");
             }
             throw new FetchException(FetchException.Kind.NETWORK, "GET " + uri + " failed while streaming: " + e.getMessage(), e);
+        } finally {
+            metrics.sporeFetched(counting == null ? 0 : counting.count, java.time.Duration.ofNanos(System.nanoTime() - start), ok);
         }
     }
 

@@ -151,6 +151,19 @@ final class TestMesh implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** Successful spore fetches from peers, as the agent's /metrics registry counts them. */
+    static long okFetches(Agent a) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("mesh_spore_fetches_total\\{outcome=\"ok\"} ([0-9.]+)")
+                .matcher(a.metrics().registry().scrape());
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /** The record of the (first) instance of {@code app} as {@code a} sees it, on any live node. */
+    static java.util.Optional<io.mycelium.fabric.model.InstanceRecord> instanceOf(Agent a, String app) {
+        return a.fabric().view().instances(app).values().stream().flatMap(List::stream)
+                .filter(i -> i.state() != io.mycelium.fabric.model.InstanceState.STOPPED).findFirst();
+    }
+
     @Override
     public void close() throws Exception {
         for (Agent a : agents) {
