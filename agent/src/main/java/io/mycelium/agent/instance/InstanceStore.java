@@ -139,6 +139,7 @@ public final class InstanceStore {
             p.cgroup().ifPresent(c -> proc.put("cgroup", c));
         });
         n.put("restarts", i.restarts());
+        n.put("stopping", i.stopping());
         return n;
     }
 
@@ -168,7 +169,7 @@ public final class InstanceStore {
             process = Optional.of(new ProcessRef(required(p, "pid").asLong(), required(p, "pgid").asLong(),
                     required(p, "startTicks").asLong(), cg == null || cg.isNull() ? Optional.empty() : Optional.of(cg.asText())));
         }
-        return new PersistedInstance(instanceSpec, process, required(n, "restarts").asInt());
+        return new PersistedInstance(instanceSpec, process, required(n, "restarts").asInt(), n.path("stopping").asBoolean(false));
     }
 
     private static JsonNode required(JsonNode n, String field) {

@@ -11,13 +11,19 @@ import java.util.Optional;
  * @param spec     how to run it
  * @param process  its process, if one was running
  * @param restarts restarts so far
+ * @param stopping true if a stop had begun: the next agent finishes it instead of restarting
  */
-public record PersistedInstance(InstanceSpec spec, Optional<ProcessRef> process, int restarts) {
+public record PersistedInstance(InstanceSpec spec, Optional<ProcessRef> process, int restarts, boolean stopping) {
     public PersistedInstance {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(process, "process");
         if (restarts < 0) {
             throw new IllegalArgumentException("instance " + spec.instanceId() + ": restarts " + restarts + " < 0");
         }
+    }
+
+    /** A running (or waiting) instance, not being stopped. */
+    public PersistedInstance(InstanceSpec spec, Optional<ProcessRef> process, int restarts) {
+        this(spec, process, restarts, false);
     }
 }

@@ -174,7 +174,16 @@ public final class Supervisor implements AutoCloseable {
                 continue;
             }
             Optional<RunningProcess> adopted = saved.process().flatMap(driver::adopt);
-            if (adopted.isPresent()) {
+            if (saved.stopping()) {
+                // The previous agent died while stopping it: finish the stop, never restart it.
+                if (adopted.isEmpty()) {
+                    saved.process().ifPresent(driver::reapLeftovers);
+                    instances.remove(saved.spec().instanceId(), inst);
+                    continue;
+                }
+                inst.adopt(adopted.get());
+                inst.stop(Duration.ZERO);
+            } else if (adopted.isPresent()) {
                 inst.adopt(adopted.get());
             } else {
                 String why = saved.process().map(p -> "pid " + p.pid() + " was gone when the agent restarted; starting it again")
@@ -343,11 +352,15 @@ public final class Supervisor implements AutoCloseable {
     private void unhealthy(Instance inst, String why) {
         RunningProcess process = inst.process;
         inst.process = null;
+        inst.draining = process; // still saved until it is gone: an agent dying now adopts it rather than doubling it
         inst.generation++;
         long generation = inst.generation;
         recordFailure(inst, why);
         terminate(process, inst.spec.stopGrace()).whenComplete((note, error) -> submit(() -> {
             synchronized (inst) {
+                if (inst.draining == process && !inst.stopping) {
+                    inst.draining = null;
+                }
                 if (inst.generation == generation && !inst.stopping) {
                     scheduleRestart(inst);
                 }
@@ -579,6 +592,7 @@ public final class Supervisor implements AutoCloseable {
         boolean stopping;
         CompletableFuture<InstanceStatus> stopped;
         volatile RunningProcess process;
+        RunningProcess draining;
         HealthTracker tracker;
         Duration nextDelay = Duration.ZERO;
         String pendingNote;
@@ -644,6 +658,9 @@ public final class Supervisor implements AutoCloseable {
                 generation++;
                 p = process;
                 process = null;
+                if (p != null) {
+                    draining = p;
+                }
                 if (state == InstanceState.STOPPED) {
                     result.complete(status());
                     return result;
@@ -668,13 +685,17 @@ public final class Supervisor implements AutoCloseable {
 
         /** What to save: the spec and the running process; nothing once stopped. */
         synchronized PersistedInstance persisted() {
-            // A stopping instance is dropped at once: if the agent dies mid-stop, the next one must not restart it.
-            if (stopping || state == InstanceState.STOPPED) {
+            if (state == InstanceState.STOPPED) {
                 return null;
             }
-            RunningProcess p = process;
+            if (stopping) {
+                // Kept, marked, while its processes may run: a next agent finishes the stop, never restarts it.
+                RunningProcess d = draining;
+                return d == null ? null : new PersistedInstance(spec, Optional.of(d.ref()), restarts, true);
+            }
+            RunningProcess p = process != null ? process : draining;
             Optional<ProcessRef> ref = p == null ? Optional.empty() : Optional.of(p.ref());
-            return new PersistedInstance(spec, ref, restarts);
+            return new PersistedInstance(spec, ref, restarts, false);
         }
     }
 }

@@ -45,8 +45,10 @@ class AdoptionTest {
         return fx.spec(id, "sleeper.sh", 0, HealthCheck.none(), Duration.ofMillis(100), Duration.ofSeconds(1));
     }
 
-    private static InstanceStatus awaitState(Supervisor s, String id, InstanceState state) {
-        await().atMost(WAIT).until(() -> s.status(id).map(InstanceStatus::state).orElse(null) == state);
+    /** Waits for the state and for its event: listeners are told on their own thread, a moment later. */
+    private InstanceStatus awaitState(Supervisor s, String id, InstanceState state) {
+        await().atMost(WAIT).until(() -> s.status(id).map(InstanceStatus::state).orElse(null) == state
+                && fx.states(id).contains(state));
         return s.status(id).orElseThrow();
     }
 
@@ -143,5 +145,32 @@ class AdoptionTest {
         assertThat(fx.events.get(0).status().message()).isEqualTo("adopted pid " + pid + " from the previous agent");
         next.stop("survivor-1").get(10, TimeUnit.SECONDS);
         assertThat(Workloads.running(pid)).isFalse();
+    }
+
+    @Test
+    void aStopInterruptedByAnAgentRestartIsFinishedNotRestarted() throws Exception {
+        Supervisor first = fx.supervisor();
+        InstanceSpec spec = fx.spec("halfway-1", "ignore-term.sh", 0, HealthCheck.none(), Duration.ofMillis(100), Duration.ofSeconds(3));
+        first.start(spec);
+        awaitState(first, "halfway-1", READY);
+        Workloads.awaitStarted(spec.launch());
+        List<Long> pids = Workloads.recordedPids(spec.launch());
+        first.stop("halfway-1"); // TERM is ignored, and the agent ends before the grace period does
+        awaitState(first, "halfway-1", InstanceState.DRAINING);
+        first.close();
+        assertThat(pids).allMatch(Workloads::running);
+        assertThat(new InstanceStore(fx.dataDir).load()).singleElement().satisfies(p -> assertThat(p.stopping()).isTrue());
+        fx.events.clear();
+
+        Supervisor second = fx.supervisor();
+        second.recover();
+
+        InstanceStatus stopped = awaitState(second, "halfway-1", InstanceState.STOPPED);
+        assertThat(stopped.message()).endsWith("did not exit within 3000 ms of TERM; killed");
+        assertThat(fx.states("halfway-1")).doesNotContain(READY).endsWith(InstanceState.DRAINING, InstanceState.STOPPED);
+        assertThat(fx.driver.launches.get()).as("never restarted").isEqualTo(1);
+        assertThat(pids).noneMatch(Workloads::running);
+        // STOPPED is visible a moment before the state file drops the record.
+        await().atMost(WAIT).until(() -> new InstanceStore(fx.dataDir).load().isEmpty());
     }
 }

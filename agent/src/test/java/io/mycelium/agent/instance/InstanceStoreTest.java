@@ -38,7 +38,8 @@ class InstanceStoreTest {
         InstanceStore store = new InstanceStore(dir.resolve("data"));
         List<PersistedInstance> saved = List.of(
                 new PersistedInstance(spec(dir, "billing-1"), Optional.of(new ProcessRef(4321, 4321, 998877, Optional.of("billing-1"))), 2),
-                new PersistedInstance(spec(dir, "billing-2"), Optional.empty(), 0));
+                new PersistedInstance(spec(dir, "billing-2"), Optional.empty(), 0),
+                new PersistedInstance(spec(dir, "billing-3"), Optional.of(new ProcessRef(77, 77, 5, Optional.empty())), 1, true));
         store.save(saved);
         assertThat(store.load()).isEqualTo(saved);
         assertThat(new InstanceStore(dir.resolve("data")).load()).isEqualTo(saved);

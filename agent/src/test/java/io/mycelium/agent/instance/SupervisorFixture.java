@@ -34,7 +34,7 @@ final class SupervisorFixture implements AutoCloseable {
     SupervisorFixture(Path temp) {
         this.workloads = new Workloads(temp);
         this.dataDir = temp.resolve("agent-data");
-        this.driver = new CountingDriver(Workloads.driver());
+        this.driver = new CountingDriver(Workloads.driver(), workloads);
     }
 
     static SupervisorConfig config() {
@@ -84,19 +84,24 @@ final class SupervisorFixture implements AutoCloseable {
         workloads.close();
     }
 
-    /** Counts launches, so tests can prove an adopted instance is never started twice. */
+    /** Counts launches (an adopted instance must never be started twice) and tracks every group for cleanup. */
     static final class CountingDriver implements ProcessDriver {
         final LocalProcessDriver real;
+        final Workloads workloads;
         final AtomicInteger launches = new AtomicInteger();
+        final List<ProcessRef> launched = new CopyOnWriteArrayList<>();
 
-        CountingDriver(LocalProcessDriver real) {
+        CountingDriver(LocalProcessDriver real, Workloads workloads) {
             this.real = real;
+            this.workloads = workloads;
         }
 
         @Override
         public RunningProcess launch(LaunchSpec spec) throws LaunchException {
             launches.incrementAndGet();
-            return real.launch(spec);
+            RunningProcess p = workloads.track(real.launch(spec));
+            launched.add(p.ref());
+            return p;
         }
 
         @Override

@@ -51,8 +51,10 @@ class SupervisorTest {
         fx.close();
     }
 
-    private static InstanceStatus awaitState(Supervisor s, String id, InstanceState state) {
-        await().atMost(WAIT).until(() -> s.status(id).map(InstanceStatus::state).orElse(null) == state);
+    /** Waits for the state and for its event: listeners are told on their own thread, a moment later. */
+    private InstanceStatus awaitState(Supervisor s, String id, InstanceState state) {
+        await().atMost(WAIT).until(() -> s.status(id).map(InstanceStatus::state).orElse(null) == state
+                && fx.states(id).contains(state));
         return s.status(id).orElseThrow();
     }
 
@@ -79,6 +81,7 @@ class SupervisorTest {
         InstanceStatus stopped = s.stop("web-1").get(10, TimeUnit.SECONDS);
         assertThat(stopped.state()).isEqualTo(STOPPED);
         assertThat(stopped.message()).matches("pid \\d+ exited \\d+ ms after TERM");
+        await().atMost(WAIT).until(() -> fx.states("web-1").contains(STOPPED));
         assertThat(fx.states("web-1")).containsExactly(LAUNCHING, READY, DRAINING, STOPPED);
         assertThat(fx.events.get(0).from()).isEqualTo(InstanceState.IDLE);
         assertThat(Workloads.running(ready.pid())).isFalse();
@@ -129,7 +132,8 @@ class SupervisorTest {
         assertThat(failed.from()).isEqualTo(LAUNCHING);
         assertThat(failed.status().message()).matches("never became healthy: http /health -> 200 failed 2 times after "
                 + "the 300 ms start period, last: connection refused; restart in \\d+ ms");
-        long firstPid = fx.events.get(0).status().pid();
+        long firstPid = fx.driver.launched.get(0).pid();
+        assertThat(firstPid).isPositive();
         await().atMost(WAIT).until(() -> fx.driver.launches.get() >= 2);
         await().atMost(WAIT).until(() -> !Workloads.running(firstPid));
         assertThat(fx.states("mute-1")).doesNotContain(READY);
