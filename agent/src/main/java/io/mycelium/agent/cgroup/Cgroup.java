@@ -23,6 +23,13 @@ public interface Cgroup {
     /** Sends KILL to every process in it. */
     void killAll();
 
+    /**
+     * Sets its CPU limit in milli-CPUs (0 = none). The driver launches with a startup allowance
+     * ({@link ResourceLimits#startup()}); the supervisor brings it down to the instance's own limit
+     * once it is Ready or its start period is over.
+     */
+    void limitCpu(int cpuMilli) throws IOException;
+
     /** Removes the cgroup; fails if processes are still in it. Does nothing if it is already gone. */
     void remove() throws IOException;
 }

@@ -50,7 +50,7 @@ public final class CgroupV1 implements CgroupController {
         Path memory = dirs.get(1);
         if (limits.cpuMilli() > 0) {
             CgroupFiles.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_US));
-            CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(CFS_PERIOD_US * limits.cpuMilli() / 1000));
+            writeQuota(cpu, limits.cpuMilli());
         }
         if (limits.memoryMb() > 0) {
             CgroupFiles.write(memory.resolve("memory.limit_in_bytes"), Long.toString(limits.memoryMb() * 1024L * 1024L));
@@ -72,7 +72,19 @@ public final class CgroupV1 implements CgroupController {
         return dirs;
     }
 
+    private static void writeQuota(Path cpuDir, int cpuMilli) throws IOException {
+        CgroupFiles.write(cpuDir.resolve("cpu.cfs_quota_us"), cpuMilli > 0 ? Long.toString(CFS_PERIOD_US * cpuMilli / 1000) : "-1");
+    }
+
     private record Group(String name, List<Path> dirs) implements Cgroup {
+        @Override
+        public void limitCpu(int cpuMilli) throws IOException {
+            if (cpuMilli > 0) {
+                CgroupFiles.write(dirs.get(0).resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_US));
+            }
+            writeQuota(dirs.get(0), cpuMilli);
+        }
+
         @Override
         public List<Path> procsFiles() {
             return dirs.stream().map(d -> d.resolve("cgroup.procs")).toList();

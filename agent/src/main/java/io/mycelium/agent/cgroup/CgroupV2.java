@@ -47,7 +47,7 @@ public final class CgroupV2 implements CgroupController {
         Files.createDirectories(dir);
         if (limits.cpuMilli() > 0) {
             require(dir, "cpu.max", "cpu");
-            CgroupFiles.write(dir.resolve("cpu.max"), (CPU_PERIOD_US * limits.cpuMilli() / 1000) + " " + CPU_PERIOD_US);
+            writeCpuMax(dir, limits.cpuMilli());
         }
         if (limits.memoryMb() > 0) {
             require(dir, "memory.max", "memory");
@@ -91,7 +91,20 @@ public final class CgroupV2 implements CgroupController {
         }
     }
 
+    private static void writeCpuMax(Path dir, int cpuMilli) throws IOException {
+        CgroupFiles.write(dir.resolve("cpu.max"), (cpuMilli > 0 ? Long.toString(CPU_PERIOD_US * cpuMilli / 1000) : "max") + " " + CPU_PERIOD_US);
+    }
+
     private record Group(String name, Path dir) implements Cgroup {
+        @Override
+        public void limitCpu(int cpuMilli) throws IOException {
+            if (Files.exists(dir.resolve("cpu.max"))) {
+                writeCpuMax(dir, cpuMilli);
+            } else if (cpuMilli > 0) {
+                throw new IOException("cgroup " + dir + " has no cpu controller, so its CPU limit cannot be set");
+            }
+        }
+
         @Override
         public List<Path> procsFiles() {
             return List.of(dir.resolve("cgroup.procs"));

@@ -177,7 +177,7 @@ public final class LocalProcessDriver implements ProcessDriver {
             return Optional.empty();
         }
         try {
-            return Optional.of(options.cgroups().get().create(spec.instanceId(), spec.limits()));
+            return Optional.of(options.cgroups().get().create(spec.instanceId(), spec.limits().startup()));
         } catch (IOException e) {
             throw new LaunchException("instance " + spec.instanceId() + ": cannot create its cgroup: " + e.getMessage(), false, e);
         }
@@ -250,6 +250,17 @@ public final class LocalProcessDriver implements ProcessDriver {
         @Override
         public boolean groupAlive() {
             return !ProcessGroups.members(ref.pgid()).isEmpty() || cgroup.map(c -> !c.pids().isEmpty()).orElse(false);
+        }
+
+        @Override
+        public void limitCpu(int cpuMilli) {
+            if (cgroup.isPresent()) {
+                try {
+                    cgroup.get().limitCpu(cpuMilli);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.mycelium.agent.driver;
 
+import java.io.UncheckedIOException;
+
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -30,4 +32,12 @@ public interface RunningProcess {
 
     /** Removes what the process leaves behind once the group is gone (its cgroup). Idempotent. */
     void release();
+
+    /**
+     * Sets the CPU limit of its cgroup (milli-CPUs, 0 = none); nothing to do without a cgroup.
+     *
+     * @throws UncheckedIOException if the cgroup's limit cannot be written
+     */
+    default void limitCpu(int cpuMilli) {
+    }
 }

@@ -256,8 +256,10 @@ public final class Supervisor implements AutoCloseable {
             inst.launchedNanos = System.nanoTime();
             inst.pid = process.ref().pid();
             inst.saved = false;
+            inst.cpuLimited = false;
         }
         watchExit(inst, process);
+        scheduleStartupCpuEnd(inst, generation);
         // The probe starts while the state is written, so the fsync overlaps the workload's own
         // start; READY waits for the write (saved), so a Ready instance is always adoptable.
         scheduleProbe(inst, generation, firstProbeDelay(inst.spec));
@@ -265,6 +267,39 @@ public final class Supervisor implements AutoCloseable {
         synchronized (inst) {
             if (inst.generation == generation) {
                 inst.saved = true;
+            }
+        }
+    }
+
+    /** The startup CPU allowance ends when the start period does, if the instance is not Ready by then. */
+    private void scheduleStartupCpuEnd(Instance inst, long generation) {
+        if (!closed && inst.spec.launch().limits().cpuMilli() > 0) {
+            executor.schedule(guard(() -> {
+                synchronized (inst) {
+                    if (inst.generation == generation) {
+                        endStartupCpu(inst);
+                    }
+                }
+            }), inst.spec.health().startPeriod().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Must hold the instance lock. Brings the cgroup's CPU limit down from the launch allowance
+     * ({@link io.mycelium.agent.cgroup.ResourceLimits#startup()}) to the instance's own limit.
+     */
+    private void endStartupCpu(Instance inst) {
+        if (inst.cpuLimited || inst.process == null) {
+            return;
+        }
+        inst.cpuLimited = true;
+        int cpu = inst.spec.launch().limits().cpuMilli();
+        if (cpu > 0) {
+            try {
+                inst.process.limitCpu(cpu);
+            } catch (java.io.UncheckedIOException e) {
+                LOG.warning("instance " + inst.spec.instanceId() + ": cannot set its CPU limit to " + cpu + " milli-CPUs: "
+                        + e.getCause().getMessage());
             }
         }
     }
@@ -308,6 +343,7 @@ public final class Supervisor implements AutoCloseable {
                     scheduleProbe(inst, generation, policy.startupInterval()); // not adoptable yet: wait for the save
                 } else if (verdict == HealthTracker.Verdict.HEALTHY) {
                     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - inst.launchedNanos);
+                    endStartupCpu(inst);
                     inst.move(InstanceState.READY, "healthy (" + result.detail() + ") " + ms + " ms after "
                             + (inst.process.adopted() ? "adoption" : "launch"));
                     scheduleProbe(inst, generation, policy.interval());
@@ -597,6 +633,7 @@ public final class Supervisor implements AutoCloseable {
         Duration nextDelay = Duration.ZERO;
         String pendingNote;
         boolean saved = true;
+        boolean cpuLimited = true;
         final Deque<Instant> failures = new ArrayDeque<>();
 
         Instance(InstanceSpec spec, int restarts) {
@@ -641,6 +678,8 @@ public final class Supervisor implements AutoCloseable {
             pid = p.ref().pid();
             tracker = new HealthTracker(spec.health(), clock.instant());
             launchedNanos = System.nanoTime();
+            cpuLimited = false;
+            endStartupCpu(this); // it may have been adopted during its start: no allowance after a restart of the agent
             move(InstanceState.LAUNCHING, "adopted pid " + pid + " from the previous agent");
             watchExit(this, p);
             scheduleProbe(this, generation, firstProbeDelay(spec));

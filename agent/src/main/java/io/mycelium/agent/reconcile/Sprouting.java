@@ -109,6 +109,12 @@ public final class Sprouting {
         return !m.provides().isEmpty() || check.kind() != io.mycelium.spore.manifest.HealthKind.NONE;
     }
 
+    /**
+     * Probes until the first Ready: a probe is one loopback connect (and a GET), so 20 ms costs
+     * little and finds a workload Ready about 15 ms sooner on average than 50 ms did.
+     */
+    static final Duration STARTUP_PROBE_INTERVAL = Duration.ofMillis(20);
+
     /** The agent's probe policy for the manifest's (or plan's) health check. */
     public static HealthPolicy policy(io.mycelium.spore.manifest.HealthCheck h) {
         HealthCheck check = switch (h.kind()) {
@@ -118,7 +124,7 @@ public final class Sprouting {
         };
         long floor = h.kind() == io.mycelium.spore.manifest.HealthKind.NONE ? 1_000 : MIN_START_PERIOD_MS;
         long start = extra(h, "start_period_ms", Math.max(h.initialDelayMs(), floor));
-        return new HealthPolicy(check, Duration.ofMillis(start), Duration.ofMillis(h.intervalMs()), Duration.ofMillis(50),
+        return new HealthPolicy(check, Duration.ofMillis(start), Duration.ofMillis(h.intervalMs()), STARTUP_PROBE_INTERVAL,
                 Duration.ofMillis(h.timeoutMs()), (int) extra(h, "success_threshold", 1), h.failureThreshold());
     }
 

@@ -66,8 +66,13 @@ class CgroupTest {
 
         Path cpu = MOUNT.resolve("cpu").resolve(root).resolve("cg-1");
         Path memory = MOUNT.resolve("memory").resolve(root).resolve("cg-1");
-        assertThat(Files.readString(cpu.resolve("cpu.cfs_quota_us")).strip()).isEqualTo("50000");
+        // launched with the startup allowance (one CPU), then brought down to its own limit
+        assertThat(Files.readString(cpu.resolve("cpu.cfs_quota_us")).strip()).isEqualTo("100000");
         assertThat(Files.readString(cpu.resolve("cpu.cfs_period_us")).strip()).isEqualTo("100000");
+        p.limitCpu(500);
+        assertThat(Files.readString(cpu.resolve("cpu.cfs_quota_us")).strip()).isEqualTo("50000");
+        p.limitCpu(0);
+        assertThat(Files.readString(cpu.resolve("cpu.cfs_quota_us")).strip()).isEqualTo("-1");
         assertThat(Files.readString(memory.resolve("memory.limit_in_bytes")).strip()).isEqualTo(Long.toString(64L << 20));
         Cgroup group = cgroups.find("cg-1").orElseThrow();
         assertThat(group.pids()).contains(p.ref().pid()).containsAll(Workloads.recordedPids(spec));

@@ -93,10 +93,55 @@ class AgentBenchmark {
         return Double.NaN;
     }
 
+    static final String[] HOPS = {"first instance record of the app (plan seen, decided, published)",
+        "both instance records seen", "first LAUNCHING (spore ready, port reserved, launched)", "second LAUNCHING",
+        "first READY instance record", "second READY instance record", "first READY endpoint", "second READY endpoint"};
+
+    /** Polls the observer's view every 1 ms until 2 READY endpoints; the first time each hop was seen, ms after t0. */
+    private static double[] timeline(Fabric observer, String app, long t0) {
+        double[] at = new double[HOPS.length];
+        java.util.Arrays.fill(at, -1);
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
+        while (at[7] < 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(app + ": 2 READY endpoints not seen within 60 s");
+            }
+            ClusterView v = observer.view();
+            double now = AgentProcesses.since(t0).toNanos() / 1e6;
+            List<io.mycelium.fabric.model.InstanceRecord> recs = v.instances(app).values().stream().flatMap(List::stream).toList();
+            long launched = recs.stream().filter(r -> r.state() == io.mycelium.fabric.model.InstanceState.LAUNCHING
+                    || r.state() == io.mycelium.fabric.model.InstanceState.READY).count();
+            long ready = recs.stream().filter(r -> r.state() == io.mycelium.fabric.model.InstanceState.READY).count();
+            int eps = v.readyEndpoints(app).size();
+            mark(at, 0, recs.size() >= 1, now);
+            mark(at, 1, recs.size() >= 2, now);
+            mark(at, 2, launched >= 1, now);
+            mark(at, 3, launched >= 2, now);
+            mark(at, 4, ready >= 1, now);
+            mark(at, 5, ready >= 2, now);
+            mark(at, 6, eps >= 1, now);
+            mark(at, 7, eps >= 2, now);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        for (int i = HOPS.length - 2; i >= 0; i--) {
+            if (at[i] < 0) {
+                at[i] = at[i + 1]; // a state passed between two polls
+            }
+        }
+        return at;
+    }
+
+    private static void mark(double[] at, int i, boolean reached, double now) {
+        if (reached && at[i] < 0) {
+            at[i] = now;
+        }
+    }
+
     private void planToReadyAndKill(StringBuilder md) throws Exception {
         List<Double> orchestrated = new ArrayList<>();
         List<Double> alone = new ArrayList<>();
         List<Double> failover = new ArrayList<>();
+        List<double[]> hops = new ArrayList<>();
         try (AgentProcesses cluster = new AgentProcesses(new TestMesh())) {
             TestMesh mesh = cluster.mesh;
             for (int i = 0; i < 3; i++) {
@@ -117,8 +162,7 @@ class AgentBenchmark {
                 Plan plan = Plan.of(app, greeter.digest(), 2).withNutrients(100, 32);
                 long t0 = System.nanoTime();
                 observer.submit(OperatorRecords.sign(mesh.operator, plan, app, 1, observer.hlcNow()));
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2))
-                        .until(() -> observer.view().readyEndpoints(app).size() == 2);
+                hops.add(timeline(observer, app, t0));
                 orchestrated.add(AgentProcesses.since(t0).toNanos() / 1e6);
                 observer.submit(OperatorRecords.sign(mesh.operator, plan.withInstances(0), app, 2, observer.hlcNow()));
                 await().atMost(Duration.ofSeconds(60)).until(() -> observer.view().instances(app).values().stream()
@@ -151,6 +195,16 @@ class AgentBenchmark {
         Collections.sort(orchestrated);
         Collections.sort(alone);
         Collections.sort(failover);
+        md.append("| hop, as the observer sees it in the fabric (ms after submit) | median | max |\n|---|---:|---:|\n");
+        for (int h = 0; h < HOPS.length; h++) {
+            List<Double> col = new ArrayList<>();
+            for (double[] r : hops) {
+                col.add(r[h]);
+            }
+            Collections.sort(col);
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f |%n", HOPS[h], pct(col, 50), col.get(col.size() - 1)));
+        }
+        md.append("\n");
         md.append("| plan to Ready (greeter x2 on 3 agents) | median ms | p99 ms | max ms |\n|---|---:|---:|---:|\n");
         md.append(String.format(Locale.ROOT, "| plan submitted -> 2 instances Ready and published | %.0f | %.0f | %.0f |%n",
                 pct(orchestrated, 50), pct(orchestrated, 99), orchestrated.get(orchestrated.size() - 1)));

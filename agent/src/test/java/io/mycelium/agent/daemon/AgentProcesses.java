@@ -58,7 +58,11 @@ final class AgentProcesses implements AutoCloseable {
         cmd.addAll(JVM_FLAGS);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentMain.class.getName(), "--config", file.toString()));
         Path log = mesh.root.resolve(id + "-" + System.nanoTime() + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (System.getProperty("agent.mallocArenaMax") != null) { // glibc malloc arenas (benchmarks of the footprint)
+            pb.environment().put("MALLOC_ARENA_MAX", System.getProperty("agent.mallocArenaMax"));
+        }
+        Process p = pb.start();
         processes.put(id, p);
         return p;
     }

@@ -93,6 +93,21 @@ class SupervisorCgroupTest {
     }
 
     @Test
+    void anInstanceStartsWithOneCpuAndRunsAtItsOwnLimitOnceReady() throws Exception {
+        LaunchSpec launch = workloads.spec("boost-1", "forker.sh", 0, new ResourceLimits(200, 64));
+        InstanceSpec spec = new InstanceSpec(launch, SupervisorFixture.health(HealthCheck.none(), Duration.ofSeconds(3)),
+                new RestartPolicy(Duration.ofSeconds(5), Duration.ofSeconds(5), 1, 0, 3, Duration.ofMinutes(1)), Duration.ofSeconds(1));
+        Path quota = MOUNT.resolve("cpu").resolve(root).resolve("boost-1").resolve("cpu.cfs_quota_us");
+        supervisor.start(spec);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(quota)
+                && supervisor.status("boost-1").orElseThrow().state() == InstanceState.LAUNCHING);
+        assertThat(Files.readString(quota).strip()).isEqualTo("100000");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> supervisor.status("boost-1").orElseThrow().state() == InstanceState.READY);
+        assertThat(Files.readString(quota).strip()).isEqualTo("20000");
+    }
+
+    @Test
     void aWorkloadOverItsMemoryLimitIsKilledAndTheCrashSaysSo() {
         assumeTrue(Workloads.hasPython(), "python3 is not at /usr/bin/python3");
         supervisor.start(spec("hog-1", "memhog.sh", new ResourceLimits(0, 64)));

@@ -1,0 +1,56 @@
+package io.mycelium.agent.daemon;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The JVM flags an agent process should run with, for whatever starts one ({@code mesh agent},
+ * {@code mesh up}, benchmarks). They are kept in the resource {@code jvm-options} next to this
+ * class, one flag a line ({@code #} starts a comment), so a launcher script can read the same
+ * list from the jar; the figures behind them are in {@code docs/BENCHMARKS.md}, "Agent:
+ * orchestration".
+ *
+ * <p>The AppCDS flags ({@link #appCds}) are separate because they name a file: the JVM refuses to
+ * start if the archive's directory does not exist, so the launcher makes it first.
+ */
+public final class AgentJvmOptions {
+    private static final String RESOURCE = "jvm-options";
+
+    private AgentJvmOptions() {
+    }
+
+    /** The recommended flags, in order, without the AppCDS ones. */
+    public static List<String> recommended() {
+        try (InputStream in = AgentJvmOptions.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + RESOURCE + " is missing from the agent jar; rebuild it");
+            }
+            List<String> out = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String flag = line.strip();
+                if (!flag.isEmpty() && !flag.startsWith("#")) {
+                    out.add(flag);
+                }
+            }
+            return List.copyOf(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the agent's " + RESOURCE, e);
+        }
+    }
+
+    /**
+     * The flags that keep a class-data archive in {@code archive} (created at the first exit,
+     * used from the next start on, recreated when the class path changes). The directory of
+     * {@code archive} must exist before the JVM starts.
+     */
+    public static List<String> appCds(Path archive) {
+        Objects.requireNonNull(archive, "archive");
+        return List.of("-XX:SharedArchiveFile=" + archive.toAbsolutePath(), "-XX:+AutoCreateSharedArchive");
+    }
+}

@@ -1,0 +1,22 @@
+package io.mycelium.agent.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AgentJvmOptionsTest {
+    @Test
+    void theRecommendedFlagsAreJvmFlagsWithABoundedHeapAndNoComments() {
+        List<String> flags = AgentJvmOptions.recommended();
+        assertThat(flags).isNotEmpty().allMatch(f -> f.startsWith("-")).noneMatch(f -> f.contains("#") || f.isBlank());
+        assertThat(flags).contains("-XX:+UseSerialGC").anyMatch(f -> f.startsWith("-Xmx"));
+    }
+
+    @Test
+    void appCdsNamesTheArchiveByItsAbsolutePath() {
+        assertThat(AgentJvmOptions.appCds(Path.of("cds/agent.jsa")))
+                .containsExactly("-XX:SharedArchiveFile=" + Path.of("cds/agent.jsa").toAbsolutePath(), "-XX:+AutoCreateSharedArchive");
+    }
+}
