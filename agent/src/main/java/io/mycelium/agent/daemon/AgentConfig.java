@@ -184,4 +184,10 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
                 mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
                 minFreeMb, java, tickMs, file, reads);
     }
+
+    public AgentConfig withCgroupRoot(String root) {
+        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
+                mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, root,
+                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+    }
 }

@@ -51,6 +51,8 @@ final class TestMesh implements AutoCloseable {
     final Path publisherTrust;
     final List<Agent> agents = new CopyOnWriteArrayList<>();
     private final int portBase = 20_000 + ThreadLocalRandom.current().nextInt(0, 40) * 1000;
+    /** Each test mesh owns its cgroup root, removed in {@link #close()}. */
+    final String cgroupRoot = "mycelium-test-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
     private int seedPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -80,7 +82,8 @@ final class TestMesh implements AutoCloseable {
         int first = portBase + index * 100;
         return AgentConfig.of(id, fabricPort, root.resolve(id), clusterKey, operatorTrust, publisherTrust)
                 .withJoin(fabricPort == seedPort ? List.of() : List.of("127.0.0.1:" + seedPort))
-                .withCapacity(2_000, 2_048).withPorts(first, first + 99).withTimes(1_500, 2_000);
+                .withCapacity(2_000, 2_048).withPorts(first, first + 99).withTimes(1_500, 2_000)
+                .withCgroupRoot(cgroupRoot);
     }
 
     Agent start(AgentConfig c) throws IOException {
@@ -175,6 +178,10 @@ final class TestMesh implements AutoCloseable {
         }
         for (Agent a : agents) {
             a.close();
+        }
+        List<Path> busy = io.mycelium.agent.cgroup.Cgroups.removeEmpty(cgroupRoot);
+        if (!busy.isEmpty()) {
+            System.err.println("cgroups still holding processes after the test: " + busy);
         }
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {

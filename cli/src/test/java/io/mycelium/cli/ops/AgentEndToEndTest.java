@@ -62,8 +62,11 @@ class AgentEndToEndTest {
             fabricPort = s.getLocalPort();
         }
         agent = Agent.start(AgentConfig.of("solo", fabricPort, root.resolve("solo"), clusterKey, operators, publishers)
-                .withCapacity(2_000, 2_048).withTimes(500, 2_000));
+                .withCapacity(2_000, 2_048).withTimes(500, 2_000).withCgroupRoot(cgroupRoot));
     }
+
+    /** This test's own cgroup root, removed after it. */
+    private final String cgroupRoot = "mycelium-test-e2e-" + Long.toHexString(System.nanoTime());
 
     @AfterEach
     void stop() throws Exception {
@@ -72,6 +75,7 @@ class AgentEndToEndTest {
                 agent.stopWorkloads(Duration.ofSeconds(20));
             } finally {
                 agent.close();
+                io.mycelium.agent.cgroup.Cgroups.removeEmpty(cgroupRoot);
             }
         }
         if (root != null) {
