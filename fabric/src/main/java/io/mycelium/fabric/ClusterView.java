@@ -4,6 +4,7 @@ import io.mycelium.fabric.model.Budget;
 import io.mycelium.fabric.model.Capacity;
 import io.mycelium.fabric.model.EndpointRecord;
 import io.mycelium.fabric.model.EndpointState;
+import io.mycelium.fabric.model.Holdings;
 import io.mycelium.fabric.model.InstanceRecord;
 import io.mycelium.fabric.model.NodeInfo;
 import io.mycelium.fabric.model.Plan;
@@ -136,6 +137,22 @@ public final class ClusterView {
 
     public Optional<Telemetry> telemetry(String node) {
         return nodeRecord(RecordKind.TELEMETRY, node, Telemetry.class);
+    }
+
+    /** The spores a node says it holds. */
+    public Optional<Holdings> holdings(String node) {
+        return nodeRecord(RecordKind.HOLDINGS, node, Holdings.class);
+    }
+
+    /** Live members whose holdings list {@code digest}, in id order. */
+    public List<String> holders(io.mycelium.spore.digest.Digest digest) {
+        List<String> out = new ArrayList<>();
+        for (ClusterMember m : members.values()) {
+            if (m.alive() && holdings(m.id()).map(h -> h.holds(digest)).orElse(false)) {
+                out.add(m.id());
+            }
+        }
+        return out;
     }
 
     /** The instances a node reports, live or not. */

@@ -242,7 +242,7 @@ public final class Fabric implements AutoCloseable {
     }
 
     /**
-     * Publishes (creates or replaces) one of this node's records: NodeInfo, Capacity, Telemetry
+     * Publishes (creates or replaces) one of this node's records: NodeInfo, Capacity, Telemetry, Holdings
      * (one each), or an InstanceRecord / EndpointRecord (keyed by instance id).
      */
     public synchronized void publish(Object payload) {

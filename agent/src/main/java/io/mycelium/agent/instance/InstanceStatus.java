@@ -1,5 +1,6 @@
 package io.mycelium.agent.instance;
 
+import io.mycelium.fabric.model.InstanceState;
 import java.time.Instant;
 import java.util.Objects;
 

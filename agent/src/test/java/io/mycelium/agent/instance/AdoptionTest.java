@@ -1,5 +1,6 @@
 package io.mycelium.agent.instance;
 
+import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.agent.driver.ProcStat;
 import io.mycelium.agent.driver.ProcessGroups;
 import io.mycelium.agent.driver.Signal;
@@ -16,9 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.mycelium.agent.instance.InstanceState.FAILED;
-import static io.mycelium.agent.instance.InstanceState.LAUNCHING;
-import static io.mycelium.agent.instance.InstanceState.READY;
+import static io.mycelium.fabric.model.InstanceState.FAILED;
+import static io.mycelium.fabric.model.InstanceState.LAUNCHING;
+import static io.mycelium.fabric.model.InstanceState.READY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

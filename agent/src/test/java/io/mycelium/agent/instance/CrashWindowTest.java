@@ -1,5 +1,6 @@
 package io.mycelium.agent.instance;
 
+import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.agent.health.HealthCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,6 @@
 package io.mycelium.agent.instance;
 
+import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.agent.cgroup.CgroupV1;
 import io.mycelium.agent.cgroup.ResourceLimits;
 import io.mycelium.agent.driver.LaunchSpec;

@@ -1,5 +1,6 @@
 package io.mycelium.agent.instance;
 
+import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.agent.driver.LaunchException;
 import io.mycelium.agent.driver.LaunchSpec;
 import io.mycelium.agent.driver.LocalProcessDriver;

@@ -1,5 +1,6 @@
 package io.mycelium.agent.instance;
 
+import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.agent.driver.LaunchSpec;
 import io.mycelium.agent.driver.ProcStat;
 import io.mycelium.agent.driver.Workloads;
@@ -21,12 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static io.mycelium.agent.instance.InstanceState.CRASH_LOOP;
-import static io.mycelium.agent.instance.InstanceState.DRAINING;
-import static io.mycelium.agent.instance.InstanceState.FAILED;
-import static io.mycelium.agent.instance.InstanceState.LAUNCHING;
-import static io.mycelium.agent.instance.InstanceState.READY;
-import static io.mycelium.agent.instance.InstanceState.STOPPED;
+import static io.mycelium.fabric.model.InstanceState.CRASH_LOOP;
+import static io.mycelium.fabric.model.InstanceState.DRAINING;
+import static io.mycelium.fabric.model.InstanceState.FAILED;
+import static io.mycelium.fabric.model.InstanceState.LAUNCHING;
+import static io.mycelium.fabric.model.InstanceState.READY;
+import static io.mycelium.fabric.model.InstanceState.STOPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

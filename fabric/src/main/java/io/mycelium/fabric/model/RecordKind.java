@@ -15,7 +15,9 @@ public enum RecordKind {
     ENDPOINT("endpoint", false, EndpointRecord.class),
     PLAN("plan", true, Plan.class),
     BUDGET("budget", true, Budget.class),
-    ROLLOUT("rollout", true, RolloutCommand.class);
+    ROLLOUT("rollout", true, RolloutCommand.class),
+    /** Last, so that the wire codec's kind numbers of the others stay as they were. */
+    HOLDINGS("holdings", false, Holdings.class);
 
     /** The owner field of every operator record's key. */
     public static final String OPERATOR = "operator";

@@ -1,6 +1,6 @@
 /**
  * The typed payloads the fabric carries: node-owned records ({@link io.mycelium.fabric.model.NodeInfo},
- * {@link io.mycelium.fabric.model.Capacity}, {@link io.mycelium.fabric.model.Telemetry},
+ * {@link io.mycelium.fabric.model.Capacity}, {@link io.mycelium.fabric.model.Telemetry}, {@link io.mycelium.fabric.model.Holdings},
  * {@link io.mycelium.fabric.model.InstanceRecord}, {@link io.mycelium.fabric.model.EndpointRecord}) and the
  * signed operator records ({@link io.mycelium.fabric.model.Plan}, {@link io.mycelium.fabric.model.Budget},
  * {@link io.mycelium.fabric.model.RolloutCommand}), with the one JSON mapping ({@link io.mycelium.fabric.model.Json})

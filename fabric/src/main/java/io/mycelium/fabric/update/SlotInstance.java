@@ -1,5 +1,6 @@
 package io.mycelium.fabric.update;
 
+import io.mycelium.fabric.model.InstanceState;
 import java.util.Objects;
 
 import io.mycelium.spore.digest.Digest;
@@ -12,7 +13,7 @@ import io.mycelium.spore.digest.Digest;
  * @param digest     the spore it runs
  * @param state      its lifecycle state
  */
-public record SlotInstance(String instanceId, String nodeId, Digest digest, Lifecycle state) {
+public record SlotInstance(String instanceId, String nodeId, Digest digest, InstanceState state) {
     public SlotInstance {
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(nodeId, "nodeId");
@@ -22,6 +23,6 @@ public record SlotInstance(String instanceId, String nodeId, Digest digest, Life
 
     /** Still present and not on its way out: counts as the slot's instance on its node. */
     boolean active() {
-        return state == Lifecycle.IDLE || state == Lifecycle.LAUNCHING || state == Lifecycle.READY || state == Lifecycle.FAILED;
+        return state.active();
     }
 }

@@ -1,5 +1,6 @@
 package io.mycelium.fabric.update;
 
+import io.mycelium.fabric.model.InstanceState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +25,7 @@ import io.mycelium.spore.digest.Digest;
  */
 public final class UpdateStep {
     private static final Comparator<SlotInstance> KEEP_ORDER = Comparator
-            .comparing((SlotInstance i) -> i.state() != Lifecycle.READY)
+            .comparing((SlotInstance i) -> i.state() != InstanceState.READY)
             .thenComparing(SlotInstance::instanceId);
 
     private UpdateStep() {
@@ -44,7 +45,7 @@ public final class UpdateStep {
         Optional<SlotInstance> kept = desired.flatMap(d -> instances.stream()
                 .filter(i -> i.nodeId().equals(d.nodeId()) && i.digest().equals(d.digest()) && i.active())
                 .min(KEEP_ORDER));
-        boolean desiredReady = kept.map(i -> i.state() == Lifecycle.READY).orElse(false);
+        boolean desiredReady = kept.map(i -> i.state() == InstanceState.READY).orElse(false);
 
         if (desired.isPresent() && desired.get().nodeId().equals(me) && kept.isEmpty()) {
             actions.add(new SlotAction.Start(slot, desired.get().digest()));
@@ -61,7 +62,7 @@ public final class UpdateStep {
         if (desired.isEmpty()) {
             return Optional.of("slot is no longer in the plan");
         }
-        if (old.state() != Lifecycle.READY) {
+        if (old.state() != InstanceState.READY) {
             return Optional.of("replaced while " + old.state().name().toLowerCase(java.util.Locale.ROOT) + ", serving nothing");
         }
         if (desiredReady) {

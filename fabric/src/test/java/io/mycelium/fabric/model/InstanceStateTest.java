@@ -1,14 +1,14 @@
-package io.mycelium.agent.instance;
+package io.mycelium.fabric.model;
 
 import org.junit.jupiter.api.Test;
 
-import static io.mycelium.agent.instance.InstanceState.CRASH_LOOP;
-import static io.mycelium.agent.instance.InstanceState.DRAINING;
-import static io.mycelium.agent.instance.InstanceState.FAILED;
-import static io.mycelium.agent.instance.InstanceState.IDLE;
-import static io.mycelium.agent.instance.InstanceState.LAUNCHING;
-import static io.mycelium.agent.instance.InstanceState.READY;
-import static io.mycelium.agent.instance.InstanceState.STOPPED;
+import static io.mycelium.fabric.model.InstanceState.CRASH_LOOP;
+import static io.mycelium.fabric.model.InstanceState.DRAINING;
+import static io.mycelium.fabric.model.InstanceState.FAILED;
+import static io.mycelium.fabric.model.InstanceState.IDLE;
+import static io.mycelium.fabric.model.InstanceState.LAUNCHING;
+import static io.mycelium.fabric.model.InstanceState.READY;
+import static io.mycelium.fabric.model.InstanceState.STOPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class InstanceStateTest {

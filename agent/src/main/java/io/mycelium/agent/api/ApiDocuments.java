@@ -1,0 +1,87 @@
+package io.mycelium.agent.api;
+
+import io.mycelium.fabric.model.Plan;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON documents of the API (snake_case, written with the fabric's mapper). Clients such as
+ * the CLI read them back with {@link io.mycelium.fabric.model.Json#read}.
+ */
+public final class ApiDocuments {
+    private ApiDocuments() {
+    }
+
+    /** Every error: one line naming the thing and the reason, and what to do next. */
+    public record ErrorBody(String error, String hint) {
+    }
+
+    /**
+     * One instance anywhere in the cluster, as the fabric reports it; for instances of the agent
+     * that answers, {@code pid}, {@code port} and {@code since} come from its supervisor.
+     */
+    public record InstanceRow(String id, String app, String node, int slot, String digest, String state, int restarts,
+                              String message, Long pid, Integer port, String since, String nodeApi) {
+    }
+
+    /** {@code GET /v1/instances}. */
+    public record Instances(String node, List<InstanceRow> instances) {
+        public Instances {
+            instances = List.copyOf(instances);
+        }
+    }
+
+    /** A slot that placement could not put anywhere. */
+    public record UnplacedRow(int slot, String reason) {
+    }
+
+    /**
+     * One app: its plan (null when it has only endpoints), the plan's revision and signer, how many
+     * instances it wants and how many run its digest and are Ready, instances still on another
+     * digest (an update in progress), counts by state, and unplaced slots.
+     */
+    public record AppRow(String app, long revision, String signer, Plan plan, int desired, int ready, int onOtherDigest,
+                         Map<String, Integer> states, List<UnplacedRow> unplaced) {
+        public AppRow {
+            states = Map.copyOf(states);
+            unplaced = List.copyOf(unplaced);
+        }
+    }
+
+    /** {@code GET /v1/apps}. */
+    public record Apps(String node, List<AppRow> apps) {
+        public Apps {
+            apps = List.copyOf(apps);
+        }
+    }
+
+    /** A plan as the fabric holds it: revision, clock, signer key id. */
+    public record PlanRow(String app, long revision, long hlc, String signer, Plan plan) {
+    }
+
+    /** {@code GET /v1/plans}. */
+    public record Plans(List<PlanRow> plans) {
+        public Plans {
+            plans = List.copyOf(plans);
+        }
+    }
+
+    /** The answer to {@code POST /v1/plans}. */
+    public record PlanAccepted(boolean accepted, String app, long revision, String node, boolean deleted) {
+    }
+
+    /** One spore in the agent's repository. */
+    public record SporeRow(String digest, long size) {
+    }
+
+    /** {@code GET /v1/spores}. */
+    public record Spores(String node, List<SporeRow> spores) {
+        public Spores {
+            spores = List.copyOf(spores);
+        }
+    }
+
+    /** The answer to {@code PUT /v1/spores/{digest}}: what was stored, or that it already was. */
+    public record SporeStored(String digest, long size, String name, String version, String signer, boolean created) {
+    }
+}

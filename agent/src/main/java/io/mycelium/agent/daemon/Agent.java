@@ -1,0 +1,340 @@
+package io.mycelium.agent.daemon;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.mycelium.agent.api.AgentApi;
+import io.mycelium.agent.api.AgentServices;
+import io.mycelium.agent.api.ApiConfig;
+import io.mycelium.agent.driver.LocalProcessDriver;
+import io.mycelium.agent.driver.WorkloadUser;
+import io.mycelium.agent.metrics.AgentMetrics;
+import io.mycelium.agent.metrics.MetricRegistry;
+import io.mycelium.agent.fetch.SporeLibrary;
+import io.mycelium.agent.instance.InstanceSpec;
+import io.mycelium.agent.instance.InstanceStatus;
+import io.mycelium.agent.instance.InstanceStore;
+import io.mycelium.agent.instance.PersistedInstance;
+import io.mycelium.agent.instance.Supervisor;
+import io.mycelium.agent.instance.SupervisorConfig;
+import io.mycelium.agent.logs.LogPolicy;
+import io.mycelium.agent.port.PortAllocator;
+import io.mycelium.agent.reconcile.Reconciler;
+import io.mycelium.fabric.ClusterView;
+import io.mycelium.fabric.Fabric;
+import io.mycelium.fabric.SubmitResult;
+import io.mycelium.fabric.placement.PlacementResult;
+import io.mycelium.fabric.state.FabricRecord;
+import io.mycelium.spore.store.SporeStore;
+import io.mycelium.fabric.FabricConfig;
+import io.mycelium.fabric.FabricNode;
+import io.mycelium.fabric.model.Role;
+import io.mycelium.fabric.wire.Keyring;
+import io.mycelium.spore.key.TrustStore;
+import io.mycelium.spore.store.SporeRepo;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * One agent: its fabric member (role agent), spore library, supervisor (which recovers and adopts
+ * the instances a previous agent left running before anything new starts), the reconciler and the
+ * Helidon webserver. {@link #close()} detaches: workloads keep running and the next agent on the
+ * same data dir adopts them.
+ *
+ * <p>Data dir layout: {@code fabric/} (replicated state), {@code repo/} (spores),
+ * {@code sprouts/<hex>/} (extracted, verified spores), {@code supervisor/instances.json},
+ * {@code run/<instance>/} (each instance's work, data and logs).
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+    private static final String VERSION = "0.1.0";
+
+    private final AgentConfig config;
+    private final long startNanos;
+    private SporeLibrary library;
+    private WebServer server;
+    private FabricNode node;
+    private Supervisor supervisor;
+    private Reconciler reconciler;
+    private String apiUrl;
+    private TrustStore operators;
+    private TrustStore publishers;
+    private Path staging;
+    private Path runRoot;
+    private final AgentMetrics metrics = new AgentMetrics(new MetricRegistry());
+
+    private Agent(AgentConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.startNanos = System.nanoTime();
+    }
+
+    /** Starts an agent serving the HTTP API. */
+    public static Agent start(AgentConfig config) throws IOException {
+        return start(config, r -> { });
+    }
+
+    /**
+     * Starts an agent serving the HTTP API ({@link AgentApi}); {@code extraRoutes} come first (tests).
+     */
+    public static Agent start(AgentConfig config, Consumer<HttpRouting.Builder> extraRoutes) throws IOException {
+        Agent a = new Agent(config);
+        try {
+            a.boot(extraRoutes);
+        } catch (IOException | RuntimeException e) {
+            a.close();
+            throw e;
+        }
+        return a;
+    }
+
+    private void boot(Consumer<HttpRouting.Builder> extraRoutes) throws IOException {
+        Path data = config.dataDir().toAbsolutePath();
+        Files.createDirectories(data);
+        boolean root = WorkloadUser.currentUid() == 0;
+        Path run = data.resolve("run");
+        Path sprouts = data.resolve("sprouts");
+        Files.createDirectories(run);
+        Files.createDirectories(sprouts);
+        if (root) {
+            // the workload user must reach its run dir and its spore's files, and nothing else of ours
+            for (Path p : List.of(data, run, sprouts)) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        Keyring keyring = Keyring.read(config.clusterKey());
+        TrustStore operators = TrustStore.load(config.operatorTrust());
+        TrustStore publishers = TrustStore.load(config.publisherTrust());
+        this.operators = operators;
+        this.publishers = publishers;
+        this.staging = data.resolve("staging");
+        this.runRoot = run;
+        library = new SporeLibrary(SporeRepo.open(data.resolve("repo")), publishers, sprouts, config.minFreeMb() * 1024 * 1024, metrics);
+        ApiConfig api = config.apiTokenFile() == null ? ApiConfig.open() : ApiConfig.withTokenFile(config.apiTokenFile(), config.readsNeedToken());
+
+        server = WebServer.builder().host(config.bind()).port(config.apiPort())
+                .routing(r -> {
+                    extraRoutes.accept(r);
+                    AgentApi.mount(r, new Services(), api);
+                })
+                .build().start();
+        apiUrl = "http://" + hostForUrl(config.bind()) + ":" + server.port();
+
+        FabricConfig fc = new FabricConfig(config.cluster(), config.nodeId(), Role.AGENT, config.bind(), config.fabricPort(),
+                server.port(), apiUrl, config.labels(), VERSION, null, data.resolve("fabric"));
+        node = FabricNode.start(new FabricNode.Options(fc, keyring, operators, seeds(config.join()), config.mdnsInterface(), null));
+
+        LocalProcessDriver driver = LocalProcessDriver.forHost(config.workloadUser(), config.cgroupRoot(), config.bind());
+        InetAddress bind = InetAddress.getByName(config.bind());
+        PortAllocator ports = new PortAllocator(bind, config.portFirst(), config.portLast());
+        long cpu = config.cpuMilli() > 0 ? config.cpuMilli() : HostCapacity.cpuMilli();
+        long mem = config.memoryMb() > 0 ? config.memoryMb() : HostCapacity.memoryMb();
+        Path java = config.java() != null ? config.java() : Path.of(System.getProperty("java.home"), "bin", "java");
+        reconciler = new Reconciler(node.fabric(), library, ports, new Reconciler.Settings(config.nodeId(), config.bind(), run, java,
+                Duration.ofMillis(config.drainMs()), Duration.ofMillis(config.stopGraceMs()), Duration.ofMillis(config.tickMs()),
+                Duration.ofMillis(Math.min(2_000, config.tickMs() * 2)), Duration.ofSeconds(5), cpu, mem));
+
+        InstanceStore store = new InstanceStore(data.resolve("supervisor"));
+        Map<String, InstanceSpec> specs = new HashMap<>();
+        for (PersistedInstance p : store.load()) {
+            specs.put(p.spec().instanceId(), p.spec());
+        }
+        SupervisorConfig sc = new SupervisorConfig(bind, Duration.ofMillis(200), Duration.ofSeconds(5), LogPolicy.defaults(),
+                Duration.ofSeconds(5));
+        supervisor = new Supervisor(driver, store, InstantSource.system(), new SplittableRandom(), sc, reconciler);
+        List<InstanceStatus> recovered = supervisor.recover();
+        if (!recovered.isEmpty()) {
+            LOG.info("agent " + config.nodeId() + ": recovered " + recovered.size() + " instance(s) from the previous run");
+        }
+        reconciler.start(supervisor, specs, recovered);
+        LOG.info("agent " + config.nodeId() + " ready: api " + apiUrl + ", fabric " + config.bind() + ":" + config.fabricPort()
+                + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms");
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    private static List<InetSocketAddress> seeds(List<String> join) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String j : join) {
+            int colon = j.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("join seed '" + j + "' must be host:port");
+            }
+            try {
+                out.add(new InetSocketAddress(j.substring(0, colon).replace("[", "").replace("]", ""),
+                        Integer.parseInt(j.substring(colon + 1))));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("join seed '" + j + "': port '" + j.substring(colon + 1) + "' is not a number");
+            }
+        }
+        return out;
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public Fabric fabric() {
+        return node.fabric();
+    }
+
+    public SporeLibrary library() {
+        return library;
+    }
+
+    public Supervisor supervisor() {
+        return supervisor;
+    }
+
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    /** The base URL of this agent's HTTP API, e.g. {@code http://127.0.0.1:40123}. */
+    public String apiUrl() {
+        return apiUrl;
+    }
+
+    public int apiPort() {
+        return server.port();
+    }
+
+    /** Ready: the API serves, the fabric runs and the reconciler has made its first decision. */
+    public boolean ready() {
+        return reconciler != null && reconciler.ready();
+    }
+
+    public AgentMetrics metrics() {
+        return metrics;
+    }
+
+    /** What the API's routes use of this agent. */
+    private final class Services implements AgentServices {
+        @Override
+        public String cluster() {
+            return config.cluster();
+        }
+
+        @Override
+        public String nodeId() {
+            return config.nodeId();
+        }
+
+        @Override
+        public ClusterView view() {
+            return node.fabric().view();
+        }
+
+        @Override
+        public Map<String, Long> fabricCounters() {
+            return node.fabric().metrics().snapshot();
+        }
+
+        @Override
+        public SubmitResult submitPlan(FabricRecord signed) {
+            SubmitResult r = node.fabric().submit(signed);
+            reconciler.trigger();
+            return r;
+        }
+
+        @Override
+        public TrustStore operators() {
+            return operators;
+        }
+
+        @Override
+        public TrustStore publishers() {
+            return publishers;
+        }
+
+        @Override
+        public SporeStore spores() {
+            return library.repo();
+        }
+
+        @Override
+        public Path stagingDir() {
+            return staging;
+        }
+
+        @Override
+        public List<InstanceStatus> localInstances() {
+            return supervisor == null ? List.of() : supervisor.instances();
+        }
+
+        @Override
+        public Optional<LogFiles> logs(String instanceId) {
+            if (supervisor == null || supervisor.status(instanceId).isEmpty()) {
+                return Optional.empty();
+            }
+            Path logs = runRoot.resolve(instanceId).resolve("logs");
+            return Optional.of(new LogFiles(logs.resolve("stdout.log"), logs.resolve("stderr.log")));
+        }
+
+        @Override
+        public List<PlacementResult.Unplaced> unplaced() {
+            return reconciler == null ? List.of() : reconciler.unplaced();
+        }
+
+        @Override
+        public Readiness readiness() {
+            if (reconciler == null) {
+                return Readiness.down("starting");
+            }
+            return reconciler.ready() ? Readiness.up() : Readiness.down("settling: waiting for the first placement decision");
+        }
+
+        @Override
+        public MetricRegistry metrics() {
+            return metrics.registry();
+        }
+
+        @Override
+        public InstantSource clock() {
+            return InstantSource.system();
+        }
+    }
+
+    /** Stops every instance of this node (TERM, grace, KILL) and waits; for tests and for a full shutdown. */
+    public void stopWorkloads(Duration timeout) throws Exception {
+        if (reconciler != null) {
+            reconciler.close();
+        }
+        if (supervisor != null) {
+            supervisor.stopAll().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Detaches: the reconciler and supervision stop, workloads keep running, the fabric member leaves. */
+    @Override
+    public void close() {
+        if (reconciler != null) {
+            reconciler.close();
+        }
+        if (supervisor != null) {
+            supervisor.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+        if (server != null) {
+            server.stop();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.mycelium.agent.daemon;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The settings of one agent, from a JSON config file ({@link #read}) and/or flags (the {@code mesh
+ * agent} command builds one). Names in the file are snake_case, e.g. {@code "node_id"}.
+ *
+ * @param cluster        cluster name
+ * @param nodeId         this agent's id in the fabric
+ * @param bind           address the fabric, the API and the workloads listen on (and advertise)
+ * @param fabricPort     fabric TCP port (must be explicit: peers must know it)
+ * @param apiPort        HTTP API port; 0 picks a free one
+ * @param dataDir        the agent's data dir: fabric state, spore repo, extracted spores, instance run dirs
+ * @param clusterKey     the cluster keyring file ({@code mesh fabric keygen})
+ * @param operatorTrust  directory of operator public keys whose plans are accepted
+ * @param publisherTrust directory of publisher public keys whose spores may run
+ * @param join           static seeds {@code host:port}
+ * @param mdnsInterface  interface name or address for mDNS, or null for none
+ * @param labels         node labels for placement constraints
+ * @param cpuMilli       allocatable CPU in millicores; 0 = the host's processors x 1000
+ * @param memoryMb       allocatable memory in MiB; 0 = the host's MemTotal
+ * @param portFirst      first port of the range instances get
+ * @param portLast       last port of that range
+ * @param drainMs        how long an instance stays DRAINING (endpoint published as such) before TERM
+ * @param stopGraceMs    TERM to KILL
+ * @param workloadUser   the account workloads run as when the agent is root
+ * @param cgroupRoot     the cgroup (under /sys/fs/cgroup) instances get their own cgroups in
+ * @param minFreeMb      a fetch that would leave less free disk than this is refused as "disk full"
+ * @param java           the java executable for JVM_JAR spores; null = the agent's own
+ * @param tickMs         the reconciler's period (it also runs on every fabric change)
+ * @param apiTokenFile   a file holding the API token that mutating calls may present instead of an
+ *                       operator signature; null: signatures only
+ * @param readsNeedToken whether reads need the token too (default: reads are open on a trusted network)
+ */
+public record AgentConfig(String cluster, String nodeId, String bind, int fabricPort, int apiPort, Path dataDir,
+                          Path clusterKey, Path operatorTrust, Path publisherTrust, List<String> join, String mdnsInterface,
+                          Map<String, String> labels, long cpuMilli, long memoryMb, int portFirst, int portLast, long drainMs,
+                          long stopGraceMs, String workloadUser, String cgroupRoot, long minFreeMb, Path java, long tickMs,
+                          Path apiTokenFile, boolean readsNeedToken) {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public AgentConfig {
+        cluster = cluster == null ? "mycelium" : cluster;
+        bind = bind == null ? "127.0.0.1" : bind;
+        join = join == null ? List.of() : List.copyOf(join);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        portFirst = portFirst == 0 ? 20_000 : portFirst;
+        portLast = portLast == 0 ? 29_999 : portLast;
+        drainMs = drainMs < 0 ? 0 : drainMs;
+        stopGraceMs = stopGraceMs <= 0 ? 5_000 : stopGraceMs;
+        workloadUser = workloadUser == null ? "nobody" : workloadUser;
+        cgroupRoot = cgroupRoot == null ? "mycelium" : cgroupRoot;
+        minFreeMb = minFreeMb <= 0 ? 64 : minFreeMb;
+        tickMs = tickMs <= 0 ? 1_000 : tickMs;
+        if (nodeId == null || !NAME.matcher(nodeId).matches()) {
+            throw new IllegalArgumentException("node_id '" + nodeId + "' must be 1-63 letters, digits, '.', '_' or '-'");
+        }
+        if (fabricPort < 1 || fabricPort > 65535) {
+            throw new IllegalArgumentException("fabric_port " + fabricPort + " must be 1-65535 (peers must know it)");
+        }
+        if (apiPort < 0 || apiPort > 65535) {
+            throw new IllegalArgumentException("api_port " + apiPort + " must be 0-65535 (0 picks a free one)");
+        }
+        require("data_dir", dataDir);
+        require("cluster_key", clusterKey);
+        require("operator_trust", operatorTrust);
+        require("publisher_trust", publisherTrust);
+        if (portFirst < 1 || portLast > 65535 || portFirst > portLast) {
+            throw new IllegalArgumentException("port range " + portFirst + "-" + portLast + " must lie within 1-65535, low to high");
+        }
+        if (cpuMilli < 0 || memoryMb < 0) {
+            throw new IllegalArgumentException("cpu_milli " + cpuMilli + " and memory_mb " + memoryMb + " must be >= 0 (0: from the host)");
+        }
+    }
+
+    private static void require(String name, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is missing: set it in the config file or with --" + name.replace('_', '-'));
+        }
+    }
+
+    /** A config with the defaults for everything but the required settings. */
+    public static AgentConfig of(String nodeId, int fabricPort, Path dataDir, Path clusterKey, Path operatorTrust, Path publisherTrust) {
+        return new AgentConfig(null, nodeId, null, fabricPort, 0, dataDir, clusterKey, operatorTrust, publisherTrust, null, null,
+                null, 0, 0, 0, 0, 1_000, 0, null, null, 0, null, 0, null, false);
+    }
+
+    /** Reads a JSON config file; a bad file is an {@link IllegalArgumentException} naming the file and the field. */
+    public static AgentConfig read(Path file) {
+        try {
+            return JSON.readValue(Files.readString(file), AgentConfig.class);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("agent config " + file + " does not exist");
+        } catch (IOException e) {
+            String msg = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            Throwable c = e.getCause();
+            if (c instanceof IllegalArgumentException) {
+                msg = c.getMessage();
+            }
+            throw new IllegalArgumentException("agent config " + file + ": " + msg);
+        }
+    }
+
+    /** Writes this config as JSON (for launching agents as processes). */
+    public void write(Path file) throws IOException {
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this));
+    }
+
+    public AgentConfig withJoin(List<String> seeds) {
+        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, seeds,
+                mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
+                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+    }
+
+    public AgentConfig withLabels(Map<String, String> l) {
+        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
+                mdnsInterface, l, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
+                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+    }
+
+    public AgentConfig withCapacity(long cpu, long memory) {
+        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
+                mdnsInterface, labels, cpu, memory, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
+                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+    }
+
+    public AgentConfig withPorts(int first, int last) {
+        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
+                mdnsInterface, labels, cpuMilli, memoryMb, first, last, drainMs, stopGraceMs, workloadUser, cgroupRoot,
+                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+    }
+
+    public AgentConfig withTimes(long drain, long stopGrace) {
+        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
+                mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drain, stopGrace, workloadUser, cgroupRoot,
+                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+    }
+
+    public AgentConfig withMinFreeMb(long mb) {
+        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
+                mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
+                mb, java, tickMs, apiTokenFile, readsNeedToken);
+    }
+
+    public AgentConfig withApiPort(int port) {
+        return new AgentConfig(cluster, nodeId, bind, fabricPort, port, dataDir, clusterKey, operatorTrust, publisherTrust, join,
+                mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
+                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+    }
+
+    public AgentConfig withMdns(String iface) {
+        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
+                iface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
+                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+    }
+
+    public AgentConfig withApiToken(Path file, boolean reads) {
+        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
+                mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
+                minFreeMb, java, tickMs, file, reads);
+    }
+}

@@ -1,0 +1,58 @@
+package io.mycelium.agent.daemon;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs one agent from a JSON config file until TERM: {@code AgentMain --config FILE}. The
+ * {@code mesh agent} command is the usual way in; this entry point lets tests and benchmarks start
+ * agents as plain processes. Prints one {@code agent <id> ready api=<url>} line once ready.
+ */
+public final class AgentMain {
+    private AgentMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 2 || !args[0].equals("--config")) {
+            err.println("usage: AgentMain --config FILE");
+            return 2;
+        }
+        AgentConfig config;
+        try {
+            config = AgentConfig.read(Path.of(args[1]));
+        } catch (IllegalArgumentException e) {
+            err.println("mesh agent: " + e.getMessage());
+            return 2;
+        }
+        return runUntilStopped(config, out, err);
+    }
+
+    /** Starts the agent, prints the ready line, and blocks until the JVM is asked to stop. */
+    public static int runUntilStopped(AgentConfig config, PrintStream out, PrintStream err) {
+        Agent agent;
+        try {
+            agent = Agent.start(config);
+        } catch (Exception e) {
+            err.println("mesh agent: " + config.nodeId() + " could not start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "agent-shutdown"));
+        out.println("agent " + config.nodeId() + " ready api=" + agent.apiUrl());
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

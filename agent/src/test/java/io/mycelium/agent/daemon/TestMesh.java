@@ -1,0 +1,185 @@
+package io.mycelium.agent.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import io.mycelium.fabric.ClusterView;
+import io.mycelium.fabric.SubmitResult;
+import io.mycelium.fabric.model.Plan;
+import io.mycelium.fabric.state.OperatorRecords;
+import io.mycelium.fabric.wire.Keyring;
+import io.mycelium.spore.key.SigningKey;
+import io.mycelium.spore.manifest.HealthCheck;
+import io.mycelium.spore.manifest.HealthKind;
+import io.mycelium.spore.manifest.Identity;
+import io.mycelium.spore.manifest.Manifest;
+import io.mycelium.spore.manifest.ManifestCodec;
+import io.mycelium.spore.manifest.RuntimeKind;
+import io.mycelium.spore.manifest.RuntimeSpec;
+import io.mycelium.spore.pack.PackedSpore;
+import io.mycelium.spore.pack.SporePacker;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * A mesh of agents on loopback for tests: keys, trust dirs, a cluster key, spores packed from the
+ * example manifests, plans signed by the operator. Closing stops every workload (TERM, KILL) and
+ * every agent, and removes the work dir.
+ */
+final class TestMesh implements AutoCloseable {
+    static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+    final Path root;
+    final SigningKey publisher = SigningKey.generate();
+    final SigningKey operator = SigningKey.generate();
+    final Path clusterKey;
+    final Path operatorTrust;
+    final Path publisherTrust;
+    final List<Agent> agents = new CopyOnWriteArrayList<>();
+    private final int portBase = 20_000 + ThreadLocalRandom.current().nextInt(0, 40) * 1000;
+    private int seedPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    TestMesh() throws IOException {
+        root = Files.createTempDirectory("agent-mesh-");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        clusterKey = root.resolve("cluster.key");
+        Files.writeString(clusterKey, Keyring.newKeyringText("test"));
+        operatorTrust = Files.createDirectories(root.resolve("trust/operators"));
+        publisherTrust = Files.createDirectories(root.resolve("trust/publishers"));
+        Files.writeString(operatorTrust.resolve("operator.pub"), operator.verifyingKey().toPem());
+        Files.writeString(publisherTrust.resolve("publisher.pub"), publisher.verifyingKey().toPem());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The config of the i-th agent (joining the first one), before any tweak. */
+    AgentConfig config(String id, int index) throws IOException {
+        int fabricPort = freePort();
+        if (seedPort == 0) {
+            seedPort = fabricPort;
+        }
+        int first = portBase + index * 100;
+        return AgentConfig.of(id, fabricPort, root.resolve(id), clusterKey, operatorTrust, publisherTrust)
+                .withJoin(fabricPort == seedPort ? List.of() : List.of("127.0.0.1:" + seedPort))
+                .withCapacity(2_000, 2_048).withPorts(first, first + 99).withTimes(1_500, 2_000);
+    }
+
+    Agent start(AgentConfig c) throws IOException {
+        Agent a = Agent.start(c);
+        agents.add(a);
+        return a;
+    }
+
+    List<Agent> startAgents(int n) throws IOException {
+        List<Agent> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(start(config("agent-" + (char) ('a' + i), i)));
+        }
+        return out;
+    }
+
+    /** The example greeter (a Python script) as a spore, its manifest changed by {@code edit}. */
+    PackedSpore greeter(UnaryOperator<Manifest> edit) throws IOException {
+        Manifest m = edit.apply(ManifestCodec.read(EXAMPLES.resolve("dna/greeter.json")));
+        return SporePacker.pack(m, List.of(EXAMPLES.resolve("script/greeter.py")), publisher,
+                Files.createDirectories(root.resolve("spores/" + System.nanoTime())));
+    }
+
+    /** A shell-script spore for bad-input tests. */
+    PackedSpore script(String name, String body, HealthCheck health, SigningKey signer) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("src/" + name + System.nanoTime()));
+        Path file = dir.resolve(name + ".sh");
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Manifest m = Manifest.template(new Identity(name, "1.0.0", Map.of()), new RuntimeSpec(RuntimeKind.SCRIPT, name + ".sh", List.of(), Map.of()))
+                .withHealth(health);
+        return SporePacker.pack(m, List.of(file), signer, Files.createDirectories(root.resolve("spores/" + System.nanoTime())));
+    }
+
+    /** An http check with a short start period (the agent's floor is meant for slow JVM workloads). */
+    static HealthCheck httpCheck(String path, long startPeriodMs) {
+        return new HealthCheck(HealthKind.HTTP, path, null, 0, 200, 500, 2, Map.<String, JsonNode>of("start_period_ms",
+                IntNode.valueOf((int) startPeriodMs)));
+    }
+
+    static HealthCheck noCheck(long upForMs) {
+        return new HealthCheck(HealthKind.NONE, null, null, 0, 200, 500, 2, Map.<String, JsonNode>of("start_period_ms",
+                IntNode.valueOf((int) upForMs)));
+    }
+
+    /** Submits a plan at {@code via}, one revision above what it sees. */
+    SubmitResult apply(Agent via, Plan plan) {
+        ClusterView v = via.fabric().view();
+        return via.fabric().submit(OperatorRecords.sign(operator, plan, plan.app(), v.planRevision(plan.app()) + 1, via.fabric().hlcNow()));
+    }
+
+    /** GET url: the status, or -1 when the connection failed. */
+    int get(String url) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    String getBody(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Successful spore fetches from peers, as the agent's /metrics registry counts them. */
+    static long okFetches(Agent a) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("mesh_spore_fetches_total\\{outcome=\"ok\"} ([0-9.]+)")
+                .matcher(a.metrics().registry().scrape());
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /** The record of the (first) instance of {@code app} as {@code a} sees it, on any live node. */
+    static java.util.Optional<io.mycelium.fabric.model.InstanceRecord> instanceOf(Agent a, String app) {
+        return a.fabric().view().instances(app).values().stream().flatMap(List::stream)
+                .filter(i -> i.state() != io.mycelium.fabric.model.InstanceState.STOPPED).findFirst();
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Agent a : agents) {
+            try {
+                a.stopWorkloads(Duration.ofSeconds(20));
+            } catch (Exception e) {
+                System.err.println("stopping workloads of " + a.config().nodeId() + ": " + e);
+            }
+        }
+        for (Agent a : agents) {
+            a.close();
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.mycelium.edge.observe;
+
+import io.mycelium.edge.Ticker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns the histograms into per-window {@link AppLatency} figures and hands them to a {@link
+ * TelemetrySink}. Each call to {@link #publish()} covers the requests since the previous call.
+ * Called from one thread (the edge's telemetry loop, or a test).
+ */
+public final class TelemetryPublisher {
+
+    private final EdgeMetrics metrics;
+    private final TelemetrySink sink;
+    private final Ticker ticker;
+    private final Map<String, long[]> last = new HashMap<>();
+    private long lastTick;
+
+    public TelemetryPublisher(EdgeMetrics metrics, TelemetrySink sink, Ticker ticker) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.lastTick = ticker.nanoTime();
+    }
+
+    /** Publishes the figures of every known app with requests since the last call; returns them. */
+    public synchronized List<AppLatency> publish() {
+        long now = ticker.nanoTime();
+        Duration window = Duration.ofNanos(now - lastTick);
+        lastTick = now;
+        List<AppLatency> out = new ArrayList<>();
+        for (String app : metrics.apps()) {
+            if (app.equals(EdgeMetrics.NO_APP)) {
+                continue;
+            }
+            long[] snapshot = metrics.app(app).latency().snapshot();
+            long[] delta = LatencyHistogram.minus(snapshot, last.put(app, snapshot));
+            long n = 0;
+            for (long c : delta) {
+                n += c;
+            }
+            if (n == 0) {
+                continue;
+            }
+            out.add(new AppLatency(app, n,
+                    Duration.ofNanos(LatencyHistogram.quantile(delta, 0.5)),
+                    Duration.ofNanos(LatencyHistogram.quantile(delta, 0.9)),
+                    Duration.ofNanos(LatencyHistogram.quantile(delta, 0.99)),
+                    window));
+        }
+        if (!out.isEmpty()) {
+            sink.publish(List.copyOf(out));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,93 @@
+package io.mycelium.edge.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ResponseHeadParserTest {
+
+    static HttpInput input(String s) {
+        return new HttpInput(new ByteArrayInputStream(s.getBytes(StandardCharsets.ISO_8859_1)), 7);
+    }
+
+    @Test
+    void parsesFramingAndKeepAlive() throws IOException {
+        ResponseHead h = ResponseHeadParser.read(input("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A: b \r\n\r\n"), false);
+        assertThat(h.status()).isEqualTo(200);
+        assertThat(h.contentLength()).isEqualTo(5);
+        assertThat(h.keepAlive()).isTrue();
+        assertThat(h.headers()).contains(new ResponseHead.Field("X-A", "b"));
+
+        ResponseHead chunked = ResponseHeadParser.read(input("HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\nContent-Length: 9\r\n\r\n"), false);
+        assertThat(chunked.chunked()).isTrue();
+        assertThat(chunked.contentLength()).isEqualTo(-1);
+
+        ResponseHead close = ResponseHeadParser.read(input("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1\r\n\r\n"), false);
+        assertThat(close.keepAlive()).isFalse();
+
+        ResponseHead untilClose = ResponseHeadParser.read(input("HTTP/1.1 200 OK\r\n\r\n"), false);
+        assertThat(untilClose.untilClose()).isTrue();
+        assertThat(untilClose.keepAlive()).isFalse();
+
+        ResponseHead http10 = ResponseHeadParser.read(input("HTTP/1.0 200 OK\nContent-Length: 0\n\n"), false);
+        assertThat(http10.keepAlive()).isFalse();
+
+        ResponseHead head = ResponseHeadParser.read(input("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"), true);
+        assertThat(head.noBody()).isTrue();
+        assertThat(head.keepAlive()).isTrue();
+        assertThat(ResponseHeadParser.read(input("HTTP/1.1 204 No Content\r\n\r\n"), false).noBody()).isTrue();
+    }
+
+    @Test
+    void skipsInterimResponses() throws IOException {
+        ResponseHead h = ResponseHeadParser.read(input("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: x\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), false);
+        assertThat(h.status()).isEqualTo(200);
+    }
+
+    @Test
+    void endOfStreamBeforeAnyByteIsNull() throws IOException {
+        assertThat(ResponseHeadParser.read(input(""), false)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SSH-2.0-OpenSSH\r\n\r\n", "HTTP/2 200 OK\r\n\r\n", "HTTP/1.1 20 OK\r\n\r\n", "HTTP/1.1 2000 OK\r\n\r\n",
+        "HTTP/1.1 abc OK\r\n\r\n", "HTTP/1.1 200 OK\r\nNoColon\r\n\r\n", "HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX: a\u0001b\r\n\r\n", "HTTP/1.1 101 Switching Protocols\r\n\r\n", "HTTP/1.1 099 X\r\n\r\n"})
+    void refusesMalformedHeads(String raw) {
+        assertThatThrownBy(() -> ResponseHeadParser.read(input(raw), false)).isInstanceOf(MalformedResponseException.class);
+    }
+
+    @Test
+    void refusesOversizedHeads() {
+        String big = "HTTP/1.1 200 OK\r\n" + ("X-A: " + "a".repeat(1000) + "\r\n").repeat(70) + "\r\n";
+        assertThatThrownBy(() -> ResponseHeadParser.read(input(big), false)).isInstanceOf(MalformedResponseException.class);
+        String longLine = "HTTP/1.1 200 OK\r\nX: " + "a".repeat(20_000) + "\r\n\r\n";
+        assertThatThrownBy(() -> ResponseHeadParser.read(input(longLine), false)).isInstanceOf(MalformedResponseException.class);
+    }
+
+    @Test
+    void truncatedHeadIsEndOfStream() {
+        assertThatThrownBy(() -> ResponseHeadParser.read(input("HTTP/1.1 200 OK\r\nX: y\r\n"), false))
+                .isInstanceOf(java.io.EOFException.class);
+    }
+
+    @Test
+    void chunkedOutputFramesAndTerminates() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        ChunkedOutputStream out = new ChunkedOutputStream(sink);
+        out.write("hello".getBytes(StandardCharsets.ISO_8859_1));
+        out.write(new byte[0], 0, 0);
+        out.write('!');
+        out.finish();
+        assertThat(sink.toString(StandardCharsets.ISO_8859_1)).isEqualTo("5\r\nhello\r\n1\r\n!\r\n0\r\n\r\n");
+    }
+}
