@@ -1,6 +1,7 @@
 package io.mycelium.cli;
 
 import io.mycelium.cli.docs.DocsCommand;
+import io.mycelium.cli.edge.EdgeCommand;
 import io.mycelium.cli.fabric.FabricCommand;
 import io.mycelium.cli.fabric.FabricKeygenCommand;
 import io.mycelium.cli.fabric.FabricMemberCommand;
@@ -45,6 +46,7 @@ public final class Commands {
                 new RepoPutCommand(), new RepoLsCommand(), new RepoGetCommand(), new RepoRmCommand(), new RepoGcCommand()));
         mesh.addSubcommand(group(new FabricCommand(),
                 new FabricSimulateCommand(), new FabricMemberCommand(), new FabricKeygenCommand()));
+        mesh.addSubcommand(new EdgeCommand());
         mesh.addSubcommand(new NodesCommand(ctx));
         mesh.addSubcommand(new StateCommand(ctx));
         mesh.addSubcommand(new DocsCommand(ctx));
