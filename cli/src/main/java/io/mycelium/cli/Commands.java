@@ -1,5 +1,8 @@
 package io.mycelium.cli;
 
+import io.mycelium.cli.agent.AgentCommand;
+import io.mycelium.cli.apps.AppsCommand;
+import io.mycelium.cli.apps.InstancesCommand;
 import io.mycelium.cli.docs.DocsCommand;
 import io.mycelium.cli.edge.EdgeCommand;
 import io.mycelium.cli.fabric.FabricCommand;
@@ -9,6 +12,10 @@ import io.mycelium.cli.fabric.FabricSimulateCommand;
 import io.mycelium.cli.fabric.NodesCommand;
 import io.mycelium.cli.fabric.StateCommand;
 import io.mycelium.cli.keys.KeygenCommand;
+import io.mycelium.cli.logs.LogsCommand;
+import io.mycelium.cli.plan.PlanApplyCommand;
+import io.mycelium.cli.plan.PlanCommand;
+import io.mycelium.cli.publish.PublishCommand;
 import io.mycelium.cli.repo.RepoCommand;
 import io.mycelium.cli.repo.RepoGcCommand;
 import io.mycelium.cli.repo.RepoGetCommand;
@@ -46,7 +53,13 @@ public final class Commands {
                 new RepoPutCommand(), new RepoLsCommand(), new RepoGetCommand(), new RepoRmCommand(), new RepoGcCommand()));
         mesh.addSubcommand(group(new FabricCommand(),
                 new FabricSimulateCommand(), new FabricMemberCommand(), new FabricKeygenCommand()));
+        mesh.addSubcommand(new AgentCommand());
         mesh.addSubcommand(new EdgeCommand());
+        mesh.addSubcommand(new PublishCommand(ctx));
+        mesh.addSubcommand(group(new PlanCommand(), new PlanApplyCommand(ctx)));
+        mesh.addSubcommand(new AppsCommand(ctx));
+        mesh.addSubcommand(new InstancesCommand(ctx));
+        mesh.addSubcommand(new LogsCommand(ctx));
         mesh.addSubcommand(new NodesCommand(ctx));
         mesh.addSubcommand(new StateCommand(ctx));
         mesh.addSubcommand(new DocsCommand(ctx));

@@ -72,6 +72,7 @@ public final class Agent implements AutoCloseable {
     private Supervisor supervisor;
     private Reconciler reconciler;
     private String apiUrl;
+    private volatile boolean booted;
     private TrustStore operators;
     private TrustStore publishers;
     private Path staging;
@@ -161,6 +162,7 @@ public final class Agent implements AutoCloseable {
             LOG.info("agent " + config.nodeId() + ": recovered " + recovered.size() + " instance(s) from the previous run");
         }
         reconciler.start(supervisor, specs, recovered);
+        booted = true;
         LOG.info("agent " + config.nodeId() + " ready: api " + apiUrl + ", fabric " + config.bind() + ":" + config.fabricPort()
                 + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms");
     }
@@ -215,9 +217,9 @@ public final class Agent implements AutoCloseable {
         return server.port();
     }
 
-    /** Ready: the API serves, the fabric runs and the reconciler has made its first decision. */
+    /** Ready: the API serves, the fabric member runs, the previous run's instances are recovered and the reconciler runs. */
     public boolean ready() {
-        return reconciler != null && reconciler.ready();
+        return booted;
     }
 
     public AgentMetrics metrics() {
@@ -294,10 +296,7 @@ public final class Agent implements AutoCloseable {
 
         @Override
         public Readiness readiness() {
-            if (reconciler == null) {
-                return Readiness.down("starting");
-            }
-            return reconciler.ready() ? Readiness.up() : Readiness.down("settling: waiting for the first placement decision");
+            return booted ? Readiness.up() : Readiness.down("starting: joining the fabric and recovering instances");
         }
 
         @Override

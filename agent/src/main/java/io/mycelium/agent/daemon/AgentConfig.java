@@ -102,17 +102,27 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
 
     /** Reads a JSON config file; a bad file is an {@link IllegalArgumentException} naming the file and the field. */
     public static AgentConfig read(Path file) {
+        String text;
         try {
-            return JSON.readValue(Files.readString(file), AgentConfig.class);
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("agent config " + file + " does not exist");
         } catch (IOException e) {
+            throw new IllegalArgumentException("agent config " + file + ": cannot read it: " + e.getMessage());
+        }
+        return parse(text, "agent config " + file);
+    }
+
+    /** Parses a JSON config text; {@code source} names it in messages. */
+    public static AgentConfig parse(String json, String source) {
+        try {
+            return JSON.readValue(json, AgentConfig.class);
+        } catch (IOException e) {
             String msg = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            Throwable c = e.getCause();
-            if (c instanceof IllegalArgumentException) {
+            if (e.getCause() instanceof IllegalArgumentException c) {
                 msg = c.getMessage();
             }
-            throw new IllegalArgumentException("agent config " + file + ": " + msg);
+            throw new IllegalArgumentException(source + ": " + msg);
         }
     }
 

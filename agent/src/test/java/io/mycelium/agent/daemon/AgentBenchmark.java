@@ -1,0 +1,192 @@
+package io.mycelium.agent.daemon;
+
+import io.mycelium.fabric.ClusterView;
+import io.mycelium.fabric.Fabric;
+import io.mycelium.fabric.model.EndpointRecord;
+import io.mycelium.fabric.model.Plan;
+import io.mycelium.fabric.model.Role;
+import io.mycelium.fabric.state.OperatorRecords;
+import io.mycelium.spore.pack.PackedSpore;
+import io.mycelium.spore.store.SporeRepo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The agent's figures of issue 4, on agents running as separate processes with the suggested JVM
+ * flags ({@link AgentProcesses#JVM_FLAGS}), on loopback:
+ * <ol>
+ *   <li>plan submitted to all instances Ready and published (seen by an observer member), for the
+ *       example greeter workload with 2 instances on 3 agents, 20 runs, against the same workload's
+ *       own start-to-healthy time measured alone, interleaved run by run;</li>
+ *   <li>the agent's start-to-ready time (process start to {@code /health/ready} 200) and its idle
+ *       RSS with no workloads;</li>
+ *   <li>after {@code kill -9} of one of 3 agents, the time until its instance is Ready elsewhere.</li>
+ * </ol>
+ * Run: {@code ./mvnw -q -pl agent -am test -Dtest=AgentBenchmark -Dsurefire.excludedGroups= -Dgroups=benchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false}; the table goes to stdout and {@code agent/target/agent-benchmark.md}.
+ */
+@Tag("benchmark")
+class AgentBenchmark {
+    private static final int RUNS = Integer.getInteger("bench.runs", 20);
+    private static final int KILLS = Integer.getInteger("bench.kills", 5);
+
+    @Test
+    void agentFigures() throws Exception {
+        StringBuilder md = new StringBuilder();
+        md.append("Date: ").append(LocalDate.now()).append(", runs: ").append(RUNS).append(", kill runs: ").append(KILLS).append("\n\n");
+        startToReadyAndRss(md);
+        planToReadyAndKill(md);
+        System.out.println(md);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/agent-benchmark.md"), md.toString());
+    }
+
+    private void startToReadyAndRss(StringBuilder md) throws Exception {
+        List<Double> ready = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            try (AgentProcesses cluster = new AgentProcesses(new TestMesh())) {
+                cluster.add("solo", 0);
+                long t0 = System.nanoTime();
+                Process p = cluster.start("solo");
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> cluster.mesh.get(cluster.apiUrl("solo") + "/health/ready") == 200);
+                ready.add(AgentProcesses.since(t0).toNanos() / 1e6);
+                await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+                rss.add(rssMb(p.pid()));
+            }
+        }
+        md.append("| agent, no workloads (5 starts) | median | max | target |\n|---|---:|---:|---:|\n");
+        md.append(row("process start to /health/ready 200 (ms)", ready, "<= 1500"));
+        md.append(row("idle RSS 5 s after ready (MB)", rss, "<= 96"));
+        md.append('\n');
+    }
+
+    private static String row(String what, List<Double> xs, String target) {
+        List<Double> s = new ArrayList<>(xs);
+        Collections.sort(s);
+        return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %s |%n", what, pct(s, 50), s.get(s.size() - 1), target);
+    }
+
+    private static double rssMb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private void planToReadyAndKill(StringBuilder md) throws Exception {
+        List<Double> orchestrated = new ArrayList<>();
+        List<Double> alone = new ArrayList<>();
+        List<Double> failover = new ArrayList<>();
+        try (AgentProcesses cluster = new AgentProcesses(new TestMesh())) {
+            TestMesh mesh = cluster.mesh;
+            for (int i = 0; i < 3; i++) {
+                cluster.add("agent-" + (char) ('a' + i), i);
+            }
+            PackedSpore greeter = mesh.greeter(m -> m);
+            SporeRepo.open(cluster.configs.get("agent-a").dataDir().resolve("repo")).put(greeter.path());
+            for (String id : cluster.configs.keySet()) {
+                cluster.start(id);
+            }
+            Fabric observer = cluster.observe();
+            await().atMost(Duration.ofSeconds(60)).until(() -> observer.view().liveMembers(Role.AGENT).stream()
+                    .filter(m -> observer.view().capacity(m.id()).isPresent()).count() == 3);
+            Path script = TestMesh.EXAMPLES.resolve("script/greeter.py");
+            for (int run = 0; run < RUNS; run++) {
+                alone.add(aloneStartToHealthy(mesh, script));
+                String app = "bench" + run;
+                Plan plan = Plan.of(app, greeter.digest(), 2).withNutrients(100, 32);
+                long t0 = System.nanoTime();
+                observer.submit(OperatorRecords.sign(mesh.operator, plan, app, 1, observer.hlcNow()));
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2))
+                        .until(() -> observer.view().readyEndpoints(app).size() == 2);
+                orchestrated.add(AgentProcesses.since(t0).toNanos() / 1e6);
+                observer.submit(OperatorRecords.sign(mesh.operator, plan.withInstances(0), app, 2, observer.hlcNow()));
+                await().atMost(Duration.ofSeconds(60)).until(() -> observer.view().instances(app).values().stream()
+                        .flatMap(List::stream).noneMatch(x -> x.state().active()));
+            }
+            Plan plan = Plan.of("kill", greeter.digest(), 2).withNutrients(100, 32);
+            observer.submit(OperatorRecords.sign(mesh.operator, plan, "kill", 1, observer.hlcNow()));
+            for (int k = 0; k < KILLS; k++) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> observer.view().readyEndpoints("kill").size() == 2
+                        && observer.view().liveMembers(Role.AGENT).size() == 3);
+                EndpointRecord ep = observer.view().readyEndpoints("kill").get(0);
+                String victim = observer.view().instances("kill").entrySet().stream()
+                        .filter(e -> e.getValue().stream().anyMatch(x -> x.instanceId().equals(ep.instanceId())))
+                        .map(Map.Entry::getKey).findFirst().orElseThrow();
+                cluster.rememberWorkloads(victim);
+                long t0 = System.nanoTime();
+                cluster.processes.get(victim).destroyForcibly().waitFor();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                    ClusterView v = observer.view();
+                    List<EndpointRecord> eps = v.readyEndpoints("kill");
+                    return eps.size() == 2 && eps.stream().noneMatch(e -> e.instanceId().equals(ep.instanceId()));
+                });
+                failover.add(AgentProcesses.since(t0).toNanos() / 1e6);
+                cluster.start(victim); // adopts its orphan, which then loses or keeps its slot
+            }
+            observer.submit(OperatorRecords.sign(mesh.operator, plan.withInstances(0), "kill", 2, observer.hlcNow()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> observer.view().instances("kill").values().stream()
+                    .flatMap(List::stream).noneMatch(x -> x.state().active()));
+        }
+        Collections.sort(orchestrated);
+        Collections.sort(alone);
+        Collections.sort(failover);
+        md.append("| plan to Ready (greeter x2 on 3 agents) | median ms | p99 ms | max ms |\n|---|---:|---:|---:|\n");
+        md.append(String.format(Locale.ROOT, "| plan submitted -> 2 instances Ready and published | %.0f | %.0f | %.0f |%n",
+                pct(orchestrated, 50), pct(orchestrated, 99), orchestrated.get(orchestrated.size() - 1)));
+        md.append(String.format(Locale.ROOT, "| reference: the workload alone, start -> /health 200 | %.0f | %.0f | %.0f |%n",
+                pct(alone, 50), pct(alone, 99), alone.get(alone.size() - 1)));
+        md.append(String.format(Locale.ROOT, "| **orchestration overhead (difference of medians)** | **%.0f** | | |%n%n",
+                pct(orchestrated, 50) - pct(alone, 50)));
+        md.append(String.format(Locale.ROOT, "| kill -9 of 1 of 3 agents -> its instance Ready elsewhere (%d runs) | median ms | max ms |%n|---|---:|---:|%n"
+                + "| time | %.0f | %.0f |%n", failover.size(), pct(failover, 50), failover.get(failover.size() - 1)));
+        md.append("\nAll figures: ").append(String.join(" ", List.of(
+                "plan=" + fmt(orchestrated), "alone=" + fmt(alone), "failover=" + fmt(failover)))).append('\n');
+    }
+
+    private static String fmt(List<Double> xs) {
+        return xs.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList().toString().replace(" ", "");
+    }
+
+    /** Starts greeter.py directly on a free port and times it until GET /health answers 200 (polled every 2 ms). */
+    private static double aloneStartToHealthy(TestMesh mesh, Path script) throws Exception {
+        int port = TestMesh.freePort();
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("PORT", Integer.toString(port));
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2))
+                    .until(() -> mesh.get("http://127.0.0.1:" + port + "/health") == 200);
+            return AgentProcesses.since(t0).toNanos() / 1e6;
+        } finally {
+            p.destroy();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static double pct(List<Double> sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+}

@@ -1,0 +1,119 @@
+package io.mycelium.agent.daemon;
+
+import io.mycelium.fabric.Fabric;
+import io.mycelium.fabric.FabricConfig;
+import io.mycelium.fabric.FabricNode;
+import io.mycelium.fabric.model.Role;
+import io.mycelium.fabric.wire.Keyring;
+import io.mycelium.spore.key.TrustStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Agents as separate JVM processes (the way {@code mesh agent} runs them), plus an in-JVM observer
+ * member (role console) that submits plans and watches the fabric. Closing scales nothing: the
+ * caller drains its apps first; then every agent is stopped by its own process handle and every
+ * workload process group left behind is killed by its pgid from the agents' state files.
+ */
+final class AgentProcesses implements AutoCloseable {
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    private static final Pattern PID = Pattern.compile("\"pid\"\\s*:\\s*(\\d+)");
+
+    final TestMesh mesh;
+    final Map<String, AgentConfig> configs = new LinkedHashMap<>();
+    final Map<String, Process> processes = new LinkedHashMap<>();
+    private final List<Long> pgids = new ArrayList<>();
+    FabricNode observer;
+
+    AgentProcesses(TestMesh mesh) {
+        this.mesh = mesh;
+    }
+
+    AgentConfig add(String id, int index) throws IOException {
+        AgentConfig c = mesh.config(id, index).withApiPort(TestMesh.freePort());
+        configs.put(id, c);
+        return c;
+    }
+
+    /** Starts (or restarts) the agent process {@code id}. */
+    Process start(String id) throws IOException {
+        AgentConfig c = configs.get(id);
+        Path file = mesh.root.resolve(id + ".json");
+        c.write(file);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(JVM_FLAGS);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentMain.class.getName(), "--config", file.toString()));
+        Path log = mesh.root.resolve(id + "-" + System.nanoTime() + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.put(id, p);
+        return p;
+    }
+
+    String apiUrl(String id) {
+        return "http://127.0.0.1:" + configs.get(id).apiPort();
+    }
+
+    /** Joins an observer member to the agents. */
+    Fabric observe() throws IOException {
+        AgentConfig first = configs.values().iterator().next();
+        FabricConfig fc = new FabricConfig(first.cluster(), "observer", Role.CONSOLE, "127.0.0.1", TestMesh.freePort(), 0, "", Map.of(), "",
+                null, null);
+        observer = FabricNode.start(new FabricNode.Options(fc, Keyring.read(mesh.clusterKey), TrustStore.load(mesh.operatorTrust),
+                List.of(new InetSocketAddress("127.0.0.1", first.fabricPort())), null, null));
+        return observer.fabric();
+    }
+
+    /** Remembers the workload process groups an agent's state file names (to kill them at the end if left). */
+    void rememberWorkloads(String id) {
+        Path state = configs.get(id).dataDir().resolve("supervisor/instances.json");
+        try {
+            if (Files.exists(state)) {
+                Matcher m = PID.matcher(Files.readString(state));
+                while (m.find()) {
+                    pgids.add(Long.parseLong(m.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            // nothing to remember
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (String id : configs.keySet()) {
+            rememberWorkloads(id);
+        }
+        if (observer != null) {
+            observer.close();
+        }
+        for (Process p : processes.values()) {
+            p.destroy();
+        }
+        for (Process p : processes.values()) {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        for (long pgid : pgids) {
+            if (ProcessHandle.of(pgid).map(ProcessHandle::isAlive).orElse(false)) {
+                new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        mesh.close();
+    }
+
+    static Duration since(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos);
+    }
+}

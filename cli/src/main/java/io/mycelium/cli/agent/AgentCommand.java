@@ -1,0 +1,209 @@
+package io.mycelium.cli.agent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mycelium.agent.daemon.AgentConfig;
+import io.mycelium.agent.daemon.AgentMain;
+import io.mycelium.cli.MeshException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mesh agent}: the node daemon, until TERM or Ctrl-C. Settings come from {@code --config
+ * FILE} (JSON, snake_case names as in {@link AgentConfig}) and flags; a flag wins over the file.
+ */
+@Command(name = "agent",
+        header = "Run this machine's agent: join the fabric, run the instances placed here, serve the HTTP API.",
+        description = {
+                "",
+                "Joins the cluster (mDNS on --mdns-interface and/or the --join seeds), decides with the other agents "
+                        + "which instance slots run here, fetches and verifies their spores, runs them as supervised "
+                        + "processes and publishes their endpoints. Instances keep running when the agent stops and are "
+                        + "adopted when it comes back. Runs until TERM or Ctrl-C.",
+                "",
+                "Suggested JVM flags for the daemon: -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  mesh agent --node-id a --fabric-port 7946 --api-port 7947 --data-dir /var/lib/mycelium \\",
+                "      --cluster-key cluster.key --operator-trust trust/operators --publisher-trust trust/publishers --mdns-interface lo",
+                "  mesh agent --config /etc/mycelium/agent.json --label zone=lab1",
+        })
+public final class AgentCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON config file; flags override it.")
+    Path config;
+
+    @Option(names = "--cluster", description = "Cluster name (default: mycelium).")
+    String cluster;
+
+    @Option(names = "--node-id", description = "This agent's id.")
+    String nodeId;
+
+    @Option(names = "--bind", description = "Address to listen on and advertise (default: 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--fabric-port", description = "Fabric TCP port.")
+    Integer fabricPort;
+
+    @Option(names = "--api-port", description = "HTTP API port (0: any free port).")
+    Integer apiPort;
+
+    @Option(names = "--data-dir", description = "Fabric state, spores, instance run dirs.")
+    Path dataDir;
+
+    @Option(names = "--cluster-key", description = "The cluster keyring file (mesh fabric keygen).")
+    Path clusterKey;
+
+    @Option(names = "--operator-trust", paramLabel = "DIR", description = "Operator public keys whose plans are accepted.")
+    Path operatorTrust;
+
+    @Option(names = "--publisher-trust", paramLabel = "DIR", description = "Publisher public keys whose spores may run.")
+    Path publisherTrust;
+
+    @Option(names = "--join", paramLabel = "HOST:PORT", description = "A seed member; repeatable.")
+    List<String> join = new ArrayList<>();
+
+    @Option(names = "--mdns-interface", description = "Interface name or address for mDNS; none means no mDNS.")
+    String mdnsInterface;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A node label for placement; repeatable.")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--cpu-milli", description = "Allocatable CPU in millicores (default: processors x 1000).")
+    Long cpuMilli;
+
+    @Option(names = "--memory-mb", description = "Allocatable memory in MiB (default: the host's).")
+    Long memoryMb;
+
+    @Option(names = "--ports", paramLabel = "FIRST-LAST", description = "Port range for instances (default: 20000-29999).")
+    String ports;
+
+    @Option(names = "--drain-ms", description = "How long an instance is DRAINING before TERM (default: 1000).")
+    Long drainMs;
+
+    @Option(names = "--workload-user", description = "Account workloads run as when the agent is root (default: nobody).")
+    String workloadUser;
+
+    @Option(names = "--api-token-file", paramLabel = "FILE", description = "API token accepted instead of an operator signature.")
+    Path apiTokenFile;
+
+    @Override
+    public Integer call() {
+        AgentConfig c = resolve();
+        PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
+        PrintStream err = new PrintStream(new WriterStream(spec.commandLine().getErr()), true);
+        return AgentMain.runUntilStopped(c, out, err);
+    }
+
+    /** The file's settings with the flags on top. */
+    AgentConfig resolve() {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode node = json.createObjectNode();
+        String source = "mesh agent flags";
+        if (config != null) {
+            try {
+                if (!(json.readTree(Files.readString(config)) instanceof ObjectNode o)) {
+                    throw MeshException.usage("agent config " + config + " is not a JSON object");
+                }
+                node = o;
+                source = "agent config " + config + " with the flags";
+            } catch (NoSuchFileException e) {
+                throw MeshException.usage("agent config " + config + " does not exist");
+            } catch (IOException e) {
+                throw MeshException.usage("agent config " + config + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        Map<String, Object> flags = new LinkedHashMap<>();
+        flags.put("cluster", cluster);
+        flags.put("node_id", nodeId);
+        flags.put("bind", bind);
+        flags.put("fabric_port", fabricPort);
+        flags.put("api_port", apiPort);
+        flags.put("data_dir", str(dataDir));
+        flags.put("cluster_key", str(clusterKey));
+        flags.put("operator_trust", str(operatorTrust));
+        flags.put("publisher_trust", str(publisherTrust));
+        flags.put("join", join.isEmpty() ? null : join);
+        flags.put("mdns_interface", mdnsInterface);
+        flags.put("labels", labels.isEmpty() ? null : labels(labels));
+        flags.put("cpu_milli", cpuMilli);
+        flags.put("memory_mb", memoryMb);
+        flags.put("drain_ms", drainMs);
+        flags.put("workload_user", workloadUser);
+        flags.put("api_token_file", str(apiTokenFile));
+        if (ports != null) {
+            String[] p = ports.split("-", 2);
+            try {
+                flags.put("port_first", Integer.parseInt(p[0].trim()));
+                flags.put("port_last", Integer.parseInt(p[p.length - 1].trim()));
+            } catch (NumberFormatException e) {
+                throw MeshException.usage("--ports '" + ports + "' must be FIRST-LAST, e.g. 20000-29999");
+            }
+        }
+        for (Map.Entry<String, Object> f : flags.entrySet()) {
+            if (f.getValue() != null) {
+                node.set(f.getKey(), json.valueToTree(f.getValue()));
+            }
+        }
+        try {
+            return AgentConfig.parse(node.toString(), source);
+        } catch (IllegalArgumentException e) {
+            throw MeshException.usage(e.getMessage());
+        }
+    }
+
+    private static String str(Path p) {
+        return p == null ? null : p.toAbsolutePath().toString();
+    }
+
+    private static Map<String, String> labels(List<String> pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String l : pairs) {
+            int eq = l.indexOf('=');
+            if (eq <= 0) {
+                throw MeshException.usage("--label '" + l + "' must be KEY=VALUE");
+            }
+            out.put(l.substring(0, eq), l.substring(eq + 1));
+        }
+        return out;
+    }
+
+    /** Bridges picocli's writers to the PrintStreams the daemon prints to. */
+    private static final class WriterStream extends java.io.OutputStream {
+        private final java.io.PrintWriter w;
+
+        WriterStream(java.io.PrintWriter w) {
+            this.w = w;
+        }
+
+        @Override
+        public void write(int b) {
+            w.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            w.write(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void flush() {
+            w.flush();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** {@code mesh apps} and {@code mesh instances}: what the cluster runs, as one agent sees it. */
+package io.mycelium.cli.apps;

@@ -1,0 +1,299 @@
+package io.mycelium.cli.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mycelium.agent.api.ApiDocuments;
+import io.mycelium.cli.CliContext;
+import io.mycelium.cli.MeshException;
+import io.mycelium.cli.OutputOptions;
+import io.mycelium.cli.Renderer;
+import io.mycelium.cli.api.AgentClient;
+import io.mycelium.cli.api.ApiOptions;
+import io.mycelium.fabric.model.Json;
+import io.mycelium.fabric.model.Plan;
+import io.mycelium.fabric.model.UpdateStrategy;
+import io.mycelium.fabric.state.FabricRecord;
+import io.mycelium.fabric.state.OperatorRecords;
+import io.mycelium.spore.digest.Digest;
+import io.mycelium.spore.key.SigningKey;
+import io.mycelium.spore.manifest.Manifest;
+import io.mycelium.spore.manifest.ManifestCodec;
+import io.mycelium.spore.manifest.Nutrients;
+import io.mycelium.spore.verify.SporeRejectedException;
+import io.mycelium.spore.verify.SporeVerifier;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mesh plan apply [FILE] [--app A --digest D|--spore F --instances N --env K=V --label K=V --strategy S] --key K}. */
+@Command(name = "apply",
+        header = "Sign a plan with an operator key and submit it to an agent; the cluster converges on it.",
+        description = {
+                "",
+                "The plan comes from FILE (JSON: app, digest or spore, instances, env, config, placement, strategy) or "
+                        + "from flags; flags are applied over FILE, or over the app's current plan when there is no FILE, "
+                        + "so `--app billing --instances 3` scales without restating the rest. The nutrients "
+                        + "(cpu_milli, memory_mb) are copied from the spore's manifest (--spore, or the agent's copy). "
+                        + "The plan is signed at the app's current revision + 1.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {"  mesh plan apply --app billing --spore out/billing-1.0.0.spore \\",
+                "      --instances 2 --key keys/operator.key",
+                "  mesh plan apply --app billing --instances 3 --key keys/operator.key",
+                "  mesh plan apply billing.plan.json --key keys/operator.key -o json"})
+public final class PlanApplyCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ApiOptions api;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "A plan file (JSON).")
+    Path file;
+
+    @Option(names = "--key", required = true, paramLabel = "FILE", description = "The operator's private key (PEM) that signs the plan.")
+    Path key;
+
+    @Option(names = "--app", paramLabel = "APP", description = "The app (required unless FILE names it).")
+    String app;
+
+    @Option(names = "--digest", paramLabel = "sha256:HEX", description = "The spore to run, by digest.")
+    String digest;
+
+    @Option(names = "--spore", paramLabel = "FILE", description = "The spore to run, by file (its digest and manifest are read locally).")
+    Path spore;
+
+    @Option(names = "--instances", paramLabel = "N", description = "How many instances.")
+    Integer instances;
+
+    @Option(names = "--env", paramLabel = "K=V", description = "An environment variable for the workload (repeatable; K= removes it).")
+    Map<String, String> env = new LinkedHashMap<>();
+
+    @Option(names = "--label", paramLabel = "K=V", description = "A node label the instances need (repeatable; K= removes it).")
+    Map<String, String> labels = new LinkedHashMap<>();
+
+    @Option(names = "--strategy", paramLabel = "KIND", description = "Update strategy: surge (default), blue_green or rolling.")
+    String strategy;
+
+    public PlanApplyCommand(CliContext ctx) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (digest != null && spore != null) {
+            throw MeshException.usage("give --digest or --spore, not both");
+        }
+        SigningKey signer = SigningKey.read(key);
+        Manifest localManifest = null;
+        Digest flagDigest = null;
+        if (spore != null) {
+            try {
+                var info = SporeVerifier.inspect(spore);
+                localManifest = info.manifest();
+                flagDigest = info.digest();
+            } catch (SporeRejectedException e) {
+                throw MeshException.rejected("--spore " + spore + " is not a spore: " + e.getMessage() + " [" + e.reason() + "]");
+            }
+        } else if (digest != null) {
+            flagDigest = parseDigest(digest, "--digest");
+        }
+        Renderer out = Renderer.of(spec, output);
+        try (AgentClient client = api.client(ctx)) {
+            FilePlan fromFile = file == null ? null : readFile(file);
+            if (fromFile != null && fromFile.manifest() != null && localManifest == null) {
+                localManifest = fromFile.manifest();
+            }
+            String name = app != null ? app : fromFile != null ? fromFile.app() : null;
+            if (name == null) {
+                throw MeshException.usage("which app? give --app NAME (or a FILE with \"app\")");
+            }
+            Optional<ApiDocuments.PlanRow> current = client.find("/v1/plans/" + name, ApiDocuments.PlanRow.class);
+            Plan base = fromFile != null ? fromFile.plan(flagDigest) : current.map(ApiDocuments.PlanRow::plan).orElse(null);
+            if (base == null) {
+                if (flagDigest == null) {
+                    throw MeshException.usage("app " + name + " has no plan yet: give --spore FILE or --digest sha256:... (and --instances N)");
+                }
+                base = Plan.of(name, flagDigest, instances == null ? 1 : instances);
+            }
+            Plan plan = applyFlags(base, name, flagDigest);
+            plan = withNutrients(client, plan, localManifest, current.map(ApiDocuments.PlanRow::plan).orElse(null));
+            long revision = current.map(ApiDocuments.PlanRow::revision).orElse(0L) + 1;
+            FabricRecord signed = OperatorRecords.sign(signer, plan, name, revision, ctx.clock().millis() << 16);
+            HttpResponse<String> r = client.send(client.request("/v1/plans").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(signed))).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202 && r.statusCode() != 200) {
+                throw client.refusal(r);
+            }
+            ApiDocuments.PlanAccepted accepted = client.parse(r, ApiDocuments.PlanAccepted.class);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("accepted", accepted.accepted());
+            result.put("app", name);
+            result.put("revision", accepted.revision());
+            result.put("node", accepted.node());
+            result.put("signer", signer.id().hex());
+            result.put("plan", Json.MAPPER.readTree(Json.write(plan)));
+            Plan p = plan;
+            out.render(result, h -> h.line("plan " + name + " revision " + accepted.revision() + " accepted by " + accepted.node() + ": "
+                    + p.instances() + " x " + p.digest().shortForm() + " (cpu_milli=" + p.cpuMilli() + ", memory_mb=" + p.memoryMb()
+                    + ", strategy " + p.strategy().kind().name().toLowerCase(Locale.ROOT) + ")"));
+        }
+        return 0;
+    }
+
+    private static Digest parseDigest(String text, String what) {
+        try {
+            return Digest.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw MeshException.usage(what + " " + text + ": not a digest (sha256:<64 hex>)");
+        }
+    }
+
+    private Plan applyFlags(Plan base, String name, Digest flagDigest) {
+        if (!base.app().equals(name)) {
+            throw MeshException.usage("--app " + name + " differs from the plan's app '" + base.app() + "'");
+        }
+        Plan p = base;
+        if (flagDigest != null) {
+            p = p.withDigest(flagDigest);
+        }
+        if (instances != null) {
+            try {
+                p = p.withInstances(instances);
+            } catch (IllegalArgumentException e) {
+                throw MeshException.usage("--instances " + instances + ": " + e.getMessage());
+            }
+        }
+        if (!env.isEmpty()) {
+            p = p.withEnv(merge(p.env(), env));
+        }
+        if (!labels.isEmpty()) {
+            p = p.withPlacement(merge(p.placement(), labels));
+        }
+        if (strategy != null) {
+            UpdateStrategy.Kind kind;
+            try {
+                kind = UpdateStrategy.Kind.valueOf(strategy.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw MeshException.usage("--strategy " + strategy + ": not surge, blue_green or rolling");
+            }
+            UpdateStrategy s = new UpdateStrategy(kind, p.strategy().batch(), p.strategy().warmupMs());
+            p = new Plan(p.app(), p.digest(), p.instances(), p.cpuMilli(), p.memoryMb(), p.env(), p.config(), p.health(), p.placement(), s);
+        }
+        return p;
+    }
+
+    private static Map<String, String> merge(Map<String, String> current, Map<String, String> changes) {
+        Map<String, String> out = new LinkedHashMap<>(current);
+        changes.forEach((k, v) -> {
+            if (v == null || v.isEmpty()) {
+                out.remove(k);
+            } else {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** Copies cpu_milli and memory_mb from the spore's manifest (local, or the agent's copy). */
+    private Plan withNutrients(AgentClient client, Plan plan, Manifest local, Plan current) {
+        Manifest m = local;
+        if (m == null) {
+            Optional<String> remote = manifestAt(client, plan.digest());
+            if (remote.isPresent()) {
+                m = ManifestCodec.parse(remote.get().getBytes(StandardCharsets.UTF_8), client.base() + " manifest of " + plan.digest());
+            }
+        }
+        if (m == null) {
+            if (current != null && current.digest().equals(plan.digest())) {
+                return plan.withNutrients(current.cpuMilli(), current.memoryMb());
+            }
+            throw MeshException.rejected("the agent at " + client.base() + " does not hold " + plan.digest()
+                    + ", so its nutrients are unknown; publish it first (mesh publish SPORE --to " + client.base() + ") or pass --spore FILE");
+        }
+        Nutrients n = m.nutrients();
+        return plan.withNutrients(n.cpuMilli(), n.memoryMb());
+    }
+
+    private static Optional<String> manifestAt(AgentClient client, Digest d) {
+        HttpResponse<String> r = client.send(client.request("/v1/spores/" + d + "/manifest").GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (r.statusCode() != 200) {
+            throw client.refusal(r);
+        }
+        return Optional.of(r.body());
+    }
+
+    /** A plan file: its JSON, with "spore" (a path relative to the file) standing in for "digest". */
+    private record FilePlan(ObjectNode json, Manifest manifest, String app) {
+        Plan plan(Digest override) {
+            ObjectNode copy = json.deepCopy();
+            if (override != null) {
+                copy.put("digest", override.toString());
+            }
+            if (!copy.hasNonNull("digest")) {
+                throw MeshException.usage("the plan file names no digest: add \"digest\" or \"spore\", or pass --digest/--spore");
+            }
+            try {
+                return Json.MAPPER.treeToValue(copy, Plan.class);
+            } catch (IOException | IllegalArgumentException e) {
+                throw MeshException.rejected("the plan file is not a valid plan: " + firstLine(e.getMessage()));
+            }
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "malformed";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static FilePlan readFile(Path file) throws IOException {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw MeshException.rejected(file + ": not JSON (" + firstLine(e.getOriginalMessage()) + ")");
+        }
+        if (!(node instanceof ObjectNode obj)) {
+            throw MeshException.rejected(file + ": a plan file is a JSON object");
+        }
+        Manifest manifest = null;
+        if (obj.hasNonNull("spore")) {
+            Path sporeFile = file.toAbsolutePath().getParent().resolve(obj.get("spore").asText());
+            try {
+                var info = SporeVerifier.inspect(sporeFile);
+                manifest = info.manifest();
+                obj.put("digest", info.digest().toString());
+            } catch (SporeRejectedException e) {
+                throw MeshException.rejected(file + ": spore " + sporeFile + " is not a spore: " + e.getMessage());
+            }
+            obj.remove("spore");
+        }
+        return new FilePlan(obj, manifest, obj.hasNonNull("app") ? obj.get("app").asText() : null);
+    }
+}

@@ -1,0 +1,64 @@
+package io.mycelium.cli.agent;
+
+import io.mycelium.agent.daemon.AgentConfig;
+import io.mycelium.cli.CliRun;
+import io.mycelium.cli.MeshException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AgentCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static AgentConfig resolve(String... args) {
+        AgentCommand c = new AgentCommand();
+        new CommandLine(c).parseArgs(args);
+        return c.resolve();
+    }
+
+    @Test
+    void flagsOverrideTheConfigFile() throws Exception {
+        Path file = tmp.resolve("agent.json");
+        Files.writeString(file, """
+                {"node_id": "a", "fabric_port": 7946, "data_dir": "/var/lib/m", "cluster_key": "/etc/m/cluster.key",
+                 "operator_trust": "/etc/m/ops", "publisher_trust": "/etc/m/pubs", "labels": {"zone": "x"}, "drain_ms": 500}
+                """);
+        AgentConfig c = resolve("--config", file.toString(), "--node-id", "b", "--label", "zone=y", "--ports", "31000-31099");
+        assertThat(c.nodeId()).isEqualTo("b");
+        assertThat(c.fabricPort()).isEqualTo(7946);
+        assertThat(c.labels()).isEqualTo(Map.of("zone", "y"));
+        assertThat(c.portFirst()).isEqualTo(31000);
+        assertThat(c.portLast()).isEqualTo(31099);
+        assertThat(c.drainMs()).isEqualTo(500);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/m"));
+    }
+
+    @Test
+    void aMissingSettingIsNamedWithTheFlagThatSetsIt() {
+        assertThatThrownBy(() -> resolve("--node-id", "a", "--fabric-port", "7946"))
+                .isInstanceOf(MeshException.class).hasMessageContaining("data_dir is missing").hasMessageContaining("--data-dir");
+    }
+
+    @Test
+    void aConfigFileThatIsNotJsonIsOneClearLine() throws Exception {
+        Path file = tmp.resolve("bad.json");
+        Files.writeString(file, "node_id: a");
+        assertThatThrownBy(() -> resolve("--config", file.toString())).isInstanceOf(MeshException.class)
+                .hasMessageContaining("is not valid JSON");
+        assertThatThrownBy(() -> resolve("--config", tmp.resolve("none.json").toString())).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void theCommandIsRegisteredAndFailsWithAUsageExitCode() throws Exception {
+        CliRun r = CliRun.run(tmp, "agent", "--node-id", "a");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("fabric_port").doesNotContain("Exception");
+    }
+}
