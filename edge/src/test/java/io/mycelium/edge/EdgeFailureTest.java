@@ -127,6 +127,26 @@ class EdgeFailureTest {
     }
 
     @Test
+    void upstreamStallingMidBodyIsCutOffAfterThePerAppTimeout() throws Exception {
+        RawBackend stalls = track(new RawBackend((sock, head) -> {
+            sock.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n0123456789"
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            sock.getOutputStream().flush();
+            try {
+                sock.getInputStream().read();
+            } catch (IOException closed) {
+                // the edge gave up on us
+            }
+        }));
+        edge(c -> c.appTimeout("stall", Duration.ofMillis(300)));
+        fx.directory.put("stall", List.of(EdgeFixture.endpoint("s", stalls.port())));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> fx.get("/stall/x")).isInstanceOf(IOException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        assertThat(fx.edge.metrics().app("stall").errors(ErrorClass.TIMEOUT)).isEqualTo(1);
+    }
+
+    @Test
     void consecutiveFailuresEjectAnEndpointWithBackoff() throws Exception {
         RawBackend garbage = track(new RawBackend(RawBackend.GARBAGE));
         EchoBackend good = track(new EchoBackend("good"));
