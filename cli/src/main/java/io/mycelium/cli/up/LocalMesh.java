@@ -2,6 +2,7 @@ package io.mycelium.cli.up;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mycelium.agent.daemon.AgentConfig;
+import io.mycelium.agent.driver.WorkloadUser;
 import io.mycelium.cli.MeshException;
 import io.mycelium.cli.edge.EdgeSettings;
 import io.mycelium.fabric.model.Plan;
@@ -23,6 +24,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -160,6 +162,7 @@ final class LocalMesh implements AutoCloseable {
             progress.accept("priority         normal (nice -10 needs root or CAP_SYS_NICE; under heavy load members may flap)");
         }
         Files.createDirectories(dir.agents());
+        String user = workloadUser();
         String cluster = clusterName();
         for (int i = 0; i < settings.agents(); i++) {
             String id = agentId(i);
@@ -168,7 +171,7 @@ final class LocalMesh implements AutoCloseable {
             AgentConfig c = new AgentConfig(cluster, id, "127.0.0.1", settings.fabricPortBase() + i, settings.apiPortBase() + i,
                     dir.agents().resolve(id).toAbsolutePath(), dir.clusterKey().toAbsolutePath(), dir.operatorTrust().toAbsolutePath(),
                     dir.trust().toAbsolutePath(), join, d == Discovery.SEEDS ? null : "lo", Map.of("up", "true"), 0, 0, first,
-                    first + 499, 1_500, 5_000, null, null, 0, null, 0, null, false);
+                    first + 499, 1_500, 5_000, user, null, 0, null, 0, null, false);
             Path config = dir.agents().resolve(id + ".json");
             c.write(config);
             children.add(Child.start(id, UpAgentMain.class.getName(), List.of("--config", config.toAbsolutePath().toString()),
@@ -200,6 +203,26 @@ final class LocalMesh implements AutoCloseable {
             }
             return true;
         }, () -> "agent-1 sees " + alive(settings.api(0)) + " of " + members);
+    }
+
+    /**
+     * As root, agents run workloads as {@code nobody}, who must be able to pass through every
+     * directory above the work dir; when it cannot (a checkout under /root), the demo runs them as
+     * root and says so once.
+     */
+    private String workloadUser() throws IOException {
+        if (WorkloadUser.currentUid() != 0) {
+            return null;
+        }
+        for (Path p = dir.agents().toAbsolutePath(); p != null; p = p.getParent()) {
+            if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                progress.accept("workloads        run as root: user nobody cannot enter " + p + " (chmod o+x it, or use --dir under /var/tmp, "
+                        + "to run them as nobody)");
+                return "root";
+            }
+        }
+        progress.accept("workloads        run as user nobody (mesh up runs as root)");
+        return "nobody";
     }
 
     private int alive(String base) {

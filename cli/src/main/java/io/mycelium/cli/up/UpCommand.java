@@ -174,9 +174,10 @@ public final class UpCommand implements Callable<Integer> {
                 String apiFlag = apiPort == 7070 ? "" : " --api " + settings.api(0);
                 h.line("  ./mesh apps" + apiFlag + "          ./mesh instances" + apiFlag + "          ./mesh nodes --api " + settings.api(0));
                 h.line("  ./mesh logs billing -f" + apiFlag);
-                h.line("update billing to v2 (already packed and published; instances are replaced one by one, no failed request):");
-                h.line("  ./mesh plan apply --app billing --digest " + v2.digest() + " --instances 2 --key " + key + apiFlag);
-                h.line("  (or publish first from any machine: ./mesh publish " + relative(v2.spore()) + " --key " + key + apiFlag + ")");
+                h.line("update billing to v2 (already published to the agents; each instance is replaced only once its successor is Ready):");
+                h.line("  ./mesh plan apply --app billing --spore " + relative(v2.spore()) + " --instances 2 --key " + key + apiFlag);
+                h.line("  curl " + settings.edgeUrl() + "/billing/hello     # \"version\":\"2.0.0\" within a few seconds");
+                h.line("  (a spore packed elsewhere goes in first with: ./mesh publish FILE --key " + key + apiFlag + ")");
                 h.line("logs: " + work.logs() + "   stop: Ctrl-C (stops the agents, their workloads and the edge)");
             });
             spec.commandLine().getOut().flush();

@@ -87,6 +87,8 @@ class MeshUpE2E {
     @BeforeEach
     void startMeshUp() throws Exception {
         work = Files.createTempDirectory("mesh-up-e2e-");
+        // as root, the agents run workloads as nobody, who must be able to enter the work dir
+        Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         int base = freePortBlock(12);
         apiBase = base;
         edgePort = base + 10;
