@@ -2,7 +2,12 @@ package io.mycelium.cli.up;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mycelium.agent.daemon.AgentConfig;
+import io.mycelium.agent.driver.ProcStat;
+import io.mycelium.agent.driver.ProcessGroups;
+import io.mycelium.agent.driver.Signal;
 import io.mycelium.agent.driver.WorkloadUser;
+import io.mycelium.agent.instance.InstanceStore;
+import io.mycelium.agent.instance.PersistedInstance;
 import io.mycelium.cli.MeshException;
 import io.mycelium.cli.edge.EdgeSettings;
 import io.mycelium.fabric.model.Plan;
@@ -453,6 +458,7 @@ final class LocalMesh implements AutoCloseable {
             boolean clean = c.awaitOrKill(30_000);
             progress.accept(String.format("%-16s %s (PID %d)%s", "stopped", c.name(), c.pid(), clean ? "" : " with KILL after 30 s"));
         }
+        stopOrphans();
         for (long pid : workloads) {
             ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(h -> {
                 progress.accept("stopped          leftover workload PID " + pid);
@@ -463,6 +469,51 @@ final class LocalMesh implements AutoCloseable {
             Files.deleteIfExists(dir.pids());
         } catch (IOException e) {
             // harmless: the next run finds no live PIDs in it
+        }
+    }
+
+    /**
+     * Workloads of an agent that died without stopping them (kill -9) are still running, recorded
+     * in that agent's instance store: stop each one's process group (TERM, then KILL), if the
+     * recorded process is still the same one (pid and start time).
+     */
+    private void stopOrphans() {
+        for (int i = 0; i < settings.agents(); i++) {
+            String owner = agentId(i);
+            Path store = dir.agents().resolve(owner).resolve("supervisor");
+            if (!Files.isDirectory(store)) {
+                continue;
+            }
+            List<PersistedInstance> recorded;
+            try {
+                recorded = new InstanceStore(store).load();
+            } catch (IOException | RuntimeException e) {
+                progress.accept("warning          cannot read " + store + ": " + e.getMessage());
+                continue;
+            }
+            for (PersistedInstance p : recorded) {
+                p.process().ifPresent(ref -> {
+                    boolean same = ProcStat.read(ref.pid()).map(st -> st.startTicks() == ref.startTicks() && st.running()).orElse(false);
+                    if (!same && ProcessGroups.members(ref.pgid()).isEmpty()) {
+                        return;
+                    }
+                    progress.accept("stopped          " + p.spec().instanceId() + ", left running by " + owner + " (process group "
+                            + ref.pgid() + ")");
+                    ProcessGroups.signal(ref.pgid(), Signal.TERM);
+                    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                    while (!ProcessGroups.members(ref.pgid()).isEmpty() && System.nanoTime() < deadline) {
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            break;
+                        }
+                    }
+                    if (!ProcessGroups.members(ref.pgid()).isEmpty()) {
+                        ProcessGroups.signal(ref.pgid(), Signal.KILL);
+                    }
+                });
+            }
         }
     }
 

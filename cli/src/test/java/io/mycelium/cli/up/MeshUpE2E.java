@@ -129,6 +129,7 @@ class MeshUpE2E {
                 }
             }
             String log = log();
+            System.out.println("---- mesh up's output\n" + log);
             // no process left: every child and every workload the test saw
             for (long pid : childPids) {
                 await("child " + pid + " gone").atMost(Duration.ofSeconds(30))
@@ -145,6 +146,15 @@ class MeshUpE2E {
             }
             for (long pid : workloadPids) {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            try (Stream<Path> logs = Files.list(work.resolve("mesh/logs"))) {
+                for (Path l : logs.toList()) {
+                    List<String> lines = Files.readAllLines(l);
+                    System.out.println("---- last lines of " + l.getFileName());
+                    lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
+                }
+            } catch (IOException e) {
+                System.out.println("no logs: " + e);
             }
             try (Stream<Path> s = Files.walk(work)) {
                 for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
