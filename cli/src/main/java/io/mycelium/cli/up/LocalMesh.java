@@ -256,7 +256,7 @@ final class LocalMesh implements AutoCloseable {
             if (!r.ok()) {
                 throw MeshException.rejected("publishing " + s.ref() + " to " + settings.api(0) + " failed: " + MeshApi.error(r));
             }
-            progress.accept(String.format("%-16s %s to %s (%s)", s.ref(), r.status() == 201 ? "published" : "already held",
+            progress.accept(String.format("%-16s %s %s (%s)", s.ref(), r.status() == 201 ? "published to" : "already held by",
                     agentId(0), digest.shortForm()));
         }
     }

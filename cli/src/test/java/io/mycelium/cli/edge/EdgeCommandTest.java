@@ -85,21 +85,4 @@ class EdgeCommandTest {
         assertThat(unknown.code()).isEqualTo(ExitCode.USAGE);
         assertThat(unknown.err()).contains(file.toString()).contains("prot").doesNotContain("\tat ");
     }
-
-    @Test
-    void aPortInUseIsOneClearLine() throws Exception {
-        Path key = tmp.resolve("cluster.key");
-        Files.writeString(key, Keyring.newKeyringText("t"));
-        Files.createDirectories(tmp.resolve("ops"));
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            int fabric;
-            try (java.net.ServerSocket f = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                fabric = f.getLocalPort();
-            }
-            CliRun r = CliRun.run(tmp, "edge", "--cluster-key", key.toString(), "--trust", tmp.resolve("ops").toString(),
-                    "--port", Integer.toString(taken.getLocalPort()), "--fabric-port", Integer.toString(fabric));
-            assertThat(r.code()).isEqualTo(ExitCode.REJECTED);
-            assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()).doesNotContain("\tat ");
-        }
-    }
 }
