@@ -83,7 +83,7 @@ final class PlansService implements HttpService {
         Replies.json(res, 202, new ApiDocuments.PlanAccepted(true, app, revision, services.nodeId(), record.tombstone()));
     }
 
-    private static FabricRecord parse(String body) {
+    static FabricRecord parse(String body) {
         FabricRecord record;
         try {
             record = Json.read(body, FabricRecord.class);

@@ -21,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How a slot of a plan becomes an {@link InstanceSpec}: the verified manifest says what to run and
@@ -39,7 +37,6 @@ public final class Sprouting {
     static final long MIN_START_PERIOD_MS = 10_000;
     static final String ENV_SLOT = "MYCELIUM_SLOT";
     static final String ENV_DIGEST = "MYCELIUM_SPORE_DIGEST";
-    private static final Pattern ID = Pattern.compile("(.+)-(\\d+)-([0-9a-f]{8})-([0-9a-z]{5})");
 
     private Sprouting() {
     }
@@ -68,11 +65,6 @@ public final class Sprouting {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    static boolean looksLikeOurs(String instanceId) {
-        Matcher m = ID.matcher(instanceId);
-        return m.matches();
     }
 
     /**

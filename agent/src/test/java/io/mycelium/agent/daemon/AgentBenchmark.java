@@ -47,8 +47,11 @@ class AgentBenchmark {
     void agentFigures() throws Exception {
         StringBuilder md = new StringBuilder();
         md.append("Date: ").append(LocalDate.now()).append(", runs: ").append(RUNS).append(", kill runs: ").append(KILLS).append("\n\n");
+        md.append("Agent JVM flags: `").append(String.join(" ", AgentProcesses.JVM_FLAGS)).append("`\n\n");
         startToReadyAndRss(md);
-        planToReadyAndKill(md);
+        if (!Boolean.getBoolean("bench.footprintOnly")) {
+            planToReadyAndKill(md);
+        }
         System.out.println(md);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/agent-benchmark.md"), md.toString());

@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
  * workload process group left behind is killed by its pgid from the agents' state files.
  */
 final class AgentProcesses implements AutoCloseable {
-    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    /** The suggested daemon flags; {@code -Dagent.jvm.flags="..."} replaces them (benchmarks of other flags). */
+    static final List<String> JVM_FLAGS = System.getProperty("agent.jvm.flags") != null
+            ? List.of(System.getProperty("agent.jvm.flags").trim().split("\\s+"))
+            : List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
     private static final Pattern PID = Pattern.compile("\"pid\"\\s*:\\s*(\\d+)");
 
     final TestMesh mesh;
@@ -91,9 +94,6 @@ final class AgentProcesses implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (String id : configs.keySet()) {
-            rememberWorkloads(id);
-        }
         if (observer != null) {
             observer.close();
         }
@@ -105,8 +105,15 @@ final class AgentProcesses implements AutoCloseable {
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         }
+        // agents detach on TERM and save what still runs: their state files name every workload left
+        for (String id : configs.keySet()) {
+            rememberWorkloads(id);
+        }
         for (long pgid : pgids) {
-            if (ProcessHandle.of(pgid).map(ProcessHandle::isAlive).orElse(false)) {
+            // only a group whose leader still runs from this mesh's dirs (a reused pid is someone else's)
+            boolean ours = ProcessHandle.of(pgid).filter(ProcessHandle::isAlive)
+                    .flatMap(h -> h.info().commandLine()).map(c -> c.contains(mesh.root.toString())).orElse(false);
+            if (ours) {
                 new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
             }
         }

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
         header = "Run the real dissemination code for N nodes in this JVM on a simulated network and fake clock.",
         description = {
                 "",
-                "Publishes one signed plan at one node and reports the simulated time until 50%, 99% and "
-                        + "99.99% of the nodes hold it, the rounds (gossip intervals) that took, and the "
+                "Publishes one signed plan at one node and reports the simulated time until 50%%, 99%% and "
+                        + "99.99%% of the nodes hold it, the rounds (gossip intervals) that took, and the "
                         + "messages and bytes each node sent per second over the window (push and anti-entropy). "
                         + "Each message takes a random latency in [--latency-min-ms, --latency-max-ms] and is "
                         + "lost with probability --loss.",

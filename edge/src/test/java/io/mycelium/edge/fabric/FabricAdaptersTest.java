@@ -144,7 +144,7 @@ class FabricAdaptersTest {
         assertThat(ids(directory)).containsExactly("new");
 
         // blue/green: the old revision keeps traffic until the new one is promoted
-        Plan blueGreen = new Plan("web", v2, 1, Map.of(), Map.of(), null, Map.of(),
+        Plan blueGreen = new Plan("web", v2, 1, 0, 0, Map.of(), Map.of(), null, Map.of(),
                 new UpdateStrategy(UpdateStrategy.Kind.BLUE_GREEN, 1, 0));
         edgeNode.submit(OperatorRecords.sign(operator, blueGreen, "web", 2, edgeNode.hlcNow()));
         settle();
