@@ -520,7 +520,7 @@ final class LocalMesh implements AutoCloseable {
     /** The PIDs of every instance the agents supervise, each asked for its own (a safety net for close). */
     private List<Long> workloadPids() {
         List<Long> out = new ArrayList<>();
-        for (int i = 0; i < settings.agents(); i++) {
+        for (int i = 0; i < settings.agents() && i < children.size(); i++) {
             if (!children.get(i).alive()) {
                 continue;
             }

@@ -61,6 +61,7 @@ final class Up {
     /** Takes the work dir's lock, then {@link #prepare}. */
     @SuppressWarnings("try") // the lock is only held, for the duration of the try block
     Result run() throws IOException {
+        checkExamples();
         Files.createDirectories(dir.root());
         try (FileChannel ch = FileChannel.open(dir.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = lock(ch, dir)) {
@@ -98,7 +99,7 @@ final class Up {
     }
 
     /** Every input present, or one line saying which is missing and how to build it. */
-    private void checkExamples() {
+    void checkExamples() {
         if (!Files.isDirectory(examples)) {
             throw MeshException.notFound(examples + ": no examples directory here; run mesh up from a Mycelium Mesh checkout or pass --examples DIR");
         }

@@ -130,6 +130,7 @@ public final class UpCommand implements Callable<Integer> {
             });
             return 0;
         }
+        up.checkExamples();
         Files.createDirectories(work.root());
         LocalMesh.Settings settings = new LocalMesh.Settings(agents, edgePort, apiPort, fabricPort, workloadPorts, discovery,
                 Duration.ofSeconds(timeoutSeconds));
