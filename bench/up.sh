@@ -3,7 +3,7 @@
 # publish, plans, 4 instances Ready and routed) and again on the same work dir (warm: everything
 # reused, the workloads restart), against a reference measured in the same run: one billing JVM
 # started alone until it answers /health (the floor that any restart of a JVM workload pays).
-# Each mesh up is stopped with SIGINT, by its PID, and the script checks that nothing is left.
+# Each mesh up is stopped with TERM (what Ctrl-C does), by its PID, and the script checks that nothing is left.
 # Usage: bench/up.sh    (from the repository root, after ./mvnw -pl cli -am package -DskipTests)
 # Env:   ROUNDS=3  PORT_BASE=26000
 set -euo pipefail
@@ -30,9 +30,9 @@ run_up() {
   done
   secs=$(echo "$(now) - $start" | bc)
   curl -fsS "http://127.0.0.1:$((PORT_BASE + 10))/billing/hello" >/dev/null
-  kill -INT "$pid"
+  kill -TERM "$pid"   # (a background job of a script ignores SIGINT; TERM takes the same path)
   wait "$pid" || true
-  if grep -q "$dir" <(ps -eo args); then echo "processes left after mesh up stopped" >&2; exit 1; fi
+  if pgrep -f -- "$dir" >/dev/null; then echo "processes left after mesh up stopped:" >&2; pgrep -af -- "$dir" >&2; exit 1; fi
   echo "$secs"
 }
 
