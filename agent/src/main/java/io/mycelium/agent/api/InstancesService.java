@@ -1,6 +1,7 @@
 package io.mycelium.agent.api;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -31,6 +32,8 @@ final class InstancesService implements HttpService {
     private final AgentServices services;
     private final ApiConfig config;
     private final Gauge followers;
+    private volatile WebServer server;
+    private volatile boolean stopped;
 
     InstancesService(AgentServices services, ApiConfig config) {
         this.services = Objects.requireNonNull(services, "services");
@@ -41,6 +44,22 @@ final class InstancesService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::list).get("/{id}", this::one).get("/{id}/logs", this::logs);
+    }
+
+    @Override
+    public void afterStart(WebServer webServer) {
+        this.server = webServer;
+    }
+
+    @Override
+    public void afterStop() {
+        stopped = true;
+    }
+
+    /** Followers end when the server stops, whether or not it interrupts their threads. */
+    private boolean serving() {
+        WebServer s = server;
+        return !stopped && (s == null || s.isRunning());
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -90,7 +109,7 @@ final class InstancesService implements HttpService {
         followers.add(1);
         try (OutputStream out = res.outputStream()) {
             write(out, last); // Helidon sends the headers with the first byte, so a quiet log sends them with its first line
-            while (services.logs(id).isPresent() && !Thread.currentThread().isInterrupted()) {
+            while (serving() && services.logs(id).isPresent() && !Thread.currentThread().isInterrupted()) {
                 List<String> lines = follower.poll();
                 if (!lines.isEmpty()) {
                     write(out, lines);

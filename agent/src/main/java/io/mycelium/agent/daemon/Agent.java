@@ -317,6 +317,8 @@ public final class Agent implements AutoCloseable {
         }
         if (supervisor != null) {
             supervisor.stopAll().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // an instance whose launch raced with the reconciler's close is caught by a second round
+            supervisor.stopAll().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -140,6 +140,7 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
     private volatile Supervisor supervisor;
     private volatile PlacementResult lastPlacement = new PlacementResult(new java.util.TreeMap<>(), List.of());
     private volatile boolean firstPassDone;
+    private volatile boolean closed;
     private volatile long passes;
     private Capacity lastCapacity;
     private List<Digest> lastHoldings;
@@ -222,7 +223,7 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
     // ---- the pass -----------------------------------------------------------------------------
 
     private void pass() {
-        if (System.nanoTime() - startedAt < settings.settle().toNanos()) {
+        if (closed || System.nanoTime() - startedAt < settings.settle().toNanos()) {
             return;
         }
         passes++;
@@ -307,7 +308,7 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
 
     private void launch(Entry e, InstanceSpec spec) {
         e.preparing = false;
-        if (e.draining) {
+        if (e.draining || closed) {
             ports.release(spec.launch().port());
             stoppedBeforeLaunch(e, "dropped before launch");
             return;
@@ -496,11 +497,13 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
     /** Stops deciding; instances keep running (the supervisor detaches separately). */
     @Override
     public void close() {
+        closed = true; // a launch still queued must not start anything once the caller stops the workloads
         loop.shutdownNow();
         fetchers.shutdownNow();
         try {
-            loop.awaitTermination(5, TimeUnit.SECONDS);
-            fetchers.awaitTermination(5, TimeUnit.SECONDS);
+            if (!loop.awaitTermination(30, TimeUnit.SECONDS) || !fetchers.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warning("agent-reconciler: threads did not finish within 30 s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

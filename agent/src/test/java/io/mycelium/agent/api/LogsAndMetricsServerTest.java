@@ -114,6 +114,19 @@ class LogsAndMetricsServerTest {
     }
 
     @Test
+    void stoppingTheServerEndsItsFollowers() throws Exception {
+        HttpResponse<InputStream> r = api.http.send(api.request("/v1/instances/web-0/logs?tail=1&follow=true").GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.metrics().scrape().contains("mesh_api_log_followers 1"));
+        long start = System.nanoTime();
+        api.server.stop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.metrics().scrape().contains("mesh_api_log_followers 0"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        r.body().close();
+    }
+
+    @Test
     void metricsAreHonestPrometheusText() throws Exception {
         fake.local.add(new InstanceStatus("web-0", "web", InstanceState.READY, "", 10, 30000, 2, Instant.EPOCH));
         fake.local.add(new InstanceStatus("web-1", "web", InstanceState.CRASH_LOOP, "crash loop", 0, 0, 5, Instant.EPOCH));

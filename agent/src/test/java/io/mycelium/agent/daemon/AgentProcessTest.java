@@ -42,12 +42,12 @@ class AgentProcessTest {
                 cluster.start(id);
             }
             Fabric observer = cluster.observe();
-            await().atMost(Duration.ofSeconds(60)).until(() -> observer.view().liveMembers(Role.AGENT).stream()
+            await().atMost(Duration.ofSeconds(120)).until(() -> observer.view().liveMembers(Role.AGENT).stream()
                     .filter(m -> observer.view().capacity(m.id()).isPresent()).count() == 3);
 
             Plan plan = Plan.of("greeter", greeter.digest(), 2).withNutrients(100, 32);
             observer.submit(OperatorRecords.sign(mesh.operator, plan, "greeter", 1, observer.hlcNow()));
-            await().atMost(Duration.ofSeconds(60)).until(() -> observer.view().readyEndpoints("greeter").size() == 2);
+            await().atMost(Duration.ofSeconds(120)).until(() -> observer.view().readyEndpoints("greeter").size() == 2);
 
             // kill -9 the agent of one slot; its workload keeps running, unsupervised
             EndpointRecord victimEp = observer.view().readyEndpoints("greeter").get(0);
@@ -70,10 +70,10 @@ class AgentProcessTest {
 
             // restart it: the orphan is adopted (same instance id), and every slot ends with one instance
             cluster.start(victim);
-            await().atMost(Duration.ofSeconds(60)).until(() -> observer.view().isLive(victim)
+            await().atMost(Duration.ofSeconds(120)).until(() -> observer.view().isLive(victim)
                     && observer.view().instancesOn(victim).stream().anyMatch(i -> i.instanceId().equals(victimEp.instanceId())
                     && i.message().contains("adoption")));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
                 ClusterView v = observer.view();
                 List<InstanceRecord> act = active(v, "greeter");
                 Set<Integer> slots = act.stream().map(InstanceRecord::slot).collect(Collectors.toSet());
@@ -85,7 +85,7 @@ class AgentProcessTest {
 
             // drain everything before the agents stop (their workloads would otherwise outlive them)
             observer.submit(OperatorRecords.sign(mesh.operator, plan.withInstances(0), "greeter", 2, observer.hlcNow()));
-            await().atMost(Duration.ofSeconds(60)).until(() -> active(observer.view(), "greeter").isEmpty()
+            await().atMost(Duration.ofSeconds(120)).until(() -> active(observer.view(), "greeter").isEmpty()
                     && observer.view().readyEndpoints("greeter").isEmpty());
         }
     }

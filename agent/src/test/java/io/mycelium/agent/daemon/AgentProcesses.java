@@ -94,11 +94,16 @@ final class AgentProcesses implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (observer != null) {
-            observer.close();
-        }
+        // the agents first, so that nothing below (an observer slow to leave under load) can leave them running
         for (Process p : processes.values()) {
             p.destroy();
+        }
+        if (observer != null) {
+            try {
+                observer.close();
+            } catch (RuntimeException e) {
+                System.err.println("closing the observer: " + e);
+            }
         }
         for (Process p : processes.values()) {
             if (!p.waitFor(10, TimeUnit.SECONDS)) {

@@ -76,7 +76,8 @@ class BadInputTest {
     @Test
     void impossibleNutrientsLeaveTheSlotUnplacedWithTheReason() {
         mesh.apply(a, Plan.of("huge", greeter.digest(), 1).withNutrients(1_000_000, 32));
-        await().atMost(Duration.ofSeconds(30)).until(() -> b.reconciler().unplaced().stream().anyMatch(u -> u.slot().app().equals("huge")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> List.of(a, b).stream()
+                .allMatch(x -> x.reconciler().unplaced().stream().anyMatch(u -> u.slot().app().equals("huge"))));
         PlacementResult.Unplaced u = a.reconciler().unplaced().stream().filter(x -> x.slot().app().equals("huge")).findFirst().orElseThrow();
         assertThat(u.reason()).contains("needs cpu_milli=1000000");
         assertThat(instanceOf(a, "huge")).isEmpty();

@@ -75,9 +75,19 @@ class AgentEndToEndTest {
             }
         }
         if (root != null) {
-            try (Stream<Path> files = Files.walk(root)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            // the agent's background writers may still finish a file just after close: retry until gone
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                deleteTree(root);
+                return !Files.exists(root);
+            });
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a file vanished while walking: the next round finishes the job
         }
     }
 
