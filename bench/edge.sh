@@ -5,10 +5,18 @@
 #   1. throughput: wrk, 64 connections, 2 threads, after a warm-up of each path; ROUNDS rounds
 #      that take the paths in turn (so that load from elsewhere on the machine hits all of them),
 #      reporting each path's median round
+#      and the CPU time each server spends per request (utime+stime of its processes from /proc,
+#      divided by the requests wrk completed), which the rest of the machine's load barely moves
 #   2. latency at a fixed rate: bench/edge/OpenLoop.java (open loop, wrk2 model, no coordinated
 #      omission) at half of the lower of the two proxies' saturation rates, same rate on all paths
+# A fourth path, "hello", is a bare Helidon listener answering by itself (bench/edge/HelloHelidon.java):
+# the ceiling of any handler on the listener the edge is built on.
 # Usage: bench/edge.sh            (from the repository root; needs root for apt-get if wrk/nginx are missing)
 # Env:   DURATION=10 ROUNDS=3 WARMUP=10 CONNECTIONS=64 OPEN_SECONDS=20 OPEN_CONNECTIONS=64
+#        EDGE_JAVA_OPTS (the edge's and hello's JVM flags; default below)
+#        BASELINE_CLASSES=dir [BASELINE_JAVA_OPTS=...]: also measure an older build of the edge
+#        (its compiled edge/target/classes, e.g. from a checkout of an earlier commit) as path
+#        "baseline" in the same run, with the same dependencies
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -23,6 +31,10 @@ OPEN_CONNECTIONS=${OPEN_CONNECTIONS:-64}
 BACKEND_PORT=${BACKEND_PORT:-18081}
 NGINX_PORT=${NGINX_PORT:-18082}
 EDGE_PORT=${EDGE_PORT:-18083}
+HELLO_PORT=${HELLO_PORT:-18084}
+# ParallelGC with a fixed heap and a large young generation: fewer, shorter young collections
+# than G1 with -Xms256m, and less GC work on the two cores (see docs/BENCHMARKS.md, Edge)
+EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:--XX:+UseParallelGC -Xms512m -Xmx512m -Xmn320m}
 
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   echo "installing wrk and nginx from Debian packages" >&2
@@ -59,12 +71,27 @@ http { access_log off; keepalive_requests 1000000;
     location /app/ { proxy_pass http://backend/; proxy_http_version 1.1; proxy_set_header Connection ""; } } }
 CONF
 nginx -e "$WORK/backend/error.log" -p "$WORK/backend" -c "$WORK/backend/nginx.conf" & PIDS+=($!)
+BACKEND_PID=$!
 nginx -e "$WORK/proxy/error.log" -p "$WORK/proxy" -c "$WORK/proxy/nginx.conf" & PIDS+=($!)
-"$JAVA" -Xms256m -Xmx512m -cp "$CP" io.mycelium.edge.EdgeMain --port "$EDGE_PORT" \
+PROXY_PID=$!
+# shellcheck disable=SC2086
+"$JAVA" $EDGE_JAVA_OPTS -cp "$CP" io.mycelium.edge.EdgeMain --port "$EDGE_PORT" \
   --route "app=127.0.0.1:$BACKEND_PORT" --access-log off > "$WORK/edge.log" 2>&1 & PIDS+=($!)
+EDGE_PID=$!
+BASELINE_PORT=${BASELINE_PORT:-18085}
+if [[ -n "${BASELINE_CLASSES:-}" ]]; then
+  # shellcheck disable=SC2086
+  "$JAVA" ${BASELINE_JAVA_OPTS:--Xms256m -Xmx512m} -cp "$BASELINE_CLASSES:$(cat "$ROOT/edge/target/classpath.txt")" \
+    io.mycelium.edge.EdgeMain --port "$BASELINE_PORT" --route "app=127.0.0.1:$BACKEND_PORT" --access-log off \
+    > "$WORK/baseline.log" 2>&1 & PIDS+=($!)
+  BASELINE_PID=$!
+fi
+# shellcheck disable=SC2086
+"$JAVA" $EDGE_JAVA_OPTS -cp "$CP" "$ROOT/bench/edge/HelloHelidon.java" "$HELLO_PORT" > "$WORK/hello.log" 2>&1 & PIDS+=($!)
+HELLO_PID=$!
 
-for port in "$BACKEND_PORT" "$NGINX_PORT" "$EDGE_PORT"; do
-  for _ in $(seq 1 100); do
+for port in "$BACKEND_PORT" "$NGINX_PORT" "$EDGE_PORT" "$HELLO_PORT" ${BASELINE_CLASSES:+"$BASELINE_PORT"}; do
+  for _ in $(seq 1 150); do
     curl -fsS "http://127.0.0.1:$port/app/" >/dev/null 2>&1 && break
     sleep 0.1
   done
@@ -72,10 +99,29 @@ for port in "$BACKEND_PORT" "$NGINX_PORT" "$EDGE_PORT"; do
 done
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-declare -A URL=([direct]="http://127.0.0.1:$BACKEND_PORT/app/" [nginx]="http://127.0.0.1:$NGINX_PORT/app/" [edge]="http://127.0.0.1:$EDGE_PORT/app/")
-declare -A PORT=([direct]=$BACKEND_PORT [nginx]=$NGINX_PORT [edge]=$EDGE_PORT)
-declare -A RPS P99 LAT ROUNDS_TEXT
-PATHS=(direct nginx edge)
+declare -A URL=([direct]="http://127.0.0.1:$BACKEND_PORT/app/" [nginx]="http://127.0.0.1:$NGINX_PORT/app/" [edge]="http://127.0.0.1:$EDGE_PORT/app/" [hello]="http://127.0.0.1:$HELLO_PORT/app/")
+declare -A PORT=([direct]=$BACKEND_PORT [nginx]=$NGINX_PORT [edge]=$EDGE_PORT [hello]=$HELLO_PORT)
+# the server processes each path's requests cost CPU in (the backend serves direct, nginx and edge)
+declare -A SERVER=([direct]="$BACKEND_PID" [nginx]="$PROXY_PID" [edge]="$EDGE_PID" [hello]="$HELLO_PID")
+declare -A RPS P99 LAT ROUNDS_TEXT CPU
+PATHS=(direct nginx edge hello)
+OPEN_PATHS=(direct nginx edge)
+if [[ -n "${BASELINE_CLASSES:-}" ]]; then
+  URL[baseline]="http://127.0.0.1:$BASELINE_PORT/app/"
+  PORT[baseline]=$BASELINE_PORT
+  SERVER[baseline]=$BASELINE_PID
+  PATHS+=(baseline)
+  OPEN_PATHS+=(baseline)
+fi
+TICKS=$(getconf CLK_TCK)
+# CPU ticks (utime+stime) of a process and its children (nginx's workers)
+cpu_ticks() {
+  local total=0 p
+  for p in "$1" $(pgrep -P "$1" || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
 
 for p in "${PATHS[@]}"; do
   echo "warm-up $p (${WARMUP}s)" >&2
@@ -84,11 +130,16 @@ done
 declare -A ALL
 for round in $(seq 1 "$ROUNDS"); do
   for p in "${PATHS[@]}"; do
+    c0=$(cpu_ticks "${SERVER[$p]}")
     out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${URL[$p]}")
+    c1=$(cpu_ticks "${SERVER[$p]}")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+    reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+    us=$(awk -v a="$c0" -v b="$c1" -v n="$reqs" -v t="$TICKS" 'BEGIN {printf "%.1f", (b - a) / t * 1e6 / n}')
     ALL[$p]="${ALL[$p]:-} $rps:$p99"
-    echo "round $round wrk $p: $rps req/s, p99 $p99" >&2
+    CPU[$p]="${CPU[$p]:-} $us"
+    echo "round $round wrk $p: $rps req/s, p99 $p99, server CPU $us us/request" >&2
   done
 done
 for p in "${PATHS[@]}"; do
@@ -101,7 +152,7 @@ done
 SAT=$(awk -v a="${RPS[nginx]}" -v b="${RPS[edge]}" 'BEGIN {print (a < b ? a : b)}')
 RATE=$(awk -v s="$SAT" 'BEGIN {printf "%d", s / 2}')
 echo "open-loop rate: $RATE req/s (half of $SAT)" >&2
-for p in "${PATHS[@]}"; do
+for p in "${OPEN_PATHS[@]}"; do
   LAT[$p]=$("$JAVA" "$ROOT/bench/edge/OpenLoop.java" 127.0.0.1 "${PORT[$p]}" /app/ "$RATE" "$OPEN_CONNECTIONS" "$OPEN_SECONDS")
   echo "open-loop $p: ${LAT[$p]}" >&2
 done
@@ -110,15 +161,24 @@ echo
 echo "load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
-echo "| path | wrk req/s, 64 conn (median) | rounds | wrk p99 (median round) | open-loop rate | achieved | p50 | p90 | p99 | p99.9 | errors |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| path | wrk req/s, 64 conn (median) | rounds | server CPU us/request (rounds) | wrk p99 (median round) | open-loop rate | achieved | p50 | p90 | p99 | p99.9 | errors |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for p in "${PATHS[@]}"; do
-  read -r target achieved p50 p90 p99 p999 max errors <<<"${LAT[$p]}"
-  printf "| %s | %s | %s | %s | %s | %s | %s us | %s us | %s us | %s us | %s |\n" "$p" "${RPS[$p]}" "${ROUNDS_TEXT[$p]}" "${P99[$p]}" "$target" "$achieved" "$p50" "$p90" "$p99" "$p999" "$errors"
+  if [[ -n "${LAT[$p]:-}" ]]; then
+    read -r target achieved p50 p90 p99 p999 max errors <<<"${LAT[$p]}"
+    printf "| %s | %s | %s | %s | %s | %s | %s | %s us | %s us | %s us | %s us | %s |\n" "$p" "${RPS[$p]}" "${ROUNDS_TEXT[$p]}" "$(tr ' ' '/' <<<"${CPU[$p]# }")" "${P99[$p]}" "$target" "$achieved" "$p50" "$p90" "$p99" "$p999" "$errors"
+  else
+    printf "| %s | %s | %s | %s | %s | - | - | - | - | - | - | - |\n" "$p" "${RPS[$p]}" "${ROUNDS_TEXT[$p]}" "$(tr ' ' '/' <<<"${CPU[$p]# }")" "${P99[$p]}"
+  fi
 done
 echo
-awk -v e="${RPS[edge]}" -v n="${RPS[nginx]}" 'BEGIN {printf "throughput edge / nginx at 64 connections: %.2fx\n", e / n}'
+awk -v e="${RPS[edge]}" -v n="${RPS[nginx]}" -v h="${RPS[hello]}" 'BEGIN {printf "throughput edge / nginx at 64 connections: %.2fx (bare Helidon listener / nginx: %.2fx)\n", e / n, h / n}'
 read -r _ _ _ _ dp99 _ <<<"${LAT[direct]}"
 read -r _ _ _ _ ep99 _ <<<"${LAT[edge]}"
 read -r _ _ _ _ np99 _ <<<"${LAT[nginx]}"
 awk -v e="$ep99" -v d="$dp99" -v n="$np99" 'BEGIN {printf "added p99 over direct at half saturation: edge %.3f ms, nginx %.3f ms\n", (e - d) / 1000, (n - d) / 1000}'
+
+if [[ -n "${BASELINE_CLASSES:-}" ]]; then
+  read -r _ _ _ _ bp99 _ <<<"${LAT[baseline]}"
+  awk -v e="${RPS[baseline]}" -v n="${RPS[nginx]}" -v b="$bp99" -v d="$dp99" 'BEGIN {printf "baseline: throughput / nginx %.2fx, added p99 over direct %.3f ms\n", e / n, (b - d) / 1000}'
+fi

@@ -69,9 +69,10 @@ class HealthProbeTest {
 
     @Test
     void aServerThatAcceptsButNeverAnswersTimesOut() throws IOException {
-        List<Socket> held = new ArrayList<>();
+        List<Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread acceptor = null;
         try (ServerSocket silent = new ServerSocket(0, 10, LOOPBACK)) {
-            Thread acceptor = Thread.ofVirtual().start(() -> {
+            acceptor = Thread.ofVirtual().start(() -> {
                 try {
                     while (true) {
                         held.add(silent.accept());
@@ -86,12 +87,27 @@ class HealthProbeTest {
             assertThat(r).isEqualTo(ProbeResult.failed("timed out after 200 ms"));
             assertThat(ms).isBetween(150L, 2000L);
             assertThat(HealthProbe.probe(HealthCheck.tcp(), LOOPBACK, silent.getLocalPort(), TIMEOUT).healthy()).isTrue();
-            silent.close();
-            acceptor.interrupt();
         } finally {
-            for (Socket s : held) {
-                s.close();
+            // the try-with-resources closed the server socket; wait for the acceptor to see it
+            // before closing what it accepted, so the list no longer changes under us
+            if (acceptor != null) {
+                joinQuietly(acceptor);
             }
+            synchronized (held) {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            if (!t.join(Duration.ofSeconds(5))) {
+                throw new AssertionError("acceptor thread did not end within 5 s of closing its socket");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-                "  mesh agent --node-id a --fabric-port 7946 --api-port 7947 --data-dir /var/lib/mycelium \\",
+                "  mesh agent --node-id a --fabric-port 7946 --api-port 7070 --data-dir /var/lib/mycelium \\",
                 "      --cluster-key cluster.key --operator-trust trust/operators --publisher-trust trust/publishers --mdns-interface lo",
                 "  mesh agent --config /etc/mycelium/agent.json --label zone=lab1",
         })

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 "  mesh fabric simulate --nodes 1000 --loss 0.05 -o json",
                 "  mesh fabric keygen --out cluster.key",
                 "  mesh fabric member --node-id a --cluster-key cluster.key --mdns-interface lo",
-                "  mesh nodes --api http://127.0.0.1:7947",
+                "  mesh nodes --api http://127.0.0.1:7070",
         })
 public final class FabricCommand extends CommandGroup {
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  mesh fabric keygen --out cluster.key",
-                "  mesh fabric member --node-id a --cluster-key cluster.key --fabric-port 7946 --api-port 7947 --mdns-interface lo",
+                "  mesh fabric member --node-id a --cluster-key cluster.key --fabric-port 7946 --api-port 7070 --mdns-interface lo",
                 "  mesh fabric member --node-id b --cluster-key cluster.key --fabric-port 7956 --api-port 7957 --join 127.0.0.1:7946",
         })
 public final class FabricMemberCommand implements Callable<Integer> {
@@ -44,7 +44,7 @@ public final class FabricMemberCommand implements Callable<Integer> {
     @Option(names = "--fabric-port", defaultValue = "7946", description = "Fabric TCP port (default: ${DEFAULT-VALUE}).")
     int fabricPort;
 
-    @Option(names = "--api-port", defaultValue = "7947", description = "Status HTTP port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--api-port", defaultValue = "7070", description = "Status HTTP port (default: ${DEFAULT-VALUE}).")
     int apiPort;
 
     @Option(names = "--mdns-interface", description = "Interface name or address for mDNS; none means no mDNS.")

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "nodes",
         header = "List the members one member sees: role, address, status and age.",
         footerHeading = "%nExamples:%n",
-        footer = {"  mesh nodes --api http://127.0.0.1:7947", "  mesh nodes -o json | jq '.members[] | select(.status==\"alive\") | .id'"})
+        footer = {"  mesh nodes --api http://127.0.0.1:7070", "  mesh nodes -o json | jq '.members[] | select(.status==\"alive\") | .id'"})
 public final class NodesCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -28,7 +28,7 @@ public final class NodesCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--api", paramLabel = "URL", description = "A member's API (default: $MESH_API or http://127.0.0.1:7947).")
+    @Option(names = "--api", paramLabel = "URL", description = "A member's API (default: $MESH_API or http://127.0.0.1:7070).")
     String api;
 
     public NodesCommand(CliContext ctx) {

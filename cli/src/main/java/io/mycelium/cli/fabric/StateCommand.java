@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                         + "incarnation.counter; operator records (plan, budget, rollout) have revision.hlc and their signer.",
         },
         footerHeading = "%nExamples:%n",
-        footer = {"  mesh state --api http://127.0.0.1:7947", "  mesh state --kind plan -o json"})
+        footer = {"  mesh state --api http://127.0.0.1:7070", "  mesh state --kind plan -o json"})
 public final class StateCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -33,7 +33,7 @@ public final class StateCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--api", paramLabel = "URL", description = "A member's API (default: $MESH_API or http://127.0.0.1:7947).")
+    @Option(names = "--api", paramLabel = "URL", description = "A member's API (default: $MESH_API or http://127.0.0.1:7070).")
     String api;
 
     @Option(names = "--kind", description = "Only records of this kind (node, capacity, telemetry, instance, endpoint, plan, budget, rollout).")

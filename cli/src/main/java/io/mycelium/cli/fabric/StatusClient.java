@@ -16,7 +16,7 @@ final class StatusClient {
     }
 
     static String baseUrl(String option, java.util.Map<String, String> env) {
-        String url = option != null ? option : env.getOrDefault("MESH_API", "http://127.0.0.1:7947");
+        String url = option != null ? option : env.getOrDefault("MESH_API", io.mycelium.cli.api.ApiOptions.DEFAULT_API);
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 

@@ -25,6 +25,7 @@ import io.mycelium.edge.route.RouteParser;
 import io.mycelium.edge.upstream.ChunkedOutputStream;
 import io.mycelium.edge.upstream.ClientGoneException;
 import io.mycelium.edge.upstream.ConnectionPool;
+import io.mycelium.edge.upstream.RequestHead;
 import io.mycelium.edge.upstream.ResponseHead;
 import io.mycelium.edge.upstream.UpstreamConnection;
 import io.mycelium.edge.upstream.UpstreamFailure;
@@ -302,53 +303,67 @@ public final class ProxyHandler implements Handler {
 
     private void writeRequest(Exchange x, UpstreamConnection c, Endpoint e, boolean hasBody) throws IOException {
         ServerRequestHeaders in = x.req.headers();
-        StringBuilder head = new StringBuilder(512);
-        head.append(x.req.prologue().method().text()).append(' ').append(x.target).append(" HTTP/1.1\r\n");
-        head.append("Host: ").append(e.authority()).append("\r\n");
+        RequestHead head = c.requestHead();
+        head.append(x.req.prologue().method().text()).append(" ").append(x.target).append(" HTTP/1.1").crlf();
+        head.field("Host", e.authority());
         Set<String> connectionTokens = connectionTokens(in);
         String forwardedFor = null;
         String originalHost = null;
         String tracestate = null;
+        String incomingTrace = null;
+        boolean chunkedIn = false;
         for (Header h : in) {
-            String name = h.name();
             String lower = h.headerName().lowerCase();
-            if (lower.equals("x-forwarded-for")) {
-                forwardedFor = h.values();
-            } else if (lower.equals("host")) {
-                originalHost = h.get();
-            } else if (lower.equals("tracestate")) {
-                tracestate = h.values();
-            }
-            if (DROPPED_REQUEST.contains(lower) || connectionTokens.contains(lower)) {
+            if (DROPPED_REQUEST.contains(lower)) {
+                switch (lower) {
+                    case "x-forwarded-for" -> forwardedFor = h.values();
+                    case "host" -> originalHost = h.get();
+                    case "tracestate" -> tracestate = h.values();
+                    case "traceparent" -> incomingTrace = h.get();
+                    case "transfer-encoding" -> chunkedIn = true;
+                    default -> {
+                        // dropped and not needed
+                    }
+                }
                 continue;
             }
-            for (String v : h.allValues()) {
-                head.append(name).append(": ").append(v).append("\r\n");
+            if (!connectionTokens.isEmpty() && connectionTokens.contains(lower)) {
+                continue;
+            }
+            String name = h.name();
+            if (h.valueCount() == 1) {
+                head.field(name, h.get());
+            } else {
+                for (String v : h.allValues()) {
+                    head.field(name, v);
+                }
             }
         }
         String client = clientAddress(x.req.remotePeer().address());
-        head.append("X-Forwarded-For: ").append(forwardedFor == null ? client : forwardedFor + ", " + client).append("\r\n");
-        head.append("X-Forwarded-Proto: ").append(x.req.isSecure() ? "https" : "http").append("\r\n");
+        head.field("X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
+        head.field("X-Forwarded-Proto", x.req.isSecure() ? "https" : "http");
         if (originalHost != null) {
-            head.append("X-Forwarded-Host: ").append(originalHost).append("\r\n");
+            head.field("X-Forwarded-Host", originalHost);
         }
-        head.append("X-Request-Id: ").append(x.requestId).append("\r\n");
-        head.append("X-Mycelium-Edge: ").append(config.edgeId()).append("\r\n");
-        String incomingTrace = in.first(TRACEPARENT).orElse(null);
-        head.append("traceparent: ").append(RequestContext.traceparent(incomingTrace)).append("\r\n");
+        head.field("X-Request-Id", x.requestId);
+        head.field("X-Mycelium-Edge", config.edgeId());
+        head.field("traceparent", RequestContext.traceparent(incomingTrace));
         if (tracestate != null && RequestContext.isValidTraceparent(incomingTrace)) {
-            head.append("tracestate: ").append(tracestate).append("\r\n");
+            head.field("tracestate", tracestate);
         }
         // with Transfer-Encoding, any Content-Length is ignored (RFC 9112 6.3): forwarding it would
         // let the two framings disagree on the upstream connection (request smuggling)
-        boolean chunkedIn = in.contains(HeaderNames.TRANSFER_ENCODING);
         long contentLength = !hasBody ? 0 : chunkedIn ? -1 : in.contentLength().orElse(-1);
         if (hasBody) {
-            head.append(contentLength >= 0 ? "Content-Length: " + contentLength : "Transfer-Encoding: chunked").append("\r\n");
+            if (contentLength >= 0) {
+                head.append("Content-Length: ").append(contentLength).crlf();
+            } else {
+                head.field("Transfer-Encoding", "chunked");
+            }
         }
-        head.append("\r\n");
+        head.crlf();
         OutputStream out = c.out();
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        head.writeTo(out);
         if (hasBody) {
             long copied = copyRequestBody(x, contentLength >= 0 ? out : new ChunkedOutputStream(out));
             if (contentLength >= 0 && copied != contentLength) {

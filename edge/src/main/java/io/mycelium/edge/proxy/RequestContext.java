@@ -49,7 +49,19 @@ public final class RequestContext {
         if (isValidTraceparent(incoming)) {
             return "00-" + incoming.substring(3, 35) + "-" + randomHex(16) + "-" + incoming.substring(53, 55);
         }
-        return "00-" + randomHex(32) + "-" + randomHex(16) + "-00";
+        // built in place: one random source and one array for the trace id and the span id
+        char[] out = new char[55];
+        out[0] = '0';
+        out[1] = '0';
+        out[2] = '-';
+        out[35] = '-';
+        out[52] = '-';
+        out[53] = '0';
+        out[54] = '0';
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        fillHex(r, out, 3, 35);
+        fillHex(r, out, 36, 52);
+        return new String(out);
     }
 
     /** Whether {@code tp} is a version-00 traceparent with non-zero ids. */
@@ -81,23 +93,26 @@ public final class RequestContext {
     }
 
     static String randomHex(int chars) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
         char[] out = new char[chars];
+        fillHex(ThreadLocalRandom.current(), out, 0, chars);
+        return new String(out);
+    }
+
+    /** Fills {@code out[from, to)} with random lowercase hex digits, never all zeros. */
+    private static void fillHex(ThreadLocalRandom r, char[] out, int from, int to) {
         long bits = 0;
-        for (int i = 0; i < chars; i++) {
-            if ((i & 15) == 0) {
+        boolean zero = true;
+        for (int i = from; i < to; i++) {
+            if (((i - from) & 15) == 0) {
                 bits = r.nextLong();
             }
-            out[i] = HEX[(int) (bits & 15)];
+            char c = HEX[(int) (bits & 15)];
+            out[i] = c;
+            zero &= c == '0';
             bits >>>= 4;
         }
-        boolean zero = true;
-        for (char c : out) {
-            zero &= c == '0';
-        }
         if (zero) {
-            out[chars - 1] = '1';
+            out[to - 1] = '1';
         }
-        return new String(out);
     }
 }

@@ -120,6 +120,10 @@ public final class RouteParser {
     }
 
     private static boolean hasDotSegmentOrBackslash(String rawPath) {
+        if (!hasDotPercentOrBackslash(rawPath)) {
+            // the common case: a dot segment needs '.' or "%2e", an encoded slash '%'
+            return false;
+        }
         if (rawPath.indexOf('\\') >= 0 || containsIgnoreCase(rawPath, "%5c")) {
             return true;
         }
@@ -134,6 +138,16 @@ public final class RouteParser {
                 return true;
             }
             start = end + 1;
+        }
+        return false;
+    }
+
+    private static boolean hasDotPercentOrBackslash(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.' || c == '%' || c == '\\') {
+                return true;
+            }
         }
         return false;
     }

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 final class HttpInput {
 
     private final InputStream in;
-    private final byte[] buf;
+    private byte[] buf;
     private int pos;
     private int lim;
     private long total;
@@ -115,6 +115,71 @@ final class HttpInput {
                 return line.toString();
             }
         }
+    }
+
+    /**
+     * Makes sure one whole line (up to and including its LF) is buffered, reading more and
+     * compacting the buffer as needed, so that it can be parsed in place.
+     *
+     * @param max  the most bytes a line may have before its LF
+     * @param what what the line is, for the error message
+     * @return the index in {@link #buffer()} of the line's LF (the line starts at
+     *         {@link #position()}), or -1 at end of stream before any byte of it
+     */
+    int lineEnd(int max, String what) throws IOException {
+        int scanFrom = pos;
+        while (true) {
+            for (int i = scanFrom; i < lim; i++) {
+                if (buf[i] == '\n') {
+                    if (i - pos > max) {
+                        throw new MalformedResponseException(what + " longer than " + max + " bytes");
+                    }
+                    return i;
+                }
+            }
+            int have = lim - pos;
+            if (have > max) {
+                throw new MalformedResponseException(what + " longer than " + max + " bytes");
+            }
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, have);
+                pos = 0;
+                lim = have;
+            }
+            if (lim == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            }
+            scanFrom = lim;
+            maybeBlocking();
+            int n = in.read(buf, lim, buf.length - lim);
+            if (n < 0) {
+                if (have == 0) {
+                    return -1;
+                }
+                throw new java.io.EOFException("end of stream inside " + what);
+            }
+            lim += n;
+            total += n;
+            onProgress.run();
+        }
+    }
+
+    /** The buffer that {@link #lineEnd} found a line in. */
+    byte[] buffer() {
+        return buf;
+    }
+
+    /** Where the next unread buffered byte is. */
+    int position() {
+        return pos;
+    }
+
+    /** Marks the buffered bytes before {@code newPosition} as read. */
+    void skipTo(int newPosition) {
+        if (newPosition < pos || newPosition > lim) {
+            throw new IllegalArgumentException("position " + newPosition + " outside " + pos + ".." + lim);
+        }
+        pos = newPosition;
     }
 
     /** Reads up to {@code len} bytes; -1 at end of stream. */

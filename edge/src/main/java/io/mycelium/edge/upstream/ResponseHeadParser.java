@@ -69,40 +69,62 @@ final class ResponseHeadParser {
         return status;
     }
 
+    /**
+     * Reads header lines up to the empty line, parsing each in place in the input's buffer
+     * (no intermediate line string: one string for the name and one for the value).
+     */
     private static List<ResponseHead.Field> readFields(HttpInput in) throws IOException {
         List<ResponseHead.Field> fields = new ArrayList<>(16);
         int size = 0;
         while (true) {
-            String line = in.readLine(MAX_LINE, "header line");
-            if (line == null) {
+            int lf = in.lineEnd(MAX_LINE, "header line");
+            if (lf < 0) {
                 throw new java.io.EOFException("end of stream inside the response head");
             }
-            if (line.isEmpty()) {
+            byte[] b = in.buffer();
+            int start = in.position();
+            int end = lf > start && b[lf - 1] == '\r' ? lf - 1 : lf;
+            in.skipTo(lf + 1);
+            if (end == start) {
                 return fields;
             }
-            size += line.length() + 2;
+            size += end - start + 2;
             if (size > MAX_HEAD || fields.size() >= MAX_FIELDS) {
                 throw new MalformedResponseException("response head larger than " + MAX_HEAD + " bytes or " + MAX_FIELDS + " fields");
             }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new MalformedResponseException("header line without a name: " + printable(line));
+            int colon = start;
+            while (colon < end && b[colon] != ':') {
+                colon++;
             }
-            String name = line.substring(0, colon);
-            for (int i = 0; i < name.length(); i++) {
-                if (!isTokenChar(name.charAt(i))) {
-                    throw new MalformedResponseException("bad header name: " + printable(name));
+            if (colon == end || colon == start) {
+                throw new MalformedResponseException("header line without a name: " + printable(latin1(b, start, end)));
+            }
+            for (int i = start; i < colon; i++) {
+                if (!isTokenChar((char) (b[i] & 0xff))) {
+                    throw new MalformedResponseException("bad header name: " + printable(latin1(b, start, colon)));
                 }
             }
-            String value = line.substring(colon + 1).strip();
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
+            // the same trimming as String.strip() (Latin-1 whitespace)
+            int from = colon + 1;
+            int to = end;
+            while (from < to && Character.isWhitespace((char) (b[from] & 0xff))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace((char) (b[to - 1] & 0xff))) {
+                to--;
+            }
+            for (int i = from; i < to; i++) {
+                int c = b[i] & 0xff;
                 if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                    throw new MalformedResponseException("control character in header " + name);
+                    throw new MalformedResponseException("control character in header " + latin1(b, start, colon));
                 }
             }
-            fields.add(new ResponseHead.Field(name, value));
+            fields.add(new ResponseHead.Field(latin1(b, start, colon), latin1(b, from, to)));
         }
+    }
+
+    private static String latin1(byte[] b, int from, int to) {
+        return new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private static ResponseHead frame(int status, List<ResponseHead.Field> fields, boolean headRequest,

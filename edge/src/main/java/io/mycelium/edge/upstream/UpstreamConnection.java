@@ -23,6 +23,7 @@ public final class UpstreamConnection implements Closeable {
     private final String authority;
     private final HttpInput in;
     private final OutputStream out;
+    private final RequestHead head = new RequestHead();
     private long idleSince;
     private boolean reused;
     private boolean reusable;
@@ -53,6 +54,11 @@ public final class UpstreamConnection implements Closeable {
     /** Whether this connection served an earlier request (a stale pooled connection may fail). */
     public boolean reused() {
         return reused;
+    }
+
+    /** This connection's request-head buffer, emptied: fill it, then write it to {@link #out()}. */
+    public RequestHead requestHead() {
+        return head.reset();
     }
 
     /** Where to write the request; flush it before {@link #readHead}. */

@@ -46,6 +46,26 @@ class ResponseHeadParserTest {
     }
 
     @Test
+    void parsesLinesLongerThanTheBufferAndLeavesTheBodyBuffered() throws IOException {
+        String longValue = "v".repeat(12_000);
+        HttpInput in = new HttpInput(new ByteArrayInputStream(("HTTP/1.1 200 OK\r\nX-Long: " + longValue
+                + "\r\nX-Tab:\t a\tb \r\nContent-Length: 4\r\n\r\nbody").getBytes(StandardCharsets.ISO_8859_1)), 16);
+        ResponseHead h = ResponseHeadParser.read(in, false);
+        assertThat(h.headers()).containsExactly(new ResponseHead.Field("X-Long", longValue),
+                new ResponseHead.Field("X-Tab", "a\tb"), new ResponseHead.Field("Content-Length", "4"));
+        byte[] body = new byte[4];
+        assertThat(in.read(body, 0, 4)).isEqualTo(4);
+        assertThat(new String(body, StandardCharsets.ISO_8859_1)).isEqualTo("body");
+    }
+
+    @Test
+    void refusesAHeaderLineLongerThanTheLimit() {
+        String line = "X-Long: " + "v".repeat(ResponseHeadParser.MAX_LINE);
+        assertThatThrownBy(() -> ResponseHeadParser.read(input("HTTP/1.1 200 OK\r\n" + line + "\r\n\r\n"), false))
+                .isInstanceOf(MalformedResponseException.class).hasMessageContaining("longer than");
+    }
+
+    @Test
     void skipsInterimResponses() throws IOException {
         ResponseHead h = ResponseHeadParser.read(input("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: x\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), false);
         assertThat(h.status()).isEqualTo(200);

@@ -43,7 +43,7 @@ public final class MemberMain {
             Role role = Role.parse(one(flags, "role", "agent"));
             String bind = one(flags, "bind", "127.0.0.1");
             int fabricPort = Integer.parseInt(one(flags, "fabric-port", "7946"));
-            int apiPort = Integer.parseInt(one(flags, "api-port", "7947"));
+            int apiPort = Integer.parseInt(one(flags, "api-port", "7070"));
             Keyring keyring = Keyring.read(Path.of(one(flags, "cluster-key", null)));
             String trustDir = one(flags, "trust", "");
             TrustStore trust = trustDir.isEmpty() ? TrustStore.of() : TrustStore.load(Path.of(trustDir));
