@@ -173,7 +173,7 @@ public final class UpCommand implements Callable<Integer> {
                 h.line("  curl " + settings.edgeUrl() + "/billing/hello");
                 h.line("  curl " + settings.edgeUrl() + "/frontend/hello  ;  curl " + settings.edgeUrl() + "/greeter/hello");
                 String apiFlag = apiPort == 7070 ? "" : " --api " + settings.api(0);
-                h.line("  ./mesh apps" + apiFlag + "          ./mesh instances" + apiFlag + "          ./mesh nodes --api " + settings.api(0));
+                h.line("  ./mesh apps" + apiFlag + "          ./mesh instances" + apiFlag + "          ./mesh nodes" + apiFlag);
                 h.line("  ./mesh logs billing -f" + apiFlag);
                 h.line("update billing to v2 (already published to the agents; each instance is replaced only once its successor is Ready):");
                 h.line("  ./mesh plan apply --app billing --spore " + relative(v2.spore()) + " --instances 2 --key " + key + apiFlag);
