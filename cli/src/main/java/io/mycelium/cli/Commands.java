@@ -4,6 +4,7 @@ import io.mycelium.cli.agent.AgentCommand;
 import io.mycelium.cli.apps.AppsCommand;
 import io.mycelium.cli.apps.InstancesCommand;
 import io.mycelium.cli.docs.DocsCommand;
+import io.mycelium.cli.edge.EdgeCommand;
 import io.mycelium.cli.fabric.FabricCommand;
 import io.mycelium.cli.fabric.FabricKeygenCommand;
 import io.mycelium.cli.fabric.FabricMemberCommand;
@@ -53,6 +54,7 @@ public final class Commands {
         mesh.addSubcommand(group(new FabricCommand(),
                 new FabricSimulateCommand(), new FabricMemberCommand(), new FabricKeygenCommand()));
         mesh.addSubcommand(new AgentCommand());
+        mesh.addSubcommand(new EdgeCommand());
         mesh.addSubcommand(new PublishCommand(ctx));
         mesh.addSubcommand(group(new PlanCommand(), new PlanApplyCommand(ctx)));
         mesh.addSubcommand(new AppsCommand(ctx));

@@ -58,25 +58,34 @@ final class Up {
     record Result(Path dir, Path repo, Path trust, KeyResult key, List<SporeResult> spores) {
     }
 
+    /** Takes the work dir's lock, then {@link #prepare}. */
     @SuppressWarnings("try") // the lock is only held, for the duration of the try block
     Result run() throws IOException {
         checkExamples();
         Files.createDirectories(dir.root());
         try (FileChannel ch = FileChannel.open(dir.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = tryLock(ch)) {
-            KeyResult key = publisherKey();
-            SigningKey signing = SigningKey.read(dir.publisherKey());
-            TrustStore trust = TrustStore.load(dir.trust());
-            SporeRepo repo = SporeRepo.open(dir.repo());
-            List<SporeResult> results = new ArrayList<>();
-            for (ExampleSpore example : spores) {
-                results.add(sporeOf(example, signing, trust, repo));
-            }
-            return new Result(dir.root(), dir.repo(), dir.trust(), key, results);
+             FileLock lock = lock(ch, dir)) {
+            return prepare();
         }
     }
 
-    private FileLock tryLock(FileChannel ch) throws IOException {
+    /** Key, pack, publish into the work dir's repo, verify; the caller holds the work dir's lock. */
+    Result prepare() throws IOException {
+        checkExamples();
+        Files.createDirectories(dir.root());
+        KeyResult key = publisherKey();
+        SigningKey signing = SigningKey.read(dir.publisherKey());
+        TrustStore trust = TrustStore.load(dir.trust());
+        SporeRepo repo = SporeRepo.open(dir.repo());
+        List<SporeResult> results = new ArrayList<>();
+        for (ExampleSpore example : spores) {
+            results.add(sporeOf(example, signing, trust, repo));
+        }
+        return new Result(dir.root(), dir.repo(), dir.trust(), key, results);
+    }
+
+    /** The work dir's lock, or one line saying another mesh up holds it. */
+    static FileLock lock(FileChannel ch, WorkDir dir) throws IOException {
         FileLock lock;
         try {
             lock = ch.tryLock();
@@ -90,7 +99,7 @@ final class Up {
     }
 
     /** Every input present, or one line saying which is missing and how to build it. */
-    private void checkExamples() {
+    void checkExamples() {
         if (!Files.isDirectory(examples)) {
             throw MeshException.notFound(examples + ": no examples directory here; run mesh up from a Mycelium Mesh checkout or pass --examples DIR");
         }

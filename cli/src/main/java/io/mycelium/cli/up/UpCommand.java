@@ -1,37 +1,56 @@
 package io.mycelium.cli.up;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
+import io.mycelium.spore.digest.Digest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code mesh up [--dir DIR]}. */
+/** {@code mesh up}: a local mesh on loopback, in the foreground until Ctrl-C. */
 @Command(name = "up",
-        header = "Set up the local demo: a publisher key, the example spores packed, published and verified.",
+        header = "Run a local mesh on loopback: 3 agents, 1 edge and the example apps, until Ctrl-C.",
         description = {
                 "",
-                "In the work directory DIR: makes a publisher key on the first run (reused afterwards) and "
-                        + "trusts it, packs the example workloads (billing 1.0.0 and 2.0.0, frontend, and the "
-                        + "greeter script) into signed spores, publishes them into DIR/repo and verifies each "
-                        + "published copy against DIR/trust. Safe to run again: what is still valid is kept, "
-                        + "only what changed is redone. Later versions start the agents and the edge here too.",
+                "In the work directory DIR (default ./.mesh): makes a publisher key, an operator key and a cluster key "
+                        + "on the first run (reused afterwards); packs the example workloads (billing 1.0.0 and 2.0.0, "
+                        + "frontend, and the greeter script) into signed spores; starts --agents agents and one edge as "
+                        + "separate processes on 127.0.0.1 (each agent with its own data dir DIR/agents/ID, logs in "
+                        + "DIR/logs); publishes the spores to the first agent, applies the plans (billing x 2, "
+                        + "frontend x 1, greeter x 1), waits until every instance is Ready and the edge routes to it, "
+                        + "and prints what to try. It stays in the foreground: Ctrl-C (or TERM) stops everything it "
+                        + "started, by PID, the agents stopping their workloads first. Running it again reuses the work "
+                        + "dir (keys, spores, fabric state, plans) and is back in seconds.",
+                "",
+                "Agents find each other by mDNS bound to the loopback interface and, by default, also through a "
+                        + "static seed (the first agent), which is faster on a loaded machine; --discovery mdns or "
+                        + "seeds uses one of them only. The first agent's API is on --api-port (7070, the default of "
+                        + "mesh apps, mesh logs and mesh plan apply), the next ones on the following ports.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./mesh up                       # work dir ./.mesh",
-                "  ./mesh up --dir /tmp/demo -o json",
-                "  ./mesh repo ls --repo .mesh/repo",
+                "  ./mesh up                                  # work dir ./.mesh, edge on 8080",
+                "  ./mesh up --agents 5 --edge-port 9080 --dir /tmp/mesh",
+                "  ./mesh up --prepare-only -o json           # only keys, pack, publish into DIR/repo, verify",
         })
 public final class UpCommand implements Callable<Integer> {
     private final CliContext ctx;
@@ -49,36 +68,154 @@ public final class UpCommand implements Callable<Integer> {
             description = "Where the example manifests and payloads are (default: the examples/ directory of this checkout).")
     Path examples;
 
+    @Option(names = "--agents", paramLabel = "N", defaultValue = "3", description = "How many agents (default: ${DEFAULT-VALUE}).")
+    int agents;
+
+    @Option(names = "--edge-port", paramLabel = "PORT", defaultValue = "8080", description = "The edge's HTTP port (default: ${DEFAULT-VALUE}).")
+    int edgePort;
+
+    @Option(names = "--api-port", paramLabel = "PORT", defaultValue = "7070",
+            description = "The first agent's API port; agent i gets PORT+i (default: ${DEFAULT-VALUE}).")
+    int apiPort;
+
+    @Option(names = "--fabric-port", paramLabel = "PORT", defaultValue = "7950",
+            description = "The first agent's fabric port; agent i gets PORT+i, the edge PORT+N (default: ${DEFAULT-VALUE}).")
+    int fabricPort;
+
+    @Option(names = "--workload-ports", paramLabel = "PORT", defaultValue = "21000",
+            description = "Instances of agent i get ports from PORT+500i, 500 each (default: ${DEFAULT-VALUE}).")
+    int workloadPorts;
+
+    @Option(names = "--discovery", paramLabel = "HOW", defaultValue = "both",
+            description = "both (mDNS on lo plus a static seed), mdns or seeds (default: ${DEFAULT-VALUE}).")
+    LocalMesh.Discovery discovery;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "240",
+            description = "Longest wait for each phase (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--prepare-only", description = "Only make the keys and pack, publish (into DIR/repo) and verify the spores; start nothing.")
+    boolean prepareOnly;
+
     public UpCommand(CliContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
     }
 
-    /** This JVM's java: the workloads need 21+, and plain "java" on the PATH may be older. */
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** What {@code -o json} prints. */
+    /** What {@code -o json} prints for --prepare-only. */
     record Result(Up.Result setup, double seconds) {
     }
 
+    /** What {@code -o json} prints once the mesh is Ready (then it keeps running). */
+    record Running(String dir, String edge, List<String> agentApis, Map<String, Long> pids, String logs, double seconds) {
+    }
+
     @Override
-    public Integer call() throws IOException {
+    @SuppressWarnings("try") // the lock is only held
+    public Integer call() throws IOException, InterruptedException {
         Renderer r = Renderer.of(spec, output);
         Instant start = ctx.clock().instant();
         Path ex = examples != null ? examples : ctx.home().resolve("examples");
-        r.progress("mesh up: work dir " + dir.toAbsolutePath().normalize());
-        Up.Result setup = new Up(new WorkDir(dir), ex, ExampleSpore.ALL, line -> r.progress("  " + line)).run();
-        double seconds = Duration.between(start, ctx.clock().instant()).toMillis() / 1000.0;
-        r.render(new Result(setup, seconds), h -> {
-            h.line(String.format("ready: %d spores published in %s and verified (%.1f s). Try:", setup.spores().size(), setup.repo(), seconds));
-            Up.SporeResult first = setup.spores().get(0);
-            h.line("  ./mesh repo ls --repo " + setup.repo());
-            h.line("  ./mesh spore inspect " + first.spore());
-            h.line("  ./mesh spore verify " + first.spore() + " --trust " + setup.trust());
-            h.line("  ./mesh spore extract " + first.spore() + " --trust " + setup.trust() + " --to /tmp/" + first.name()
-                    + " && PORT=8081 " + java() + " -jar /tmp/" + first.name() + "/" + first.name() + ".jar");
-        });
-        return 0;
+        WorkDir work = new WorkDir(dir.toAbsolutePath().normalize());
+        r.progress("mesh up: work dir " + work.root());
+        Up up = new Up(work, ex, ExampleSpore.ALL, line -> r.progress("  " + line));
+        if (prepareOnly) {
+            Up.Result setup = up.run();
+            double seconds = seconds(start);
+            r.render(new Result(setup, seconds), h -> {
+                h.line(String.format("ready: %d spores published in %s and verified (%.1f s). Try:", setup.spores().size(), setup.repo(), seconds));
+                Up.SporeResult first = setup.spores().get(0);
+                h.line("  ./mesh repo ls --repo " + setup.repo());
+                h.line("  ./mesh spore inspect " + first.spore());
+                h.line("  ./mesh spore verify " + first.spore() + " --trust " + setup.trust());
+            });
+            return 0;
+        }
+        up.checkExamples();
+        Files.createDirectories(work.root());
+        LocalMesh.Settings settings = new LocalMesh.Settings(agents, edgePort, apiPort, fabricPort, workloadPorts, discovery,
+                Duration.ofSeconds(timeoutSeconds));
+        try (FileChannel ch = FileChannel.open(work.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = Up.lock(ch, work)) {
+            Up.Result setup = up.prepare();
+            LocalMesh mesh = new LocalMesh(work, settings, line -> r.progress("  " + line));
+            CountDownLatch done = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                r.progress("mesh up: stopping everything it started ...");
+                mesh.close();
+                r.progress("mesh up: stopped; run it again to come back (the work dir " + work.root() + " is kept)");
+                done.countDown();
+            }, "mesh-up-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                mesh.keys();
+                mesh.start();
+                mesh.publish(setup.spores());
+                List<LocalMesh.AppToRun> apps = apps(setup);
+                mesh.applyPlans(apps, known(setup));
+                mesh.awaitReady(apps);
+            } catch (RuntimeException | IOException | InterruptedException e) {
+                r.progress("mesh up: stopping what it started after the failure below");
+                Runtime.getRuntime().removeShutdownHook(hook);
+                mesh.close();
+                throw e;
+            }
+            double seconds = seconds(start);
+            Map<String, Long> pids = new LinkedHashMap<>();
+            mesh.children().forEach(c -> pids.put(c.name(), c.pid()));
+            List<String> apis = new ArrayList<>();
+            for (int i = 0; i < agents; i++) {
+                apis.add(settings.api(i));
+            }
+            Up.SporeResult v2 = setup.spores().stream().filter(s -> s.ref().equals("billing@2.0.0")).findFirst().orElseThrow();
+            String key = relative(work.operatorKey());
+            r.render(new Running(work.root().toString(), settings.edgeUrl(), apis, pids, work.logs().toString(), seconds), h -> {
+                h.line(String.format("ready in %.1f s: %d agents, 1 edge, billing x 2, frontend, greeter. Try:", seconds, agents));
+                h.line("  curl " + settings.edgeUrl() + "/billing/hello");
+                h.line("  curl " + settings.edgeUrl() + "/frontend/hello  ;  curl " + settings.edgeUrl() + "/greeter/hello");
+                String apiFlag = apiPort == 7070 ? "" : " --api " + settings.api(0);
+                h.line("  ./mesh apps" + apiFlag + "          ./mesh instances" + apiFlag + "          ./mesh nodes" + apiFlag);
+                h.line("  ./mesh logs billing -f" + apiFlag);
+                h.line("update billing to v2 (already published to the agents; each instance is replaced only once its successor is Ready):");
+                h.line("  ./mesh plan apply --app billing --spore " + relative(v2.spore()) + " --instances 2 --key " + key + apiFlag);
+                h.line("  curl " + settings.edgeUrl() + "/billing/hello     # \"version\":\"2.0.0\" within a few seconds");
+                h.line("  (a spore packed elsewhere goes in first with: ./mesh publish FILE --key " + key + apiFlag + ")");
+                h.line("logs: " + work.logs() + "   stop: Ctrl-C (stops the agents, their workloads and the edge)");
+            });
+            spec.commandLine().getOut().flush();
+            done.await();
+            return 0;
+        }
+    }
+
+    private String relative(Path p) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
+    /** billing 1.0.0 x 2, frontend x 1, greeter x 1. */
+    private static List<LocalMesh.AppToRun> apps(Up.Result setup) {
+        List<LocalMesh.AppToRun> out = new ArrayList<>();
+        for (Up.SporeResult s : setup.spores()) {
+            switch (s.ref()) {
+                case "billing@1.0.0" -> out.add(new LocalMesh.AppToRun("billing", s.version(), Digest.parse(s.digest()), s.spore(), 2));
+                case "frontend@1.0.0" -> out.add(new LocalMesh.AppToRun("frontend", s.version(), Digest.parse(s.digest()), s.spore(), 1));
+                case "greeter@1.0.0" -> out.add(new LocalMesh.AppToRun("greeter", s.version(), Digest.parse(s.digest()), s.spore(), 1));
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, List<Digest>> known(Up.Result setup) {
+        Map<String, List<Digest>> out = new LinkedHashMap<>();
+        for (Up.SporeResult s : setup.spores()) {
+            out.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(Digest.parse(s.digest()));
+        }
+        return out;
+    }
+
+    private double seconds(Instant start) {
+        return Duration.between(start, ctx.clock().instant()).toMillis() / 1000.0;
     }
 }

@@ -11,6 +11,13 @@ import java.util.Objects;
  *   trust/publisher.pub        the trust store the spores are verified against
  *   spores/NAME-VERSION.spore  the packed examples, with .inputs fingerprints
  *   repo/                      the content-addressed repo they are published into
+ *   keys/operator.key  .pub    the operator key that signs plans and uploads (made on the first run)
+ *   operators/operator.pub     the operator trust store the agents and the edge load
+ *   cluster.key, cluster.name  the fabric's keyring and this local cluster's name (made on the first run)
+ *   agents/ID.json, agents/ID/ each agent's config and data dir
+ *   edge.json, edge/           the edge's config and data dir
+ *   logs/ID.log                each child process's output
+ *   pids                       the PIDs of the running children (to stop leftovers of a killed run)
  * </pre>
  *
  * @param root the work directory
@@ -42,6 +49,34 @@ record WorkDir(Path root) {
 
     Path repo() {
         return root.resolve("repo");
+    }
+
+    Path operatorKey() {
+        return keys().resolve("operator.key");
+    }
+
+    Path operatorTrust() {
+        return root.resolve("operators");
+    }
+
+    Path clusterKey() {
+        return root.resolve("cluster.key");
+    }
+
+    Path clusterName() {
+        return root.resolve("cluster.name");
+    }
+
+    Path agents() {
+        return root.resolve("agents");
+    }
+
+    Path logs() {
+        return root.resolve("logs");
+    }
+
+    Path pids() {
+        return root.resolve("pids");
     }
 
     Path lock() {

@@ -36,7 +36,7 @@ class UpCommandTest {
     }
 
     private CliRun up(String... extra) {
-        List<String> args = new ArrayList<>(List.of("up", "--dir", work.toString(), "--examples", examples.toString()));
+        List<String> args = new ArrayList<>(List.of("up", "--prepare-only", "--dir", work.toString(), "--examples", examples.toString()));
         args.addAll(List.of(extra));
         return CliRun.run(tmp, args.toArray(String[]::new));
     }
@@ -122,7 +122,7 @@ class UpCommandTest {
 
     @Test
     void aMissingExamplesDirectoryIsOneLine() {
-        CliRun r = CliRun.run(tmp, "up", "--dir", work.toString(), "--examples", tmp.resolve("nowhere").toString());
+        CliRun r = CliRun.run(tmp, "up", "--prepare-only", "--dir", work.toString(), "--examples", tmp.resolve("nowhere").toString());
         assertThat(r.code()).isEqualTo(ExitCode.REJECTED);
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.err()).contains("nowhere").contains("--examples");
