@@ -17,8 +17,11 @@ import java.util.concurrent.TimeUnit;
  * to a log file. Stopped by its own PID: TERM, a grace period, then KILL.
  */
 final class Child {
-    /** Flags that keep an agent or the edge small (TOOLCHAIN.md: ~87 MB RSS instead of ~120). */
-    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    /** Flags that keep the edge small (TOOLCHAIN.md: ~87 MB RSS instead of ~120). */
+    static final List<String> EDGE_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
+    /** Flags for an agent: the agent module's measured recommendation (its jvm-options resource). */
+    static final List<String> AGENT_JVM_FLAGS = io.mycelium.agent.daemon.AgentJvmOptions.recommended();
 
     private static volatile Boolean niceAllowed;
 
@@ -33,14 +36,14 @@ final class Child {
     }
 
     /** Starts {@code mainClass args} in a new JVM, output appended to {@code log}. */
-    static Child start(String name, String mainClass, List<String> args, Path log) throws IOException {
+    static Child start(String name, List<String> jvmFlags, String mainClass, List<String> args, Path log) throws IOException {
         Objects.requireNonNull(name, "name");
         List<String> cmd = new ArrayList<>();
         if (niceAllowed()) {
             cmd.addAll(List.of("nice", "-n", "-10"));
         }
         cmd.add(javaExecutable());
-        cmd.addAll(JVM_FLAGS);
+        cmd.addAll(jvmFlags);
         cmd.add("-Dmesh.child=" + name);
         cmd.add("-cp");
         cmd.add(classPath());

@@ -179,7 +179,7 @@ final class LocalMesh implements AutoCloseable {
                     first + 499, 1_500, 5_000, user, null, 0, null, 0, null, false);
             Path config = dir.agents().resolve(id + ".json");
             c.write(config);
-            children.add(Child.start(id, UpAgentMain.class.getName(), List.of("--config", config.toAbsolutePath().toString()),
+            children.add(Child.start(id, Child.AGENT_JVM_FLAGS, UpAgentMain.class.getName(), List.of("--config", config.toAbsolutePath().toString()),
                     dir.logs().resolve(id + ".log").toAbsolutePath()));
         }
         EdgeSettings edge = new EdgeSettings(cluster, "edge", "127.0.0.1", settings.edgePort(), settings.fabricPortBase() + settings.agents(),
@@ -187,7 +187,7 @@ final class LocalMesh implements AutoCloseable {
                 d == Discovery.MDNS ? List.of() : List.of(seed), d == Discovery.SEEDS ? null : "lo", null, null, null, true);
         Path edgeConfig = dir.root().resolve("edge.json");
         edge.write(edgeConfig);
-        children.add(Child.start("edge", "io.mycelium.cli.Main", List.of("edge", "--config", edgeConfig.toAbsolutePath().toString()),
+        children.add(Child.start("edge", Child.EDGE_JVM_FLAGS, "io.mycelium.cli.Main", List.of("edge", "--config", edgeConfig.toAbsolutePath().toString()),
                 dir.logs().resolve("edge.log").toAbsolutePath()));
         writePids();
         progress.accept(String.format("%-16s %d agents and 1 edge started (PIDs %s); logs in %s", "processes", settings.agents(),
