@@ -1,6 +1,7 @@
 package io.mycelium.cli.up;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mycelium.agent.cgroup.Cgroups;
 import io.mycelium.agent.daemon.AgentConfig;
 import io.mycelium.agent.driver.ProcStat;
 import io.mycelium.agent.driver.ProcessGroups;
@@ -93,6 +94,8 @@ final class LocalMesh implements AutoCloseable {
     private final Hlc hlc = new Hlc(System::currentTimeMillis);
     private SigningKey operator;
     private boolean closed;
+    /** The cgroup root this mesh's agents share (one per work dir), swept when it starts and stops. */
+    private String cgroupRoot;
 
     LocalMesh(WorkDir dir, Settings settings, Consumer<String> progress) {
         this.dir = Objects.requireNonNull(dir, "dir");
@@ -169,6 +172,9 @@ final class LocalMesh implements AutoCloseable {
         Files.createDirectories(dir.agents());
         String user = workloadUser();
         String cluster = clusterName();
+        cgroupRoot = "mycelium-" + cluster;
+        // nothing of ours runs yet: clear the empty groups an earlier, killed run may have left
+        Cgroups.removeEmpty(cgroupRoot);
         for (int i = 0; i < settings.agents(); i++) {
             String id = agentId(i);
             int first = settings.workloadPortBase() + 500 * i;
@@ -176,7 +182,7 @@ final class LocalMesh implements AutoCloseable {
             AgentConfig c = new AgentConfig(cluster, id, "127.0.0.1", settings.fabricPortBase() + i, settings.apiPortBase() + i,
                     dir.agents().resolve(id).toAbsolutePath(), dir.clusterKey().toAbsolutePath(), dir.operatorTrust().toAbsolutePath(),
                     dir.trust().toAbsolutePath(), join, d == Discovery.SEEDS ? null : "lo", Map.of("up", "true"), 0, 0, first,
-                    first + 499, 1_500, 5_000, user, null, 0, null, 0, null, false);
+                    first + 499, 1_500, 5_000, user, cgroupRoot, 0, null, 0, null, false);
             Path config = dir.agents().resolve(id + ".json");
             c.write(config);
             children.add(Child.start(id, Child.AGENT_JVM_FLAGS, UpAgentMain.class.getName(), List.of("--config", config.toAbsolutePath().toString()),
@@ -464,6 +470,13 @@ final class LocalMesh implements AutoCloseable {
                 progress.accept("stopped          leftover workload PID " + pid);
                 h.destroyForcibly();
             });
+        }
+        if (cgroupRoot != null) {
+            // every agent of this mesh is stopped: its groups are ours alone to remove
+            List<Path> busy = Cgroups.removeEmpty(cgroupRoot);
+            if (!busy.isEmpty()) {
+                progress.accept("left             " + busy.size() + " cgroup(s) still holding processes under " + cgroupRoot);
+            }
         }
         try {
             Files.deleteIfExists(dir.pids());
