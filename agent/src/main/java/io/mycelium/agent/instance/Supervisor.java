@@ -1,5 +1,6 @@
 package io.mycelium.agent.instance;
 
+import io.mycelium.agent.task.BackgroundTasks;
 import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.agent.driver.ExitStatus;
 import io.mycelium.agent.driver.LaunchException;
@@ -600,19 +601,11 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private static Runnable guard(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "supervisor task failed", e);
-            }
-        };
+        return BackgroundTasks.guard(LOG, "agent-supervisor", task);
     }
 
     private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        return BackgroundTasks.daemon(r, name);
     }
 
     /** One supervised instance; fields guarded by its own monitor. */

@@ -1,5 +1,6 @@
 package io.mycelium.agent.reconcile;
 
+import io.mycelium.agent.task.BackgroundTasks;
 import io.mycelium.agent.fetch.FetchException;
 import io.mycelium.agent.fetch.SporeLibrary;
 import io.mycelium.agent.fetch.Sprout;
@@ -479,19 +480,11 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
     }
 
     private static Runnable guard(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "agent-reconciler: a task failed", e);
-            }
-        };
+        return BackgroundTasks.guard(LOG, "agent-reconciler", task);
     }
 
     private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        return BackgroundTasks.daemon(r, name);
     }
 
     /** Stops deciding; instances keep running (the supervisor detaches separately). */

@@ -105,8 +105,8 @@ public final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AgentConfig c = resolve();
-        PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
-        PrintStream err = new PrintStream(new WriterStream(spec.commandLine().getErr()), true);
+        PrintStream out = io.mycelium.cli.WriterStreams.printStream(spec.commandLine().getOut());
+        PrintStream err = io.mycelium.cli.WriterStreams.printStream(spec.commandLine().getErr());
         return AgentMain.runUntilStopped(c, out, err);
     }
 
@@ -181,29 +181,5 @@ public final class AgentCommand implements Callable<Integer> {
             out.put(l.substring(0, eq), l.substring(eq + 1));
         }
         return out;
-    }
-
-    /** Bridges picocli's writers to the PrintStreams the daemon prints to. */
-    private static final class WriterStream extends java.io.OutputStream {
-        private final java.io.PrintWriter w;
-
-        WriterStream(java.io.PrintWriter w) {
-            this.w = w;
-        }
-
-        @Override
-        public void write(int b) {
-            w.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            w.write(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void flush() {
-            w.flush();
-        }
     }
 }

@@ -85,32 +85,8 @@ public final class FabricMemberCommand implements Callable<Integer> {
         for (String l : labels) {
             args.addAll(List.of("--label", l));
         }
-        java.io.PrintStream out = new java.io.PrintStream(new WriterStream(spec.commandLine().getOut()), true);
-        java.io.PrintStream err = new java.io.PrintStream(new WriterStream(spec.commandLine().getErr()), true);
+        java.io.PrintStream out = io.mycelium.cli.WriterStreams.printStream(spec.commandLine().getOut());
+        java.io.PrintStream err = io.mycelium.cli.WriterStreams.printStream(spec.commandLine().getErr());
         return MemberMain.run(args.toArray(String[]::new), out, err, true);
-    }
-
-    /** Bridges picocli's writers to the PrintStreams MemberMain takes. */
-    private static final class WriterStream extends java.io.OutputStream {
-        private final java.io.PrintWriter w;
-
-        WriterStream(java.io.PrintWriter w) {
-            this.w = w;
-        }
-
-        @Override
-        public void write(int b) {
-            w.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            w.write(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void flush() {
-            w.flush();
-        }
     }
 }
