@@ -27,7 +27,7 @@ public final class Main {
 
     /** Runs one command line in this JVM (what {@link #main} and the tests call). */
     public static int run(CliContext ctx, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine mesh = Commands.build(ctx);
+        CommandLine mesh = Commands.forArgs(ctx, args);
         mesh.setOut(out);
         mesh.setErr(err);
         mesh.setParameterExceptionHandler(Main::usageError);

@@ -50,6 +50,22 @@ class MainTest {
     }
 
     @Test
+    void aDaemonIsRunFromATreeWithOnlyItsCommandAndReadsTheSame() {
+        CliContext ctx = new CliContext(Map.of(), home, Clock.systemUTC());
+        for (String daemon : new String[] {"agent", "edge"}) {
+            picocli.CommandLine small = Commands.forArgs(ctx, daemon, "--help");
+            assertThat(small.getSubcommands().keySet()).containsExactly(daemon);
+            picocli.CommandLine full = Commands.build(ctx);
+            assertThat(small.getSubcommands().get(daemon).getUsageMessage())
+                    .isEqualTo(full.getSubcommands().get(daemon).getUsageMessage());
+            CliRun r = CliRun.run(home, daemon, "--no-such-flag");
+            assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).startsWith("mesh " + daemon + ": ").contains("--no-such-flag");
+        }
+        assertThat(Commands.forArgs(ctx, "apps").getSubcommands()).containsKeys("agent", "edge", "apps", "up");
+    }
+
+    @Test
     void noCommandPrintsHelpToStderrWithUsageCode() {
         CliRun r = CliRun.run(home);
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);

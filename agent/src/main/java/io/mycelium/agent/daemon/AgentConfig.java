@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * @param operatorTrust  directory of operator public keys whose plans are accepted
  * @param publisherTrust directory of publisher public keys whose spores may run
  * @param join           static seeds {@code host:port}
- * @param mdnsInterface  interface name or address for mDNS, or null for none
+ * @param mdnsInterface  interface name or address for mDNS, or null (or {@code none}) for none
  * @param labels         node labels for placement constraints
  * @param cpuMilli       allocatable CPU in millicores; 0 = the host's processors x 1000
  * @param memoryMb       allocatable memory in MiB; 0 = the host's MemTotal
@@ -58,6 +58,7 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
         cluster = cluster == null ? "mycelium" : cluster;
         bind = bind == null ? "127.0.0.1" : bind;
         join = join == null ? List.of() : List.copyOf(join);
+        mdnsInterface = mdnsInterface == null || mdnsInterface.isBlank() || mdnsInterface.equalsIgnoreCase("none") ? null : mdnsInterface;
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         portFirst = portFirst == 0 ? 20_000 : portFirst;
         portLast = portLast == 0 ? 29_999 : portLast;

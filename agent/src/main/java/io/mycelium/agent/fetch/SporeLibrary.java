@@ -34,7 +34,12 @@ public final class SporeLibrary {
     private final TrustStore publishers;
     private final Path sprouts;
     private final long minFreeBytes;
-    private final HttpClient http;
+    /**
+     * Made on the first fetch from a peer: building a JDK {@code HttpClient} initialises the default
+     * TLS context (about 180 classes and the CA certificates), which an agent that never fetches
+     * should not pay for at start.
+     */
+    private volatile HttpClient http;
     private final AgentMetrics metrics;
     private final Map<Digest, Sprout> ready = new ConcurrentHashMap<>();
     private final Map<Digest, Object> locks = new ConcurrentHashMap<>();
@@ -52,7 +57,6 @@ public final class SporeLibrary {
         this.publishers = Objects.requireNonNull(publishers, "publishers");
         this.sprouts = Objects.requireNonNull(sprouts, "sprouts");
         this.minFreeBytes = minFreeBytes;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     public SporeRepo repo() {
@@ -120,7 +124,7 @@ public final class SporeLibrary {
         long start = System.nanoTime();
         HttpResponse<InputStream> rsp;
         try {
-            rsp = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+            rsp = http().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new FetchException(FetchException.Kind.NETWORK, "GET " + uri + " failed: " + e.getMessage(), e);
@@ -227,5 +231,19 @@ public final class SporeLibrary {
             }
             return n;
         }
+    }
+
+    private HttpClient http() {
+        HttpClient h = http;
+        if (h == null) {
+            synchronized (this) {
+                h = http;
+                if (h == null) {
+                    h = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).version(HttpClient.Version.HTTP_1_1).build();
+                    http = h;
+                }
+            }
+        }
+        return h;
     }
 }

@@ -185,7 +185,7 @@ final class LocalMesh implements AutoCloseable {
                     first + 499, 1_500, 5_000, user, cgroupRoot, 0, null, 0, null, false);
             Path config = dir.agents().resolve(id + ".json");
             c.write(config);
-            children.add(Child.start(id, Child.AGENT_JVM_FLAGS, UpAgentMain.class.getName(), List.of("--config", config.toAbsolutePath().toString()),
+            children.add(Child.start(id, Child.agentJvmFlags(dir.root().resolve("cds"), id), UpAgentMain.class.getName(), List.of("--config", config.toAbsolutePath().toString()),
                     dir.logs().resolve(id + ".log").toAbsolutePath()));
         }
         EdgeSettings edge = new EdgeSettings(cluster, "edge", "127.0.0.1", settings.edgePort(), settings.fabricPortBase() + settings.agents(),

@@ -41,6 +41,18 @@ class AgentCommandTest {
     }
 
     @Test
+    void mdnsInterfaceNoneTurnsMdnsOffEvenOverAConfigFile() throws Exception {
+        Path file = tmp.resolve("agent.json");
+        Files.writeString(file, """
+                {"node_id": "a", "fabric_port": 7946, "data_dir": "/var/lib/m", "cluster_key": "/etc/m/cluster.key",
+                 "operator_trust": "/etc/m/ops", "publisher_trust": "/etc/m/pubs", "mdns_interface": "eth0"}
+                """);
+        assertThat(resolve("--config", file.toString()).mdnsInterface()).isEqualTo("eth0");
+        assertThat(resolve("--config", file.toString(), "--mdns-interface", "none").mdnsInterface()).isNull();
+        assertThat(resolve("--config", file.toString(), "--mdns-interface", "lo").mdnsInterface()).isEqualTo("lo");
+    }
+
+    @Test
     void aMissingSettingIsNamedWithTheFlagThatSetsIt() {
         assertThatThrownBy(() -> resolve("--node-id", "a", "--fabric-port", "7946"))
                 .isInstanceOf(MeshException.class).hasMessageContaining("data_dir is missing").hasMessageContaining("--data-dir");
