@@ -170,6 +170,28 @@ public final class UpstreamConnection implements Closeable {
     }
 
     /**
+     * Copies a small fixed-length body (at most {@link #SMALL_BODY} bytes) to {@code to} without
+     * flushing it, so that the caller sends head and body in one write.
+     */
+    public void copySmallBody(ResponseHead head, OutputStream to) throws IOException {
+        long length = head.contentLength();
+        if (head.noBody() || head.chunked() || length < 0 || length > SMALL_BODY) {
+            throw new IllegalArgumentException("not a small fixed-length body");
+        }
+        copyFixed(length, smallBuffer(), to);
+        reusable = head.keepAlive();
+    }
+
+    private byte[] small;
+
+    private byte[] smallBuffer() {
+        if (small == null) {
+            small = new byte[SMALL_BODY];
+        }
+        return small;
+    }
+
+    /**
      * Streams the response body to {@code to}, flushing whenever the upstream has nothing more
      * buffered (so streamed responses stay streamed). A failure to read from the upstream is an
      * {@link UpstreamFailure}; a failure to write to {@code to} propagates as is.
