@@ -105,6 +105,7 @@ public final class ProxyHandler {
         boolean relaying;
         boolean bodyRead;
         boolean keepAlive;
+        int status;
 
         Exchange(ClientRequest req, Client client, String requestId, String rawPath, long start) {
             this.req = req;
@@ -310,7 +311,7 @@ public final class ProxyHandler {
     }
 
     private CloseClient closeClient(Exchange x, String why) {
-        access(x, x.relaying ? 200 : 0, why);
+        access(x, x.status, why);
         return CLOSE;
     }
 
@@ -374,14 +375,9 @@ public final class ProxyHandler {
         ClientOutput out = x.client.out();
         ClientRequest req = x.req;
         int status = head.status();
+        x.status = status;
         out.ascii(StatusLine.of(status));
-        List<ResponseHead.Field> fields = head.headers();
-        for (int i = 0, n = fields.size(); i < n; i++) {
-            ResponseHead.Field f = fields.get(i);
-            if (!droppedResponse(f.name())) {
-                out.ascii(f.name()).ascii(": ").ascii(f.value()).crlf();
-            }
-        }
+        c.relayedFields().writeTo(out);
         out.ascii("X-Request-Id: ").ascii(x.requestId).crlf();
         out.ascii(HttpDate.line());
         if (head.noBody()) {
@@ -426,25 +422,6 @@ public final class ProxyHandler {
             out.ascii("Connection: keep-alive\r\n");
         }
         return out;
-    }
-
-    /**
-     * Response headers not copied back to the client: hop-by-hop, framing the edge redoes, and
-     * (as nginx does by default) the upstream's Date and Server.
-     */
-    static boolean droppedResponse(String name) {
-        return switch (name.length()) {
-            case 2 -> name.equalsIgnoreCase("te");
-            case 4 -> name.equalsIgnoreCase("date");
-            case 6 -> name.equalsIgnoreCase("server");
-            case 7 -> name.equalsIgnoreCase("trailer") || name.equalsIgnoreCase("upgrade");
-            case 10 -> name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
-            case 12 -> name.equalsIgnoreCase("x-request-id");
-            case 14 -> name.equalsIgnoreCase("content-length");
-            case 16 -> name.equalsIgnoreCase("proxy-connection");
-            case 17 -> name.equalsIgnoreCase("transfer-encoding");
-            default -> false;
-        };
     }
 
     private void serveMetrics(Exchange x) {
