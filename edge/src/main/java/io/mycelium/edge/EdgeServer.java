@@ -1,13 +1,12 @@
 package io.mycelium.edge;
 
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http1.Http1Config;
 import io.mycelium.edge.observe.AccessLog;
 import io.mycelium.edge.observe.AppLatency;
 import io.mycelium.edge.observe.EdgeMetrics;
 import io.mycelium.edge.observe.TelemetryPublisher;
 import io.mycelium.edge.observe.TelemetrySink;
+import io.mycelium.edge.proxy.EdgeConnectionSelector;
 import io.mycelium.edge.proxy.ProxyHandler;
 import io.mycelium.edge.route.EndpointDirectory;
 import io.mycelium.edge.upstream.ConnectionPool;
@@ -31,11 +30,9 @@ public final class EdgeServer implements AutoCloseable {
     private final ProxyHandler proxy;
     private final TelemetryPublisher telemetry;
     private final ScheduledExecutorService telemetryLoop;
-    private final SlowClientGuard guard;
 
     private EdgeServer(WebServer server, ConnectionPool pool, EdgeMetrics metrics, ProxyHandler proxy,
-                       TelemetryPublisher telemetry, ScheduledExecutorService telemetryLoop, SlowClientGuard guard) {
-        this.guard = guard;
+                       TelemetryPublisher telemetry, ScheduledExecutorService telemetryLoop) {
         this.server = server;
         this.pool = pool;
         this.metrics = metrics;
@@ -50,10 +47,9 @@ public final class EdgeServer implements AutoCloseable {
     }
 
     /**
-     * Starts an edge. (Helidon marks {@code validateRequestHostHeader} for removal; until it goes,
-     * turning it off saves a regex per request, and the route parser checks app names itself.)
+     * Starts an edge: a Helidon listener (accept loop, connection cap, idle handling, one virtual
+     * thread per connection) whose connections are served by the edge's own HTTP/1.1 loop.
      */
-    @SuppressWarnings("removal")
     public static EdgeServer start(EdgeConfig config, EndpointDirectory directory, TelemetrySink sink,
                                    AccessLog accessLog, Ticker ticker) {
         Objects.requireNonNull(config, "config");
@@ -61,28 +57,19 @@ public final class EdgeServer implements AutoCloseable {
         ConnectionPool pool = new ConnectionPool(config.connectTimeout(), config.upstreamIdleTimeout(),
                 config.maxIdlePerEndpoint(), ticker);
         ProxyHandler proxy = new ProxyHandler(config, directory, pool, metrics, accessLog, ticker);
-        SlowClientGuard guard = new SlowClientGuard(config.clientReadTimeout(), ticker);
         WebServer server = WebServer.builder()
                 .host(config.bindAddress())
                 .port(config.port())
                 .shutdownHook(false)
-                .connectionOptions(o -> o.readTimeout(config.clientReadTimeout()).tcpNoDelay(true))
+                .connectionOptions(o -> o.tcpNoDelay(true))
                 .maxTcpConnections(config.maxClientConnections())
+                // closes connections whose EdgeConnection.idleTime() passes the client read
+                // timeout: idle keep-alive, slow or silent clients, stalled bodies and writes
                 .idleConnectionTimeout(config.clientReadTimeout())
                 .idleConnectionPeriod(idlePeriod(config.clientReadTimeout()))
-                .addProtocol(Http1Config.builder()
-                        .maxHeadersSize(config.maxHeaderBytes())
-                        .maxPrologueLength(config.maxPrologueBytes())
-                        .addReceiveListener(guard)
-                        // the Host header only feeds routing, which checks app names itself;
-                        // Helidon's check is a regex per request
-                        .validateRequestHostHeader(false)
-                        // relayed response headers were already checked by our response parser
-                        // (token names, no control characters in values) and the edge's own are
-                        // constants or validated ids; Helidon's second check cost ~3% of CPU
-                        .validateResponseHeaders(false)
-                        .build())
-                .routing(r -> routing(r, proxy))
+                // the edge's own HTTP/1.1 loop is the listener's only protocol
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(new EdgeConnectionSelector(proxy, config))
                 .build()
                 .start();
         TelemetryPublisher telemetry = new TelemetryPublisher(metrics, sink, ticker);
@@ -99,18 +86,13 @@ public final class EdgeServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "edge telemetry: publishing failed: " + e);
             }
         }, every, every, TimeUnit.MILLISECONDS);
-        return new EdgeServer(server, pool, metrics, proxy, telemetry, loop, guard);
+        return new EdgeServer(server, pool, metrics, proxy, telemetry, loop);
     }
 
     /** How often idle client connections are looked for: a quarter of the timeout, 100 ms to 5 s. */
     private static java.time.Duration idlePeriod(java.time.Duration timeout) {
         long ms = Math.max(100, Math.min(5000, timeout.toMillis() / 4));
         return java.time.Duration.ofMillis(ms);
-    }
-
-    /** Every request goes to the proxy (it serves the metrics path itself). */
-    static void routing(HttpRouting.Builder routing, ProxyHandler proxy) {
-        routing.any(proxy);
     }
 
     /** The port the edge listens on. */
@@ -134,7 +116,6 @@ public final class EdgeServer implements AutoCloseable {
     @Override
     public void close() {
         telemetryLoop.shutdownNow();
-        guard.close();
         server.stop();
         pool.close();
     }

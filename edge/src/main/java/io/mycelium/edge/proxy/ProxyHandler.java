@@ -1,20 +1,13 @@
 package io.mycelium.edge.proxy;
 
-import io.helidon.http.Header;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
-import io.helidon.http.Method;
-import io.helidon.http.ServerRequestHeaders;
-import io.helidon.http.Status;
-import io.helidon.webserver.CloseConnectionException;
-import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import io.mycelium.edge.EdgeConfig;
 import io.mycelium.edge.Ticker;
 import io.mycelium.edge.balance.Balancer;
 import io.mycelium.edge.balance.Upstream;
+import io.mycelium.edge.client.BadRequestException;
+import io.mycelium.edge.client.ClientInput;
+import io.mycelium.edge.client.ClientOutput;
+import io.mycelium.edge.client.ClientRequest;
 import io.mycelium.edge.observe.AccessLog;
 import io.mycelium.edge.observe.EdgeMetrics;
 import io.mycelium.edge.observe.ErrorClass;
@@ -30,16 +23,11 @@ import io.mycelium.edge.upstream.ResponseHead;
 import io.mycelium.edge.upstream.UpstreamConnection;
 import io.mycelium.edge.upstream.UpstreamFailure;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,33 +35,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Routes and forwards one request. Thread-safe: Helidon calls it on one virtual thread per
- * request; shared state lives in concurrent maps and atomics.
+ * Routes and forwards one request of a client connection ({@link EdgeConnection} calls it once per
+ * parsed request head) and writes the response on the connection's output. Thread-safe: one
+ * virtual thread per client connection calls it; shared state lives in concurrent maps and atomics.
  */
-public final class ProxyHandler implements Handler {
+public final class ProxyHandler {
 
-    static final HeaderName X_REQUEST_ID = HeaderNames.create("X-Request-Id");
-    static final HeaderName X_MYCELIUM_EDGE = HeaderNames.create("X-Mycelium-Edge");
-    static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
-    private static final Header JSON = HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json");
-    private static final Header TEXT = HeaderValues.create(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4");
-
-    /** Request headers the edge never forwards as received (hop-by-hop, or rewritten by us). */
-    private static final Set<String> DROPPED_REQUEST = Set.of(
-            "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te",
-            "trailer", "transfer-encoding", "upgrade", "expect", "content-length", "host", "x-forwarded-for",
-            "x-forwarded-proto", "x-forwarded-host", "x-request-id", "x-mycelium-edge", "traceparent", "tracestate");
-    /**
-     * Response headers not copied back to the client: hop-by-hop, framing Helidon redoes, and
-     * (as nginx does by default) the upstream's Date and Server.
-     */
-    private static final Set<String> DROPPED_RESPONSE = Set.of(
-            "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
-            "content-length", "x-request-id", "date", "server");
-    private static final Status[] STATUS = new Status[600];
-    private static final Map<String, HeaderName> HEADER_NAMES = new ConcurrentHashMap<>();
-    private static final Set<Method> IDEMPOTENT = Set.of(
-            Method.GET, Method.HEAD, Method.OPTIONS, Method.PUT, Method.DELETE, Method.TRACE);
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
     private final EdgeConfig config;
     private final EndpointDirectory directory;
@@ -89,6 +57,17 @@ public final class ProxyHandler implements Handler {
     /** The routable upstreams derived from one directory snapshot (cached by identity). */
     private record Routable(AppEndpoints source, List<Upstream> upstreams) {
     }
+
+    /** Unwinds an exchange after which the client connection must be closed (already logged). */
+    private static final class CloseClient extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CloseClient() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final CloseClient CLOSE = new CloseClient();
 
     public ProxyHandler(EdgeConfig config, EndpointDirectory directory, ConnectionPool pool, EdgeMetrics metrics,
                         AccessLog accessLog, Ticker ticker) {
@@ -108,16 +87,68 @@ public final class ProxyHandler implements Handler {
         return Optional.ofNullable(upstreams.get(id));
     }
 
-    @Override
-    public void handle(ServerRequest req, ServerResponse res) {
-        long start = ticker.nanoTime();
-        ServerRequestHeaders headers = req.headers();
-        String requestId = RequestContext.requestId(headers.first(X_REQUEST_ID).orElse(null));
-        res.header(HeaderValues.create(X_REQUEST_ID, requestId));
-        String rawPath = req.prologue().uriPath().rawPath();
-        String host = headers.first(HeaderNames.HOST).orElse(null);
-        Exchange x = new Exchange(req, res, requestId, rawPath, start);
-        RouteParser.Result result = parser.parse(host, rawPath);
+    /** The client connection an exchange runs on. */
+    record Client(ClientInput in, ClientOutput out, String address, boolean secure) {
+    }
+
+    /** Per-request state, so that helpers stay short. */
+    private static final class Exchange {
+        final ClientRequest req;
+        final Client client;
+        final String requestId;
+        final String rawPath;
+        final long start;
+        String app = EdgeMetrics.NO_APP;
+        String target;
+        String upstream = "-";
+        long bytes;
+        boolean relaying;
+        boolean bodyRead;
+        boolean keepAlive;
+        int status;
+
+        Exchange(ClientRequest req, Client client, String requestId, String rawPath, long start) {
+            this.req = req;
+            this.client = client;
+            this.requestId = requestId;
+            this.rawPath = rawPath;
+            this.start = start;
+            this.keepAlive = req != null && req.keepAlive();
+        }
+
+        String method() {
+            return req == null ? "-" : req.method();
+        }
+    }
+
+    /**
+     * Serves one parsed request and writes its response.
+     *
+     * @return whether the client connection may carry another request
+     */
+    boolean serve(ClientRequest req, Client client) {
+        Exchange x = new Exchange(req, client, RequestContext.requestId(req.requestId()), req.rawPath(), ticker.nanoTime());
+        try {
+            route(x);
+            return x.keepAlive;
+        } catch (CloseClient c) {
+            return false;
+        }
+    }
+
+    /** Answers a request head the parser refused; the connection is closed after it. */
+    void refuse(BadRequestException e, Client client) {
+        Exchange x = new Exchange(null, client, RequestContext.requestId(null), "-", ticker.nanoTime());
+        try {
+            fail(x, EdgeMetrics.NO_APP, e.status(), ErrorClass.BAD_REQUEST, e.getMessage());
+        } catch (CloseClient c) {
+            // the client is gone as well
+        }
+    }
+
+    private void route(Exchange x) {
+        String rawPath = x.rawPath;
+        RouteParser.Result result = parser.parse(x.req.host(), rawPath);
         if (result instanceof RouteParser.Refusal refusal) {
             if (refusal.status() != 400 && rawPath.equals(config.metricsPath())) {
                 serveMetrics(x);
@@ -143,31 +174,9 @@ public final class ProxyHandler implements Handler {
             fail(x, route.app(), 503, ErrorClass.NO_ENDPOINT, "no ready endpoint");
             return;
         }
-        String query = req.prologue().query().rawValue();
+        String query = x.req.query();
         x.target = query.isEmpty() ? route.forwardPath() : route.forwardPath() + "?" + query;
         forward(x, candidates);
-    }
-
-    /** Per-request state, so that helpers stay short. */
-    private static final class Exchange {
-        final ServerRequest req;
-        final ServerResponse res;
-        final String requestId;
-        final String rawPath;
-        final long start;
-        String app = EdgeMetrics.NO_APP;
-        String target;
-        String upstream = "-";
-        long bytes;
-        boolean relaying;
-
-        Exchange(ServerRequest req, ServerResponse res, String requestId, String rawPath, long start) {
-            this.req = req;
-            this.res = res;
-            this.requestId = requestId;
-            this.rawPath = rawPath;
-            this.start = start;
-        }
     }
 
     private List<Upstream> candidates(AppEndpoints snapshot) {
@@ -214,11 +223,10 @@ public final class ProxyHandler implements Handler {
     }
 
     private void forward(Exchange x, List<Upstream> candidates) {
-        Method method = x.req.prologue().method();
-        boolean hasBody = x.req.content().hasEntity();
-        boolean retryable = IDEMPOTENT.contains(method) && !hasBody;
+        boolean hasBody = x.req.hasBody();
+        boolean retryable = IDEMPOTENT.contains(x.req.method()) && !hasBody;
         Upstream first = balancer.pick(candidates, null);
-        UpstreamFailure failure = attempt(x, first, hasBody);
+        UpstreamFailure failure = attempt(x, first);
         if (failure == null) {
             return;
         }
@@ -228,7 +236,7 @@ public final class ProxyHandler implements Handler {
         boolean resetBeforeResponse = failure.kind() == UpstreamFailure.Kind.RESET && !failure.responseStarted();
         if (nothingSent || (retryable && resetBeforeResponse)) {
             Upstream second = balancer.pick(candidates, first);
-            failure = attempt(x, second, hasBody);
+            failure = attempt(x, second);
             if (failure == null) {
                 return;
             }
@@ -242,10 +250,11 @@ public final class ProxyHandler implements Handler {
     /**
      * One try on one endpoint.
      *
-     * @return null when a response was relayed (completely, or cut off after it started), or the
-     *         failure when nothing has been sent to the client yet
+     * @return null when a response was relayed, or the failure when nothing has been sent to the
+     *         client yet
+     * @throws CloseClient when the client connection must be closed (a response cut off, a client gone)
      */
-    private UpstreamFailure attempt(Exchange x, Upstream u, boolean hasBody) {
+    private UpstreamFailure attempt(Exchange x, Upstream u) {
         Endpoint e = u.endpoint();
         x.upstream = e.authority();
         u.begin();
@@ -253,8 +262,8 @@ public final class ProxyHandler implements Handler {
         try {
             c = pool.acquire(e.host(), e.port(), x.upstream);
             c.begin(config.timeout(x.app));
-            writeRequest(x, c, e, hasBody);
-            ResponseHead head = c.readHead(x.req.prologue().method() == Method.HEAD);
+            writeRequest(x, c, e);
+            ResponseHead head = c.readHead("HEAD".equals(x.req.method()));
             if (head.status() >= 500) {
                 metrics.error(x.app, ErrorClass.UPSTREAM_5XX);
                 if (head.status() >= 502 && head.status() <= 504) {
@@ -272,20 +281,25 @@ public final class ProxyHandler implements Handler {
         } catch (UpstreamFailure f) {
             u.failure();
             metrics.error(x.app, errorClass(f.kind()));
-            if (x.relaying || x.res.isSent()) {
-                throw closeClient(x, f.getMessage(), f);
+            if (x.relaying) {
+                throw closeClient(x, f.getMessage());
             }
             return f;
         } catch (ClientGoneException cg) {
             metrics.error(x.app, ErrorClass.CLIENT);
-            throw closeClient(x, cg.getMessage(), cg);
+            throw closeClient(x, cg.getMessage());
+        } catch (BadRequestException bad) {
+            // the request body's framing was malformed; nothing was sent to the client yet
+            x.keepAlive = false;
+            fail(x, x.app, bad.status(), ErrorClass.BAD_REQUEST, bad.getMessage());
+            throw CLOSE;
         } catch (IOException io) {
             UpstreamFailure f = c == null
                     ? new UpstreamFailure(UpstreamFailure.Kind.CONNECT, false, io.getMessage(), io) : c.classify(io);
             u.failure();
             metrics.error(x.app, errorClass(f.kind()));
-            if (x.relaying || x.res.isSent()) {
-                throw closeClient(x, f.getMessage(), f);
+            if (x.relaying) {
+                throw closeClient(x, f.getMessage());
             }
             return f;
         } finally {
@@ -296,195 +310,123 @@ public final class ProxyHandler implements Handler {
         }
     }
 
-    private CloseConnectionException closeClient(Exchange x, String why, Throwable cause) {
-        access(x, x.res.status().code(), why);
-        return new CloseConnectionException("request " + x.requestId + ": " + why, cause);
+    private CloseClient closeClient(Exchange x, String why) {
+        access(x, x.status, why);
+        return CLOSE;
     }
 
-    private void writeRequest(Exchange x, UpstreamConnection c, Endpoint e, boolean hasBody) throws IOException {
-        ServerRequestHeaders in = x.req.headers();
+    private void writeRequest(Exchange x, UpstreamConnection c, Endpoint e) throws IOException, BadRequestException {
+        ClientRequest req = x.req;
         RequestHead head = c.requestHead();
-        head.append(x.req.prologue().method().text()).append(" ").append(x.target).append(" HTTP/1.1").crlf();
+        head.append(req.method()).append(" ").append(x.target).append(" HTTP/1.1").crlf();
         head.field("Host", e.authority());
-        Set<String> connectionTokens = connectionTokens(in);
-        String forwardedFor = null;
-        String originalHost = null;
-        String tracestate = null;
-        String incomingTrace = null;
-        boolean chunkedIn = false;
-        for (Header h : in) {
-            String lower = h.headerName().lowerCase();
-            if (DROPPED_REQUEST.contains(lower)) {
-                switch (lower) {
-                    case "x-forwarded-for" -> forwardedFor = h.values();
-                    case "host" -> originalHost = h.get();
-                    case "tracestate" -> tracestate = h.values();
-                    case "traceparent" -> incomingTrace = h.get();
-                    case "transfer-encoding" -> chunkedIn = true;
-                    default -> {
-                        // dropped and not needed
-                    }
-                }
-                continue;
-            }
-            if (!connectionTokens.isEmpty() && connectionTokens.contains(lower)) {
-                continue;
-            }
-            String name = h.name();
-            if (h.valueCount() == 1) {
-                head.field(name, h.get());
-            } else {
-                for (String v : h.allValues()) {
-                    head.field(name, v);
-                }
+        byte[] b = req.buffer();
+        for (int i = 0, n = req.fieldCount(); i < n; i++) {
+            if (req.id(i) == ClientRequest.OTHER && !req.listedInConnection(i)) {
+                int from = req.fieldStart(i);
+                head.append(b, from, req.fieldEnd(i) - from).crlf();
             }
         }
-        String client = clientAddress(x.req.remotePeer().address());
+        String forwardedFor = req.forwardedFor();
+        String client = x.client.address();
         head.field("X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
-        head.field("X-Forwarded-Proto", x.req.isSecure() ? "https" : "http");
-        if (originalHost != null) {
-            head.field("X-Forwarded-Host", originalHost);
+        head.field("X-Forwarded-Proto", x.client.secure() ? "https" : "http");
+        if (req.host() != null) {
+            head.field("X-Forwarded-Host", req.host());
         }
         head.field("X-Request-Id", x.requestId);
         head.field("X-Mycelium-Edge", config.edgeId());
+        String incomingTrace = req.traceparent();
         head.field("traceparent", RequestContext.traceparent(incomingTrace));
-        if (tracestate != null && RequestContext.isValidTraceparent(incomingTrace)) {
-            head.field("tracestate", tracestate);
+        if (req.tracestate() != null && RequestContext.isValidTraceparent(incomingTrace)) {
+            head.field("tracestate", req.tracestate());
         }
-        // with Transfer-Encoding, any Content-Length is ignored (RFC 9112 6.3): forwarding it would
-        // let the two framings disagree on the upstream connection (request smuggling)
-        long contentLength = !hasBody ? 0 : chunkedIn ? -1 : in.contentLength().orElse(-1);
+        boolean hasBody = req.hasBody();
         if (hasBody) {
-            if (contentLength >= 0) {
-                head.append("Content-Length: ").append(contentLength).crlf();
-            } else {
+            if (req.chunked()) {
                 head.field("Transfer-Encoding", "chunked");
+            } else {
+                head.append("Content-Length: ").append(req.contentLength()).crlf();
             }
         }
         head.crlf();
         OutputStream out = c.out();
         head.writeTo(out);
         if (hasBody) {
-            long copied = copyRequestBody(x, contentLength >= 0 ? out : new ChunkedOutputStream(out));
-            if (contentLength >= 0 && copied != contentLength) {
-                throw new ClientGoneException("client sent " + copied + " body bytes, Content-Length says "
-                        + contentLength, null);
+            if (req.expectContinue() && !req.http10()) {
+                ClientOutput client100 = x.client.out();
+                client100.ascii("HTTP/1.1 100 Continue").crlf().crlf();
+                client100.flush();
+            }
+            x.bodyRead = true;
+            if (req.chunked()) {
+                ChunkedOutputStream chunked = new ChunkedOutputStream(out);
+                x.client.in().copyChunked(chunked);
+                chunked.finish();
+            } else {
+                x.client.in().copyFixed(req.contentLength(), out);
             }
         }
         out.flush();
     }
 
-    private static long copyRequestBody(Exchange x, OutputStream to) throws IOException {
-        byte[] buf = new byte[16 * 1024];
-        long copied = 0;
-        try (InputStream body = x.req.content().inputStream()) {
-            while (true) {
-                int n;
-                try {
-                    n = body.read(buf);
-                } catch (IOException | UncheckedIOException | IllegalStateException e) {
-                    throw new ClientGoneException("client body could not be read: " + e.getMessage(), e);
-                }
-                if (n < 0) {
-                    break;
-                }
-                to.write(buf, 0, n);
-                copied += n;
-                // stream as it comes: the backend sees each part without waiting for the whole body
-                to.flush();
-            }
-        }
-        if (to instanceof ChunkedOutputStream chunked) {
-            chunked.finish();
-        }
-        return copied;
-    }
-
-    private static Set<String> connectionTokens(ServerRequestHeaders in) {
-        Optional<String> connection = in.first(HeaderNames.CONNECTION);
-        if (connection.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> tokens = new HashSet<>();
-        for (String t : connection.get().split(",")) {
-            tokens.add(t.strip().toLowerCase(Locale.ROOT));
-        }
-        return tokens;
-    }
-
-    private static String clientAddress(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress();
-        }
-        return String.valueOf(address);
-    }
-
     private void relay(Exchange x, UpstreamConnection c, ResponseHead head) throws IOException {
-        ServerResponse res = x.res;
         x.relaying = true;
-        res.status(status(head.status()));
-        for (ResponseHead.Field f : head.headers()) {
-            HeaderName name = headerName(f.name());
-            if (!DROPPED_RESPONSE.contains(name.lowerCase())) {
-                res.headers().add(HeaderValues.create(name, f.value()));
-            }
-        }
+        ClientOutput out = x.client.out();
+        ClientRequest req = x.req;
+        int status = head.status();
+        x.status = status;
+        out.ascii(StatusLine.of(status));
+        c.relayedFields().writeTo(out);
+        out.ascii("X-Request-Id: ").ascii(x.requestId).crlf();
+        out.ascii(HttpDate.line());
         if (head.noBody()) {
-            if (head.contentLength() >= 0 && x.req.prologue().method() == Method.HEAD) {
-                res.headers().contentLength(head.contentLength());
+            if (head.contentLength() >= 0 && "HEAD".equals(req.method())) {
+                out.ascii("Content-Length: ").number(head.contentLength()).crlf();
             }
+            connection(x, out).crlf();
             c.copyBody(head, OutputStream.nullOutputStream());
-            res.send();
-        } else if (head.contentLength() >= 0 && head.contentLength() <= UpstreamConnection.SMALL_BODY) {
-            byte[] body = c.readSmallBody(head);
-            x.bytes = body.length;
-            res.send(body);
-        } else {
-            if (head.contentLength() >= 0) {
-                res.headers().contentLength(head.contentLength());
+            out.flush();
+        } else if (head.contentLength() >= 0) {
+            out.ascii("Content-Length: ").number(head.contentLength()).crlf();
+            connection(x, out).crlf();
+            if (head.contentLength() <= UpstreamConnection.SMALL_BODY) {
+                c.copySmallBody(head, out);
+                x.bytes = head.contentLength();
+            } else {
+                x.bytes = c.copyBody(head, out);
             }
-            OutputStream out = res.outputStream();
+            out.flush();
+        } else if (!req.http10()) {
+            out.ascii("Transfer-Encoding: chunked\r\n");
+            connection(x, out).crlf();
+            ChunkedOutputStream chunked = new ChunkedOutputStream(out);
+            x.bytes = c.copyBody(head, chunked);
+            chunked.finish();
+            out.flush();
+        } else {
+            // an HTTP/1.0 client cannot take chunks: the body runs until the edge closes
+            x.keepAlive = false;
+            connection(x, out).crlf();
             x.bytes = c.copyBody(head, out);
-            out.close();
+            out.flush();
         }
-        metrics.request(x.app, head.status(), ticker.nanoTime() - x.start);
-        access(x, head.status(), null);
+        metrics.request(x.app, status, ticker.nanoTime() - x.start);
+        access(x, status, null);
     }
 
-    /**
-     * Helidon's HeaderNames.create looks names up on every call; upstream header names repeat, so
-     * they are cached (bounded, so that a backend inventing names cannot grow it without end).
-     */
-    private static HeaderName headerName(String name) {
-        HeaderName cached = HEADER_NAMES.get(name);
-        if (cached != null) {
-            return cached;
+    private static ClientOutput connection(Exchange x, ClientOutput out) {
+        if (!x.keepAlive) {
+            out.ascii("Connection: close\r\n");
+        } else if (x.req.http10()) {
+            out.ascii("Connection: keep-alive\r\n");
         }
-        HeaderName created = HeaderNames.create(name);
-        if (HEADER_NAMES.size() < 1024) {
-            HEADER_NAMES.put(name, created);
-        }
-        return created;
-    }
-
-    /** Helidon's Status lookup is slow; statuses are cached per code (a benign race). */
-    private static Status status(int code) {
-        if (code < 100 || code >= STATUS.length) {
-            return Status.create(code);
-        }
-        Status s = STATUS[code];
-        if (s == null) {
-            s = Status.create(code);
-            STATUS[code] = s;
-        }
-        return s;
+        return out;
     }
 
     private void serveMetrics(Exchange x) {
         byte[] body = metrics.prometheus().getBytes(StandardCharsets.UTF_8);
-        x.res.header(TEXT);
-        x.res.send(body);
-        x.bytes = body.length;
+        respond(x, 200, "text/plain; version=0.0.4", body);
         access(x, 200, null);
     }
 
@@ -498,17 +440,43 @@ public final class ProxyHandler implements Handler {
         }
         String json = "{\"error\":\"" + jsonEscape(reason) + "\",\"app\":\"" + jsonEscape(x.app.equals(EdgeMetrics.NO_APP)
                 ? appGuess(x.rawPath) : x.app) + "\",\"requestId\":\"" + jsonEscape(x.requestId) + "\"}";
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        x.res.status(status);
-        x.res.header(JSON);
-        x.res.send(body);
-        x.bytes = body.length;
         metrics.request(app, status, ticker.nanoTime() - x.start);
+        respond(x, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
         access(x, status, note);
+    }
+
+    /** Writes a complete response the edge makes itself, in one write. */
+    private void respond(Exchange x, int status, String contentType, byte[] body) {
+        if (x.req == null || (x.req.hasBody() && !x.bodyRead)) {
+            // the unread body (or unparsed rest) would be taken for the next request
+            x.keepAlive = false;
+        }
+        ClientOutput out = x.client.out();
+        out.ascii(StatusLine.of(status)).ascii("Content-Type: ").ascii(contentType).crlf()
+                .ascii("Content-Length: ").number(body.length).crlf()
+                .ascii("X-Request-Id: ").ascii(x.requestId).crlf()
+                .ascii(HttpDate.line());
+        if (!x.keepAlive) {
+            out.ascii("Connection: close\r\n");
+        } else if (x.req.http10()) {
+            out.ascii("Connection: keep-alive\r\n");
+        }
+        out.crlf();
+        x.bytes = body.length;
+        try {
+            out.write(body, 0, body.length);
+            out.flush();
+        } catch (IOException e) {
+            metrics.error(x.app, ErrorClass.CLIENT);
+            throw closeClient(x, "client went away: " + e.getMessage());
+        }
     }
 
     /** The first path segment, for naming an unknown app in the error body (bounded length). */
     private static String appGuess(String rawPath) {
+        if (!rawPath.startsWith("/")) {
+            return "";
+        }
         int end = rawPath.indexOf('/', 1);
         String seg = end < 0 ? rawPath.substring(Math.min(1, rawPath.length())) : rawPath.substring(1, end);
         return seg.length() > 63 ? seg.substring(0, 63) : seg;
@@ -520,8 +488,8 @@ public final class ProxyHandler implements Handler {
         }
         long micros = (ticker.nanoTime() - x.start) / 1000;
         StringBuilder b = new StringBuilder(160);
-        b.append(clientAddress(x.req.remotePeer().address())).append(" \"")
-                .append(x.req.prologue().method().text()).append(' ').append(printable(x.rawPath)).append("\" ")
+        b.append(x.client.address()).append(" \"")
+                .append(printable(x.method())).append(' ').append(printable(x.rawPath)).append("\" ")
                 .append(status).append(' ').append(x.bytes).append(' ')
                 .append(micros / 1000).append('.').append((char) ('0' + micros % 1000 / 100))
                 .append((char) ('0' + micros % 100 / 10)).append((char) ('0' + micros % 10)).append("ms")

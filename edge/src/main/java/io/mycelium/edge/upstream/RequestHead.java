@@ -35,6 +35,14 @@ public final class RequestHead {
         return this;
     }
 
+    /** Appends raw bytes (a header line copied as the client sent it). */
+    public RequestHead append(byte[] b, int off, int n) {
+        ensure(n);
+        System.arraycopy(b, off, buf, len, n);
+        len += n;
+        return this;
+    }
+
     /** Appends a decimal number. */
     public RequestHead append(long v) {
         return append(Long.toString(v));

@@ -20,48 +20,74 @@ final class ResponseHeadParser {
     }
 
     /**
-     * Reads a head, skipping interim 1xx responses other than 101.
+     * Reads a head, skipping interim 1xx responses other than 101, with its fields as strings.
      *
      * @return the head, or null when the stream ended before any byte of it
      */
     static ResponseHead read(HttpInput in, boolean headRequest) throws IOException {
+        return read(in, headRequest, null);
+    }
+
+    /**
+     * Reads a head. With {@code relay}, no field strings are made: the fields a proxy passes on
+     * (all but hop-by-hop ones, framing, Date, Server and X-Request-Id) are copied into it as
+     * {@code name: value} CRLF lines, as received, and the head's field list is empty.
+     *
+     * @return the head, or null when the stream ended before any byte of it
+     */
+    static ResponseHead read(HttpInput in, boolean headRequest, RequestHead relay) throws IOException {
         while (true) {
-            String statusLine = in.readLine(MAX_LINE, "status line");
-            if (statusLine == null) {
+            int lf = in.lineEnd(MAX_LINE, "status line");
+            if (lf < 0) {
                 return null;
             }
-            int status = parseStatus(statusLine);
-            boolean http10 = statusLine.startsWith("HTTP/1.0");
-            List<ResponseHead.Field> fields = readFields(in);
+            byte[] b = in.buffer();
+            int start = in.position();
+            int end = lf > start && b[lf - 1] == '\r' ? lf - 1 : lf;
+            int status = parseStatus(b, start, end);
+            boolean http10 = b[start + 7] == '0';
+            in.skipTo(lf + 1);
+            if (relay != null) {
+                relay.reset();
+            }
+            Framing framing = new Framing(http10);
+            List<ResponseHead.Field> fields = readFields(in, framing, relay);
             if (status >= 100 && status < 200) {
                 if (status == 101) {
                     throw new MalformedResponseException("upstream switched protocols (101) without being asked");
                 }
                 continue;
             }
-            return frame(status, fields, headRequest, http10);
+            return framing.head(status, fields, headRequest);
         }
     }
 
     /** Parses {@code HTTP/1.x NNN reason}. */
     static int parseStatus(String line) throws MalformedResponseException {
-        if (line.length() < 12 || !line.startsWith("HTTP/1.") || line.charAt(8) != ' '
-                || (line.charAt(7) != '0' && line.charAt(7) != '1')) {
-            throw new MalformedResponseException("not an HTTP/1.x status line: " + printable(line));
+        byte[] b = line.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return parseStatus(b, 0, b.length);
+    }
+
+    private static int parseStatus(byte[] b, int start, int end) throws MalformedResponseException {
+        int len = end - start;
+        if (len < 12 || b[start] != 'H' || b[start + 1] != 'T' || b[start + 2] != 'T' || b[start + 3] != 'P'
+                || b[start + 4] != '/' || b[start + 5] != '1' || b[start + 6] != '.' || b[start + 8] != ' '
+                || (b[start + 7] != '0' && b[start + 7] != '1')) {
+            throw new MalformedResponseException("not an HTTP/1.x status line: " + printable(latin1(b, start, end)));
         }
         int status = 0;
-        for (int i = 9; i < 12; i++) {
-            char c = line.charAt(i);
+        for (int i = start + 9; i < start + 12; i++) {
+            int c = b[i];
             if (c < '0' || c > '9') {
-                throw new MalformedResponseException("status code is not 3 digits: " + printable(line));
+                throw new MalformedResponseException("status code is not 3 digits: " + printable(latin1(b, start, end)));
             }
             status = status * 10 + (c - '0');
         }
-        if (status < 100 || (line.length() > 12 && line.charAt(12) != ' ')) {
-            throw new MalformedResponseException("bad status line: " + printable(line));
+        if (status < 100 || (len > 12 && b[start + 12] != ' ')) {
+            throw new MalformedResponseException("bad status line: " + printable(latin1(b, start, end)));
         }
-        for (int i = 12; i < line.length(); i++) {
-            char c = line.charAt(i);
+        for (int i = start + 12; i < end; i++) {
+            int c = b[i] & 0xff;
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
                 throw new MalformedResponseException("control character in status line");
             }
@@ -69,13 +95,83 @@ final class ResponseHeadParser {
         return status;
     }
 
+    /** The framing a head's fields declare, gathered while they are parsed. */
+    private static final class Framing {
+        long contentLength = -1;
+        boolean chunked;
+        boolean transferEncoding;
+        boolean close;
+        final boolean http10;
+
+        Framing(boolean http10) {
+            this.http10 = http10;
+            this.close = http10;
+        }
+
+        ResponseHead head(int status, List<ResponseHead.Field> fields, boolean headRequest) {
+            boolean noBody = headRequest || status == 204 || status == 304;
+            long length = contentLength;
+            boolean closeAfter = close;
+            if (transferEncoding) {
+                length = -1;
+                if (!chunked) {
+                    closeAfter = true;
+                }
+            }
+            if (!noBody && !chunked && length < 0) {
+                closeAfter = true;
+            }
+            return new ResponseHead(status, fields, length, chunked, noBody, !closeAfter);
+        }
+    }
+
+    private static final int OTHER = 0;
+    private static final int CONTENT_LENGTH = 1;
+    private static final int TRANSFER_ENCODING = 2;
+    private static final int CONNECTION = 3;
+    /** Not relayed: hop-by-hop, or redone by the edge (Date, Server and X-Request-Id as nginx does). */
+    private static final int NOT_RELAYED = 4;
+
+    private static int fieldId(byte[] b, int from, int to) {
+        return switch (to - from) {
+            case 2 -> is(b, from, to, "te") ? NOT_RELAYED : OTHER;
+            case 4 -> is(b, from, to, "date") ? NOT_RELAYED : OTHER;
+            case 6 -> is(b, from, to, "server") ? NOT_RELAYED : OTHER;
+            case 7 -> is(b, from, to, "trailer") || is(b, from, to, "upgrade") ? NOT_RELAYED : OTHER;
+            case 10 -> is(b, from, to, "connection") ? CONNECTION : is(b, from, to, "keep-alive") ? NOT_RELAYED : OTHER;
+            case 12 -> is(b, from, to, "x-request-id") ? NOT_RELAYED : OTHER;
+            case 14 -> is(b, from, to, "content-length") ? CONTENT_LENGTH : OTHER;
+            case 16 -> is(b, from, to, "proxy-connection") ? NOT_RELAYED : OTHER;
+            case 17 -> is(b, from, to, "transfer-encoding") ? TRANSFER_ENCODING : OTHER;
+            default -> OTHER;
+        };
+    }
+
+    /** Whether {@code b[from, to)} equals {@code lower} ignoring ASCII case. */
+    private static boolean is(byte[] b, int from, int to, String lower) {
+        if (to - from != lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < lower.length(); i++) {
+            int c = b[from + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
-     * Reads header lines up to the empty line, parsing each in place in the input's buffer
-     * (no intermediate line string: one string for the name and one for the value).
+     * Reads header lines up to the empty line, parsing each in place in the input's buffer (no
+     * line string; name and value strings only without {@code relay}).
      */
-    private static List<ResponseHead.Field> readFields(HttpInput in) throws IOException {
-        List<ResponseHead.Field> fields = new ArrayList<>(16);
+    private static List<ResponseHead.Field> readFields(HttpInput in, Framing framing, RequestHead relay) throws IOException {
+        List<ResponseHead.Field> fields = relay == null ? new ArrayList<>(16) : List.of();
         int size = 0;
+        int count = 0;
         while (true) {
             int lf = in.lineEnd(MAX_LINE, "header line");
             if (lf < 0) {
@@ -89,7 +185,7 @@ final class ResponseHeadParser {
                 return fields;
             }
             size += end - start + 2;
-            if (size > MAX_HEAD || fields.size() >= MAX_FIELDS) {
+            if (size > MAX_HEAD || count++ >= MAX_FIELDS) {
                 throw new MalformedResponseException("response head larger than " + MAX_HEAD + " bytes or " + MAX_FIELDS + " fields");
             }
             int colon = start;
@@ -119,7 +215,36 @@ final class ResponseHeadParser {
                     throw new MalformedResponseException("control character in header " + latin1(b, start, colon));
                 }
             }
-            fields.add(new ResponseHead.Field(latin1(b, start, colon), latin1(b, from, to)));
+            int id = fieldId(b, start, colon);
+            switch (id) {
+                case CONTENT_LENGTH -> {
+                    long n = parseLength(b, from, to);
+                    if (framing.contentLength >= 0 && framing.contentLength != n) {
+                        throw new MalformedResponseException("conflicting Content-Length values");
+                    }
+                    framing.contentLength = n;
+                }
+                case TRANSFER_ENCODING -> {
+                    framing.transferEncoding = true;
+                    framing.chunked = to - from >= 7 && is(b, to - 7, to, "chunked");
+                }
+                case CONNECTION -> {
+                    String v = latin1(b, from, to).toLowerCase(Locale.ROOT);
+                    if (v.contains("close")) {
+                        framing.close = true;
+                    } else if (v.contains("keep-alive") && framing.http10) {
+                        framing.close = false;
+                    }
+                }
+                default -> {
+                    // relayed or dropped below
+                }
+            }
+            if (relay == null) {
+                fields.add(new ResponseHead.Field(latin1(b, start, colon), latin1(b, from, to)));
+            } else if (id == OTHER) {
+                relay.append(b, start, to - start).crlf();
+            }
         }
     }
 
@@ -127,55 +252,15 @@ final class ResponseHeadParser {
         return new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
-    private static ResponseHead frame(int status, List<ResponseHead.Field> fields, boolean headRequest,
-                                      boolean http10) throws MalformedResponseException {
-        long contentLength = -1;
-        boolean chunked = false;
-        boolean transferEncoding = false;
-        boolean close = http10;
-        for (ResponseHead.Field f : fields) {
-            String name = f.name();
-            if (name.equalsIgnoreCase("content-length")) {
-                long n = parseLength(f.value());
-                if (contentLength >= 0 && contentLength != n) {
-                    throw new MalformedResponseException("conflicting Content-Length values");
-                }
-                contentLength = n;
-            } else if (name.equalsIgnoreCase("transfer-encoding")) {
-                transferEncoding = true;
-                String v = f.value().toLowerCase(Locale.ROOT).strip();
-                chunked = v.endsWith("chunked");
-            } else if (name.equalsIgnoreCase("connection")) {
-                String v = f.value().toLowerCase(Locale.ROOT);
-                if (v.contains("close")) {
-                    close = true;
-                } else if (v.contains("keep-alive") && http10) {
-                    close = false;
-                }
-            }
-        }
-        boolean noBody = headRequest || status == 204 || status == 304;
-        if (transferEncoding) {
-            contentLength = -1;
-            if (!chunked) {
-                close = true;
-            }
-        }
-        if (!noBody && !chunked && contentLength < 0) {
-            close = true;
-        }
-        return new ResponseHead(status, fields, contentLength, chunked, noBody, !close);
-    }
-
-    private static long parseLength(String v) throws MalformedResponseException {
-        if (v.isEmpty() || v.length() > 18) {
-            throw new MalformedResponseException("bad Content-Length: " + printable(v));
+    private static long parseLength(byte[] b, int from, int to) throws MalformedResponseException {
+        if (to == from || to - from > 18) {
+            throw new MalformedResponseException("bad Content-Length: " + printable(latin1(b, from, to)));
         }
         long n = 0;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
+        for (int i = from; i < to; i++) {
+            int c = b[i];
             if (c < '0' || c > '9') {
-                throw new MalformedResponseException("bad Content-Length: " + printable(v));
+                throw new MalformedResponseException("bad Content-Length: " + printable(latin1(b, from, to)));
             }
             n = n * 10 + (c - '0');
         }

@@ -24,6 +24,7 @@ public final class UpstreamConnection implements Closeable {
     private final HttpInput in;
     private final OutputStream out;
     private final RequestHead head = new RequestHead();
+    private final RequestHead relayed = new RequestHead();
     private long idleSince;
     private boolean reused;
     private boolean reusable;
@@ -119,7 +120,15 @@ public final class UpstreamConnection implements Closeable {
     }
 
     /**
-     * Reads the response head.
+     * The last response head's fields that a proxy relays, as {@code name: value} CRLF lines
+     * (everything but hop-by-hop fields, framing, Date, Server and X-Request-Id).
+     */
+    public RequestHead relayedFields() {
+        return relayed;
+    }
+
+    /**
+     * Reads the response head; its fields are in {@link #relayedFields()}, not in the head.
      *
      * @param headRequest whether the request was HEAD (no body follows whatever the head says)
      */
@@ -130,7 +139,7 @@ public final class UpstreamConnection implements Closeable {
             Thread.yield();
         }
         try {
-            ResponseHead head = ResponseHeadParser.read(in, headRequest);
+            ResponseHead head = ResponseHeadParser.read(in, headRequest, relayed);
             if (head == null) {
                 throw new EOFException("no response");
             }
@@ -144,29 +153,26 @@ public final class UpstreamConnection implements Closeable {
     public static final int SMALL_BODY = BUFFER;
 
     /**
-     * Reads a small fixed-length body whole (at most {@link #SMALL_BODY} bytes): for tiny
-     * responses one write to the client beats a streaming copy.
+     * Copies a small fixed-length body (at most {@link #SMALL_BODY} bytes) to {@code to} without
+     * flushing it, so that the caller sends head and body in one write.
      */
-    public byte[] readSmallBody(ResponseHead head) throws UpstreamFailure {
-        int length = (int) head.contentLength();
+    public void copySmallBody(ResponseHead head, OutputStream to) throws IOException {
+        long length = head.contentLength();
         if (head.noBody() || head.chunked() || length < 0 || length > SMALL_BODY) {
             throw new IllegalArgumentException("not a small fixed-length body");
         }
-        byte[] body = new byte[length];
-        int off = 0;
-        try {
-            while (off < length) {
-                int n = in.read(body, off, length - off);
-                if (n < 0) {
-                    throw new EOFException("body ended after " + off + " of " + length + " bytes");
-                }
-                off += n;
-            }
-        } catch (IOException e) {
-            throw classify(e);
-        }
+        copyFixed(length, smallBuffer(), to);
         reusable = head.keepAlive();
-        return body;
+    }
+
+    /** The copy buffer of this connection's bodies (one request at a time uses it). */
+    private byte[] small;
+
+    private byte[] smallBuffer() {
+        if (small == null) {
+            small = new byte[SMALL_BODY];
+        }
+        return small;
     }
 
     /**
@@ -181,7 +187,7 @@ public final class UpstreamConnection implements Closeable {
             reusable = head.keepAlive();
             return 0;
         }
-        byte[] buf = new byte[BUFFER];
+        byte[] buf = smallBuffer();
         long copied;
         in.beforeBlock(() -> flushClient(to));
         try {

@@ -26,5 +26,38 @@ class ResponseHeadFuzzTest {
         } catch (IOException expected) {
             // malformed, oversized or truncated: the proxy answers 502
         }
+        // the relay mode (what the proxy uses) frames every input the same way, and what it
+        // relays is whole CRLF-terminated lines without framing or hop-by-hop fields
+        RequestHead relay = new RequestHead();
+        ResponseHead strings = null;
+        ResponseHead relayed = null;
+        try {
+            strings = ResponseHeadParser.read(new HttpInput(new ByteArrayInputStream(data), 64), head);
+        } catch (IOException e) {
+            // compared below: the relay mode must fail too
+        }
+        try {
+            relayed = ResponseHeadParser.read(new HttpInput(new ByteArrayInputStream(data), 64), head, relay);
+        } catch (IOException e) {
+            assertThat(strings).isNull();
+            return;
+        }
+        if (relayed == null) {
+            assertThat(strings).isNull();
+            return;
+        }
+        assertThat(strings).isNotNull();
+        assertThat(relayed.status()).isEqualTo(strings.status());
+        assertThat(relayed.contentLength()).isEqualTo(strings.contentLength());
+        assertThat(relayed.chunked()).isEqualTo(strings.chunked());
+        assertThat(relayed.keepAlive()).isEqualTo(strings.keepAlive());
+        String text = relay.toString();
+        assertThat(text.isEmpty() || text.endsWith("\r\n")).isTrue();
+        for (String line : text.split("\r\n")) {
+            if (!line.isEmpty()) {
+                String name = line.substring(0, line.indexOf(':')).toLowerCase(java.util.Locale.ROOT);
+                assertThat(name).isNotIn("content-length", "transfer-encoding", "connection", "keep-alive", "date", "server");
+            }
+        }
     }
 }

@@ -46,6 +46,26 @@ class ResponseHeadParserTest {
     }
 
     @Test
+    void relayModeCopiesTheRelayedFieldsAsReceivedAndDropsTheRest() throws IOException {
+        String head = "HTTP/1.1 100 Continue\r\nX-Interim: 1\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nDate: x\r\nserver: s\r\nConnection: keep-alive\r\n"
+                + "Keep-Alive: timeout=5\r\nX-Request-Id: up\r\nSet-Cookie: a=1\r\nTransfer-Encoding: chunked\r\n"
+                + "x-long:  " + "v".repeat(100) + "  \r\n\r\n";
+        RequestHead relay = new RequestHead();
+        ResponseHead h = ResponseHeadParser.read(input(head), false, relay);
+        assertThat(h.status()).isEqualTo(200);
+        assertThat(h.chunked()).isTrue();
+        assertThat(h.keepAlive()).isTrue();
+        assertThat(h.headers()).isEmpty();
+        assertThat(relay.toString()).isEqualTo("Content-Type: text/plain\r\nSet-Cookie: a=1\r\nx-long:  "
+                + "v".repeat(100) + "\r\n");
+        // the same framing as the string mode
+        ResponseHead strings = ResponseHeadParser.read(input(head), false);
+        assertThat(strings.contentLength()).isEqualTo(h.contentLength());
+        assertThat(strings.keepAlive()).isEqualTo(h.keepAlive());
+    }
+
+    @Test
     void parsesLinesLongerThanTheBufferAndLeavesTheBodyBuffered() throws IOException {
         String longValue = "v".repeat(12_000);
         HttpInput in = new HttpInput(new ByteArrayInputStream(("HTTP/1.1 200 OK\r\nX-Long: " + longValue

@@ -1,0 +1,78 @@
+package io.mycelium.edge.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.mycelium.edge.upstream.ClientGoneException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Any bytes, delivered in any pieces, either parse into requests that keep the parser's promises
+ * (a token method, an origin-form target, one framing, a Host for HTTP/1.1, offsets inside the
+ * head) or are refused with an error status; nothing else is thrown and nothing is read past
+ * what the framing says.
+ */
+class RequestParserFuzzTest {
+
+    @FuzzTest
+    void parsesAnyBytesSafely(byte[] data) throws Exception {
+        if (data.length == 0) {
+            return;
+        }
+        int step = 1 + (data[0] & 0x3f);
+        byte[] stream = Arrays.copyOfRange(data, 1, data.length);
+        ClientInput in = new ClientInput(RequestParserTest.source(stream, step), 256, 1024);
+        ClientRequest r = new ClientRequest();
+        long[] sunk = {0};
+        OutputStream sink = new OutputStream() {
+            @Override
+            public void write(int b) {
+                sunk[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                sunk[0] += len;
+            }
+        };
+        try {
+            while (in.readHead()) {
+                int start = in.headStart();
+                int end = in.headEnd();
+                assertThat(start).isBetween(0, end - 4);
+                RequestParser.parse(in.buffer(), start, end, r);
+                assertThat(r.method()).isNotEmpty();
+                assertThat(r.target()).startsWith("/");
+                for (char c : r.target().toCharArray()) {
+                    assertThat(c).isBetween('!', '~').isNotEqualTo('#');
+                }
+                assertThat(r.chunked() && r.contentLength() >= 0).isFalse();
+                assertThat(r.http10() || r.host() != null).isTrue();
+                for (int i = 0; i < r.fieldCount(); i++) {
+                    assertThat(r.fieldStart(i)).isBetween(start, end);
+                    assertThat(r.fieldEnd(i)).isBetween(r.fieldStart(i), end - 2);
+                    assertThat(r.value(i)).doesNotContain("\r", "\n");
+                    String name = r.name(i);
+                    assertThat(name).isNotEmpty().doesNotContain(" ", ":");
+                }
+                assertThat(new String(in.buffer(), start, end - start, StandardCharsets.ISO_8859_1)).endsWith("\r\n\r\n");
+                sunk[0] = 0;
+                if (r.chunked()) {
+                    long n = in.copyChunked(sink);
+                    assertThat(sunk[0]).isEqualTo(n);
+                } else if (r.contentLength() > 0) {
+                    in.copyFixed(r.contentLength(), sink);
+                    assertThat(sunk[0]).isEqualTo(r.contentLength());
+                }
+            }
+        } catch (BadRequestException e) {
+            assertThat(e.status()).isIn(400, 414, 417, 431, 501, 505);
+            assertThat(e.getMessage()).isNotBlank().doesNotContain("\n");
+        } catch (ClientGoneException e) {
+            // the input ended inside a body: the connection would be closed
+            assertThat(e.getMessage()).contains("client closed");
+        }
+    }
+}

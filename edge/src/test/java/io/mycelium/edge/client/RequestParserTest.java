@@ -1,0 +1,208 @@
+package io.mycelium.edge.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RequestParserTest {
+
+    /** A source that hands out {@code data} at most {@code step} bytes per read. */
+    static ClientInput.Source source(byte[] data, int step) {
+        int[] at = {0};
+        return (b, off, len) -> {
+            if (at[0] == data.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(step, len), data.length - at[0]);
+            System.arraycopy(data, at[0], b, off, n);
+            at[0] += n;
+            return n;
+        };
+    }
+
+    static ClientInput input(String data, int step) {
+        return new ClientInput(source(data.getBytes(StandardCharsets.ISO_8859_1), step), 256, 1024);
+    }
+
+    static ClientRequest parse(String head) throws Exception {
+        ClientInput in = input(head, Integer.MAX_VALUE);
+        assertThat(in.readHead()).isTrue();
+        ClientRequest r = new ClientRequest();
+        RequestParser.parse(in.buffer(), in.headStart(), in.headEnd(), r);
+        return r;
+    }
+
+    @Test
+    void parsesTheRequestLineAndTheFieldsTheEdgeActsOn() throws Exception {
+        ClientRequest r = parse("POST /billing/a?x=1&y=2 HTTP/1.1\r\nHost: edge.test\r\nX-Request-Id: r-1\r\n"
+                + "Content-Length: 12\r\nX-Forwarded-For: 10.0.0.1\r\nx-forwarded-for:10.0.0.2 \r\n"
+                + "Accept:  text/plain\t\r\ntracestate: a=1\r\nTraceState: b=2\r\n\r\n");
+        assertThat(r.method()).isEqualTo("POST");
+        assertThat(r.target()).isEqualTo("/billing/a?x=1&y=2");
+        assertThat(r.rawPath()).isEqualTo("/billing/a");
+        assertThat(r.query()).isEqualTo("x=1&y=2");
+        assertThat(r.http10()).isFalse();
+        assertThat(r.keepAlive()).isTrue();
+        assertThat(r.host()).isEqualTo("edge.test");
+        assertThat(r.requestId()).isEqualTo("r-1");
+        assertThat(r.contentLength()).isEqualTo(12);
+        assertThat(r.hasBody()).isTrue();
+        assertThat(r.chunked()).isFalse();
+        assertThat(r.forwardedFor()).isEqualTo("10.0.0.1, 10.0.0.2");
+        assertThat(r.tracestate()).isEqualTo("a=1,b=2");
+        assertThat(r.fieldCount()).isEqualTo(8);
+        int accept = 5;
+        assertThat(r.name(accept)).isEqualTo("Accept");
+        assertThat(r.value(accept)).isEqualTo("text/plain");
+        assertThat(r.id(accept)).isEqualTo(ClientRequest.OTHER);
+        assertThat(r.id(0)).isEqualTo(ClientRequest.HOST);
+    }
+
+    @Test
+    void connectionTokensDecideKeepAliveAndNameHopByHopFields() throws Exception {
+        ClientRequest r = parse("GET / HTTP/1.1\r\nHost: h\r\nConnection: close, X-Secret\r\nX-Secret: s\r\nX-Other: o\r\n\r\n");
+        assertThat(r.keepAlive()).isFalse();
+        assertThat(r.listedInConnection(2)).isTrue();
+        assertThat(r.listedInConnection(3)).isFalse();
+        assertThat(parse("GET / HTTP/1.0\r\n\r\n").keepAlive()).isFalse();
+        ClientRequest ka = parse("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n");
+        assertThat(ka.http10()).isTrue();
+        assertThat(ka.keepAlive()).isTrue();
+        assertThat(ka.host()).isNull();
+        assertThat(parse("GET /?q HTTP/1.1\r\nHost: h\r\nExpect: 100-Continue\r\nTransfer-Encoding: Chunked\r\n\r\n"))
+                .satisfies(c -> {
+                    assertThat(c.expectContinue()).isTrue();
+                    assertThat(c.chunked()).isTrue();
+                    assertThat(c.hasBody()).isTrue();
+                    assertThat(c.query()).isEqualTo("q");
+                });
+    }
+
+    @ParameterizedTest(name = "{1} for {0}")
+    @CsvSource(delimiter = '|', value = {
+        "GET\\r\\n\\r\\n|400",
+        "GET  / HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
+        "G(T / HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
+        "GET http://h/ HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
+        "GET /a#frag HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
+        "GET /\u00e9 HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
+        "GET / HTTP/2.0\\r\\nHost: h\\r\\n\\r\\n|505",
+        "GET / HTTP/1.2\\r\\nHost: h\\r\\n\\r\\n|505",
+        "GET / HTTP/1.1 \\r\\nHost: h\\r\\n\\r\\n|400",
+        "GET / http/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: a\\r\\nHost: b\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: h\\r\\nBad Header: x\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: h\\r\\nX-A : x\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: h\\r\\n: x\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: h\\r\\nX-A: x\\r\\n folded\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: h\\r\\nX-A: a\\u0001b\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: h\\r\\nX-A: a\\rb\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: h\\r\\nContent-Length: abc\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: h\\r\\nContent-Length: -1\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: h\\r\\nContent-Length: 1, 1\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: h\\r\\nContent-Length: 1\\r\\nContent-Length: 2\\r\\n\\r\\n|400",
+        "POST / HTTP/1.1\\r\\nHost: h\\r\\nContent-Length: 4\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n|400",
+        "POST / HTTP/1.1\\r\\nHost: h\\r\\nTransfer-Encoding: chunked\\r\\nContent-Length: 4\\r\\n\\r\\n|400",
+        "POST / HTTP/1.1\\r\\nHost: h\\r\\nTransfer-Encoding: gzip, chunked\\r\\n\\r\\n|501",
+        "POST / HTTP/1.1\\r\\nHost: h\\r\\nTransfer-Encoding: chunked\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n|501",
+        "POST / HTTP/1.0\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: h\\r\\nExpect: something\\r\\n\\r\\n|417",
+        "GET / HTTP/1.1\\nHost: h\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: h\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: h\\r\\n\\n|400"})
+    void refusesWhatRfc9112RefusesWithTheRightStatus(String escaped, int status) {
+        String head = escaped.replace("\\r", "\r").replace("\\n", "\n").replace("\\u0001", "\u0001");
+        assertThatThrownBy(() -> parse(head))
+                .isInstanceOf(BadRequestException.class)
+                .satisfies(e -> assertThat(((BadRequestException) e).status()).isEqualTo(status));
+    }
+
+    @Test
+    void tooManyFieldsAre431() {
+        StringBuilder b = new StringBuilder("GET / HTTP/1.1\r\nHost: h\r\n");
+        for (int i = 0; i < 130; i++) {
+            b.append("a:\r\n");
+        }
+        String head = b.append("\r\n").toString();
+        ClientInput in = new ClientInput(source(head.getBytes(StandardCharsets.ISO_8859_1), 100), 256, 4096);
+        assertThatThrownBy(() -> {
+            in.readHead();
+            RequestParser.parse(in.buffer(), in.headStart(), in.headEnd(), new ClientRequest());
+        }).satisfies(e -> assertThat(((BadRequestException) e).status()).isEqualTo(431));
+    }
+
+    @Test
+    void aHeadSplitIntoOneByteReadsIsTheSameHead() throws Exception {
+        String head = "GET /a/b?c HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n\r\n";
+        ClientInput in = input(head, 1);
+        assertThat(in.readHead()).isTrue();
+        ClientRequest r = new ClientRequest();
+        RequestParser.parse(in.buffer(), in.headStart(), in.headEnd(), r);
+        assertThat(r.target()).isEqualTo("/a/b?c");
+        assertThat(r.value(1)).isEqualTo("1");
+        assertThat(in.readHead()).as("end of stream after the head").isFalse();
+    }
+
+    @Test
+    void pipelinedRequestsAreReadOneAfterTheOtherWithTheirBodies() throws Exception {
+        String two = "\r\nPOST /1 HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhelloGET /2 HTTP/1.1\r\nHost: h\r\n\r\n"
+                + "POST /3 HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\nX-T: 1\r\n\r\n";
+        for (int step : new int[] {1, 7, 1 << 20}) {
+            ClientInput in = input(two, step);
+            ClientRequest r = new ClientRequest();
+            assertThat(in.readHead()).isTrue();
+            RequestParser.parse(in.buffer(), in.headStart(), in.headEnd(), r);
+            assertThat(r.target()).isEqualTo("/1");
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            in.copyFixed(r.contentLength(), body);
+            assertThat(body.toString(StandardCharsets.ISO_8859_1)).isEqualTo("hello");
+            assertThat(in.readHead()).isTrue();
+            RequestParser.parse(in.buffer(), in.headStart(), in.headEnd(), r);
+            assertThat(r.target()).isEqualTo("/2");
+            assertThat(r.hasBody()).isFalse();
+            assertThat(in.readHead()).isTrue();
+            RequestParser.parse(in.buffer(), in.headStart(), in.headEnd(), r);
+            assertThat(r.target()).isEqualTo("/3");
+            ByteArrayOutputStream chunked = new ByteArrayOutputStream();
+            assertThat(in.copyChunked(chunked)).isEqualTo(5);
+            assertThat(chunked.toString(StandardCharsets.ISO_8859_1)).isEqualTo("abcde");
+            assertThat(in.readHead()).isFalse();
+        }
+    }
+
+    @Test
+    void sizeLimitsAreEnforcedBeforeTheWholeHeadArrives() {
+        // the limits are 256 bytes of request line and 1024 of fields (see input())
+        ClientInput longLine = input("GET /" + "x".repeat(300), 16);
+        assertThatThrownBy(longLine::readHead).satisfies(e -> assertThat(((BadRequestException) e).status()).isEqualTo(414));
+        ClientInput bigFields = input("GET / HTTP/1.1\r\nX-Big: " + "y".repeat(2000), 16);
+        assertThatThrownBy(bigFields::readHead).satisfies(e -> assertThat(((BadRequestException) e).status()).isEqualTo(431));
+        ClientInput bareLf = input("GET / HTTP/1.1\n", 16);
+        assertThatThrownBy(bareLf::readHead).satisfies(e -> assertThat(((BadRequestException) e).status()).isEqualTo(400));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"zz\\r\\n", "3\\r\\nabcX\\r\\n", "3\\nabc\\r\\n", "1234567890123456\\r\\n", "3;\\u0001\\r\\n"})
+    void malformedChunkFramingIs400(String escaped) throws Exception {
+        String body = escaped.replace("\\r", "\r").replace("\\n", "\n").replace("\\u0001", "\u0001");
+        ClientInput in = input("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" + body, 1 << 20);
+        assertThat(in.readHead()).isTrue();
+        assertThatThrownBy(() -> in.copyChunked(new ByteArrayOutputStream()))
+                .isInstanceOf(BadRequestException.class);
+    }
+
+    @Test
+    void aClientThatClosesInsideTheBodyIsGone() throws Exception {
+        ClientInput in = input("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc", 1 << 20);
+        assertThat(in.readHead()).isTrue();
+        assertThatThrownBy(() -> in.copyFixed(10, new ByteArrayOutputStream())).isInstanceOf(IOException.class)
+                .hasMessageContaining("3 of 10");
+    }
+}
