@@ -39,8 +39,11 @@ echo "|---|---:|---:|---:|---:|---:|---:|"
 for spec in "$@"; do
   label=${spec%%=*}; flags=${spec#*=}
   readies=(); rsses=(); cpus=(); cold=""
+  api=$(free_port); fab=$(free_port)
   for i in $(seq 1 "$RUNS"); do
-    data="$WORK/data-$label-$i"; api=$(free_port); fab=$(free_port)
+    # the same command line every time (a fresh, empty data dir at the same path): the launcher
+    # keys the class-data archive by the agent's command line, as for a daemon restarted by systemd
+    data="$WORK/data-$label"; rm -rf "$data"
     t0=$(now_ms)
     MESH_NO_BUILD=1 MESH_JAVA_OPTS="$flags" MESH_CDS_DIR="$WORK/cds-$label" ./mesh agent --node-id solo --bind 127.0.0.1 \
       --api-port "$api" --fabric-port "$fab" --data-dir "$data" --cluster-key "$WORK/cluster.key" \

@@ -47,10 +47,11 @@ public final class AgentJvmOptions {
     /**
      * The flags that keep a class-data archive in {@code archive} (created at the first exit,
      * used from the next start on, recreated when the class path changes). The directory of
-     * {@code archive} must exist before the JVM starts.
+     * {@code archive} must exist before the JVM starts. The JVM's CDS log is off: writing the
+     * archive lists every class it skips (picocli's, built for Java 5, among them) as a warning.
      */
     public static List<String> appCds(Path archive) {
         Objects.requireNonNull(archive, "archive");
-        return List.of("-XX:SharedArchiveFile=" + archive.toAbsolutePath(), "-XX:+AutoCreateSharedArchive");
+        return List.of("-XX:SharedArchiveFile=" + archive.toAbsolutePath(), "-XX:+AutoCreateSharedArchive", "-Xlog:cds*=off");
     }
 }

@@ -17,6 +17,6 @@ class AgentJvmOptionsTest {
     @Test
     void appCdsNamesTheArchiveByItsAbsolutePath() {
         assertThat(AgentJvmOptions.appCds(Path.of("cds/agent.jsa")))
-                .containsExactly("-XX:SharedArchiveFile=" + Path.of("cds/agent.jsa").toAbsolutePath(), "-XX:+AutoCreateSharedArchive");
+                .containsExactly("-XX:SharedArchiveFile=" + Path.of("cds/agent.jsa").toAbsolutePath(), "-XX:+AutoCreateSharedArchive", "-Xlog:cds*=off");
     }
 }
