@@ -133,62 +133,240 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
     }
 
     public AgentConfig withJoin(List<String> seeds) {
-        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, seeds,
-                mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+        return toBuilder().join(seeds).build();
     }
 
     public AgentConfig withLabels(Map<String, String> l) {
-        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
-                mdnsInterface, l, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+        return toBuilder().labels(l).build();
     }
 
     public AgentConfig withCapacity(long cpu, long memory) {
-        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
-                mdnsInterface, labels, cpu, memory, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+        return toBuilder().cpuMilli(cpu).memoryMb(memory).build();
     }
 
     public AgentConfig withPorts(int first, int last) {
-        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
-                mdnsInterface, labels, cpuMilli, memoryMb, first, last, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+        return toBuilder().portFirst(first).portLast(last).build();
     }
 
     public AgentConfig withTimes(long drain, long stopGrace) {
-        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
-                mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drain, stopGrace, workloadUser, cgroupRoot,
-                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+        return toBuilder().drainMs(drain).stopGraceMs(stopGrace).build();
     }
 
     public AgentConfig withMinFreeMb(long mb) {
-        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
-                mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                mb, java, tickMs, apiTokenFile, readsNeedToken);
+        return toBuilder().minFreeMb(mb).build();
     }
 
     public AgentConfig withApiPort(int port) {
-        return new AgentConfig(cluster, nodeId, bind, fabricPort, port, dataDir, clusterKey, operatorTrust, publisherTrust, join,
-                mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+        return toBuilder().apiPort(port).build();
     }
 
     public AgentConfig withMdns(String iface) {
-        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
-                iface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+        return toBuilder().mdnsInterface(iface).build();
     }
 
     public AgentConfig withApiToken(Path file, boolean reads) {
-        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
-                mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                minFreeMb, java, tickMs, file, reads);
+        return toBuilder().apiTokenFile(file).readsNeedToken(reads).build();
     }
 
     public AgentConfig withCgroupRoot(String root) {
-        return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
-                mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, root,
-                minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+        return toBuilder().cgroupRoot(root).build();
+    }
+
+    /** A builder that starts from this config (the constructor's checks and defaults apply at {@link Builder#build}). */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A builder with the required settings; everything else takes the defaults described above. */
+    public static Builder builder(String nodeId, int fabricPort, Path dataDir, Path clusterKey, Path operatorTrust, Path publisherTrust) {
+        return of(nodeId, fabricPort, dataDir, clusterKey, operatorTrust, publisherTrust).toBuilder();
+    }
+
+    /** Changes some settings of a config; {@link #build} checks the result as the constructor does. */
+    public static final class Builder {
+        private String cluster;
+        private String nodeId;
+        private String bind;
+        private int fabricPort;
+        private int apiPort;
+        private Path dataDir;
+        private Path clusterKey;
+        private Path operatorTrust;
+        private Path publisherTrust;
+        private List<String> join;
+        private String mdnsInterface;
+        private Map<String, String> labels;
+        private long cpuMilli;
+        private long memoryMb;
+        private int portFirst;
+        private int portLast;
+        private long drainMs;
+        private long stopGraceMs;
+        private String workloadUser;
+        private String cgroupRoot;
+        private long minFreeMb;
+        private Path java;
+        private long tickMs;
+        private Path apiTokenFile;
+        private boolean readsNeedToken;
+
+        private Builder(AgentConfig c) {
+            cluster = c.cluster;
+            nodeId = c.nodeId;
+            bind = c.bind;
+            fabricPort = c.fabricPort;
+            apiPort = c.apiPort;
+            dataDir = c.dataDir;
+            clusterKey = c.clusterKey;
+            operatorTrust = c.operatorTrust;
+            publisherTrust = c.publisherTrust;
+            join = c.join;
+            mdnsInterface = c.mdnsInterface;
+            labels = c.labels;
+            cpuMilli = c.cpuMilli;
+            memoryMb = c.memoryMb;
+            portFirst = c.portFirst;
+            portLast = c.portLast;
+            drainMs = c.drainMs;
+            stopGraceMs = c.stopGraceMs;
+            workloadUser = c.workloadUser;
+            cgroupRoot = c.cgroupRoot;
+            minFreeMb = c.minFreeMb;
+            java = c.java;
+            tickMs = c.tickMs;
+            apiTokenFile = c.apiTokenFile;
+            readsNeedToken = c.readsNeedToken;
+        }
+
+        public Builder cluster(String value) {
+            cluster = value;
+            return this;
+        }
+
+        public Builder nodeId(String value) {
+            nodeId = value;
+            return this;
+        }
+
+        public Builder bind(String value) {
+            bind = value;
+            return this;
+        }
+
+        public Builder fabricPort(int value) {
+            fabricPort = value;
+            return this;
+        }
+
+        public Builder apiPort(int value) {
+            apiPort = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Builder clusterKey(Path value) {
+            clusterKey = value;
+            return this;
+        }
+
+        public Builder operatorTrust(Path value) {
+            operatorTrust = value;
+            return this;
+        }
+
+        public Builder publisherTrust(Path value) {
+            publisherTrust = value;
+            return this;
+        }
+
+        public Builder join(List<String> value) {
+            join = value;
+            return this;
+        }
+
+        public Builder mdnsInterface(String value) {
+            mdnsInterface = value;
+            return this;
+        }
+
+        public Builder labels(Map<String, String> value) {
+            labels = value;
+            return this;
+        }
+
+        public Builder cpuMilli(long value) {
+            cpuMilli = value;
+            return this;
+        }
+
+        public Builder memoryMb(long value) {
+            memoryMb = value;
+            return this;
+        }
+
+        public Builder portFirst(int value) {
+            portFirst = value;
+            return this;
+        }
+
+        public Builder portLast(int value) {
+            portLast = value;
+            return this;
+        }
+
+        public Builder drainMs(long value) {
+            drainMs = value;
+            return this;
+        }
+
+        public Builder stopGraceMs(long value) {
+            stopGraceMs = value;
+            return this;
+        }
+
+        public Builder workloadUser(String value) {
+            workloadUser = value;
+            return this;
+        }
+
+        public Builder cgroupRoot(String value) {
+            cgroupRoot = value;
+            return this;
+        }
+
+        public Builder minFreeMb(long value) {
+            minFreeMb = value;
+            return this;
+        }
+
+        public Builder java(Path value) {
+            java = value;
+            return this;
+        }
+
+        public Builder tickMs(long value) {
+            tickMs = value;
+            return this;
+        }
+
+        public Builder apiTokenFile(Path value) {
+            apiTokenFile = value;
+            return this;
+        }
+
+        public Builder readsNeedToken(boolean value) {
+            readsNeedToken = value;
+            return this;
+        }
+
+        public AgentConfig build() {
+            return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
+                    mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
+                    minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+        }
     }
 }

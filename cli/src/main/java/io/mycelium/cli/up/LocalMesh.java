@@ -179,10 +179,12 @@ final class LocalMesh implements AutoCloseable {
             String id = agentId(i);
             int first = settings.workloadPortBase() + 500 * i;
             List<String> join = d == Discovery.MDNS || i == 0 ? List.of() : List.of(seed);
-            AgentConfig c = new AgentConfig(cluster, id, "127.0.0.1", settings.fabricPortBase() + i, settings.apiPortBase() + i,
-                    dir.agents().resolve(id).toAbsolutePath(), dir.clusterKey().toAbsolutePath(), dir.operatorTrust().toAbsolutePath(),
-                    dir.trust().toAbsolutePath(), join, d == Discovery.SEEDS ? null : "lo", Map.of("up", "true"), 0, 0, first,
-                    first + 499, 1_500, 5_000, user, cgroupRoot, 0, null, 0, null, false);
+            AgentConfig c = AgentConfig.builder(id, settings.fabricPortBase() + i, dir.agents().resolve(id).toAbsolutePath(),
+                            dir.clusterKey().toAbsolutePath(), dir.operatorTrust().toAbsolutePath(), dir.trust().toAbsolutePath())
+                    .cluster(cluster).bind("127.0.0.1").apiPort(settings.apiPortBase() + i).join(join)
+                    .mdnsInterface(d == Discovery.SEEDS ? null : "lo").labels(Map.of("up", "true"))
+                    .portFirst(first).portLast(first + 499).drainMs(1_500).stopGraceMs(5_000).workloadUser(user).cgroupRoot(cgroupRoot)
+                    .build();
             Path config = dir.agents().resolve(id + ".json");
             c.write(config);
             children.add(Child.start(id, Child.agentJvmFlags(dir.root().resolve("cds"), id), UpAgentMain.class.getName(), List.of("--config", config.toAbsolutePath().toString()),
