@@ -45,14 +45,11 @@ public final class ClientOutput extends OutputStream {
         return this;
     }
 
-    /** Appends a non-negative decimal number. */
+    /** Appends a decimal number (no string is made). */
     public ClientOutput number(long v) {
-        if (v >= 0 && v < 10) {
-            ensure(1);
-            buf[len++] = (byte) ('0' + v);
-            return this;
-        }
-        return ascii(Long.toString(v));
+        ensure(20);
+        len = Decimal.write(v, buf, len);
+        return this;
     }
 
     /** Appends raw bytes (the buffer grows; nothing is written yet). */

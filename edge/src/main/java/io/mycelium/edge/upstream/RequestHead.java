@@ -45,7 +45,9 @@ public final class RequestHead {
 
     /** Appends a decimal number. */
     public RequestHead append(long v) {
-        return append(Long.toString(v));
+        ensure(20);
+        len = io.mycelium.edge.client.Decimal.write(v, buf, len);
+        return this;
     }
 
     /** Appends {@code name: value} and CRLF. */
