@@ -16,6 +16,7 @@
 # Usage: bench/edge.sh            (from the repository root; needs root for apt-get if wrk/nginx are missing)
 # Env:   DURATION=10 ROUNDS=3 WARMUP=10 CONNECTIONS=64 OPEN_SECONDS=20 OPEN_CONNECTIONS=64
 #        EDGE_JAVA_OPTS (the edge's and hello's JVM flags; default below)
+#        OPEN_RATE (req/s; default half of the lower of nginx's and the edge's median)
 #        NIOPROXY_PORT=18086 (the event-loop proxy; started with EDGE_JAVA_OPTS)
 #        BASELINE_CLASSES=dir [BASELINE_JAVA_OPTS=...]: also measure an older build of the edge
 #        (its compiled edge/target/classes, e.g. from a checkout of an earlier commit) as path
@@ -158,7 +159,9 @@ done
 
 SAT=$(awk -v a="${RPS[nginx]}" -v b="${RPS[edge]}" 'BEGIN {print (a < b ? a : b)}')
 RATE=$(awk -v s="$SAT" 'BEGIN {printf "%d", s / 2}')
-echo "open-loop rate: $RATE req/s (half of $SAT)" >&2
+# OPEN_RATE fixes the open-loop rate instead (to compare runs at one rate)
+RATE=${OPEN_RATE:-$RATE}
+echo "open-loop rate: $RATE req/s (half of the lower proxy median: $SAT)" >&2
 for p in "${OPEN_PATHS[@]}"; do
   LAT[$p]=$("$JAVA" "$ROOT/bench/edge/OpenLoop.java" 127.0.0.1 "${PORT[$p]}" /app/ "$RATE" "$OPEN_CONNECTIONS" "$OPEN_SECONDS")
   echo "open-loop $p: ${LAT[$p]}" >&2
