@@ -161,7 +161,7 @@ SAT=$(awk -v a="${RPS[nginx]}" -v b="${RPS[edge]}" 'BEGIN {print (a < b ? a : b)
 RATE=$(awk -v s="$SAT" 'BEGIN {printf "%d", s / 2}')
 # OPEN_RATE fixes the open-loop rate instead (to compare runs at one rate)
 RATE=${OPEN_RATE:-$RATE}
-echo "open-loop rate: $RATE req/s (half of the lower proxy median: $SAT)" >&2
+echo "open-loop rate: $RATE req/s (${OPEN_RATE:+fixed; }the lower proxy median: $SAT)" >&2
 for p in "${OPEN_PATHS[@]}"; do
   LAT[$p]=$("$JAVA" "$ROOT/bench/edge/OpenLoop.java" 127.0.0.1 "${PORT[$p]}" /app/ "$RATE" "$OPEN_CONNECTIONS" "$OPEN_SECONDS")
   echo "open-loop $p: ${LAT[$p]}" >&2
