@@ -1,5 +1,6 @@
 package io.mycelium.edge.client;
 
+import io.mycelium.edge.Decimal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.mycelium.edge.upstream;
 
+import io.mycelium.edge.Decimal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -46,7 +47,7 @@ public final class RequestHead {
     /** Appends a decimal number. */
     public RequestHead append(long v) {
         ensure(20);
-        len = io.mycelium.edge.client.Decimal.write(v, buf, len);
+        len = Decimal.write(v, buf, len);
         return this;
     }
 

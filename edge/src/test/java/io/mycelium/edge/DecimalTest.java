@@ -1,4 +1,4 @@
-package io.mycelium.edge.client;
+package io.mycelium.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
-package io.mycelium.edge.client;
+package io.mycelium.edge;
 
-/** Decimal numbers written as ASCII straight into a byte buffer (no string per number). */
+/** Decimal numbers written as ASCII straight into a byte buffer (no string per number), for the heads the edge builds. */
 public final class Decimal {
 
     private Decimal() {
