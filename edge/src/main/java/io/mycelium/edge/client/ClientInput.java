@@ -107,6 +107,11 @@ public final class ClientInput {
                             fieldsStart = scan + 1;
                         }
                     } else if (scan - 1 == lineStart) {
+                        // checked here too: a head that arrives in one read never reaches the
+                        // checks between reads below
+                        if (scan + 1 - fieldsStart > maxHead) {
+                            throw new BadRequestException(431, "request header fields larger than " + maxHead + " bytes");
+                        }
                         headStart = start;
                         headEnd = scan + 1;
                         pos = headEnd;

@@ -1,5 +1,6 @@
 package io.mycelium.edge.client;
 
+import io.mycelium.edge.Decimal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -45,14 +46,11 @@ public final class ClientOutput extends OutputStream {
         return this;
     }
 
-    /** Appends a non-negative decimal number. */
+    /** Appends a decimal number (no string is made). */
     public ClientOutput number(long v) {
-        if (v >= 0 && v < 10) {
-            ensure(1);
-            buf[len++] = (byte) ('0' + v);
-            return this;
-        }
-        return ascii(Long.toString(v));
+        ensure(20);
+        len = Decimal.write(v, buf, len);
+        return this;
     }
 
     /** Appends raw bytes (the buffer grows; nothing is written yet). */

@@ -15,6 +15,8 @@ import io.mycelium.edge.upstream.ClientGoneException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.net.SocketAddress;
 import java.time.Duration;
 
@@ -30,6 +32,8 @@ import java.time.Duration;
 final class EdgeConnection implements ServerConnection {
 
     private final HelidonSocket socket;
+    /** The socket's plain channel when reachable (see {@link RawChannel}); else null. */
+    private final SocketChannel channel;
     private final ProxyHandler proxy;
     private final ClientInput in;
     private final ClientOutput out;
@@ -44,6 +48,7 @@ final class EdgeConnection implements ServerConnection {
 
     EdgeConnection(ConnectionContext ctx, ProxyHandler proxy, EdgeConfig config) {
         this.socket = ctx.serverSocket();
+        this.channel = RawChannel.of(socket);
         this.proxy = proxy;
         this.in = new ClientInput(this::read, config.maxPrologueBytes(), config.maxHeaderBytes());
         this.out = new ClientOutput(this::write);
@@ -82,10 +87,18 @@ final class EdgeConnection implements ServerConnection {
     }
 
     private int read(byte[] b, int off, int len) throws IOException {
+        if (channel != null) {
+            return readChannel(b, off, len);
+        }
         if (pending == null || pendingAt == pending.length) {
             boolean timed = !readingHead;
             if (timed) {
                 waitingSince = System.nanoTime();
+            } else if (Thread.currentThread().isVirtual()) {
+                // waiting for the next request head: let the other connections run first, so that
+                // the client's next request is often there when this thread comes back and the
+                // read does not park on the poller (an epoll registration and a wake-up saved)
+                Thread.yield();
             }
             try {
                 // the socket's own read: one array per read, holding exactly what arrived
@@ -108,13 +121,43 @@ final class EdgeConnection implements ServerConnection {
         return n;
     }
 
+    /** Reads straight into the caller's buffer (no array per read, no intermediate copy). */
+    private int readChannel(byte[] b, int off, int len) throws IOException {
+        boolean timed = !readingHead;
+        if (timed) {
+            waitingSince = System.nanoTime();
+        } else if (Thread.currentThread().isVirtual()) {
+            Thread.yield();
+        }
+        try {
+            return channel.read(ByteBuffer.wrap(b, off, len));
+        } catch (IOException e) {
+            throw new ClientGoneException("client connection failed: " + e.getMessage(), e);
+        } finally {
+            if (timed) {
+                waitingSince = 0;
+            }
+        }
+    }
+
     private void write(byte[] b, int off, int len) throws IOException {
         waitingSince = System.nanoTime();
         try {
+            if (channel != null) {
+                ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+                while (buf.hasRemaining()) {
+                    channel.write(buf);
+                }
+                return;
+            }
             socket.write(BufferData.create(b, off, len));
         } catch (UncheckedIOException e) {
             throw new ClientGoneException("client went away while the response was written: "
                     + e.getCause().getMessage(), e);
+        } catch (ClientGoneException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ClientGoneException("client went away while the response was written: " + e.getMessage(), e);
         } finally {
             waitingSince = 0;
         }

@@ -95,7 +95,10 @@ public final class ProxyHandler {
     private static final class Exchange {
         final ClientRequest req;
         final Client client;
-        final String requestId;
+        /** The client's acceptable X-Request-Id, or null until {@link #requestId()} names a new one. */
+        private String requestId;
+        /** A new request id as ASCII bytes, when the client sent none acceptable; else null. */
+        final byte[] newId;
         final String rawPath;
         final long start;
         String app = EdgeMetrics.NO_APP;
@@ -107,10 +110,17 @@ public final class ProxyHandler {
         boolean keepAlive;
         int status;
 
-        Exchange(ClientRequest req, Client client, String requestId, String rawPath, long start) {
+        Exchange(ClientRequest req, Client client, String incomingId, String rawPath, long start) {
             this.req = req;
             this.client = client;
-            this.requestId = requestId;
+            if (incomingId != null && RequestContext.isSafeId(incomingId)) {
+                this.requestId = incomingId;
+                this.newId = null;
+            } else {
+                // written into the heads as bytes; a string only for the access log or an error body
+                this.newId = new byte[RequestContext.ID_LENGTH];
+                RequestContext.newRequestId(newId, 0);
+            }
             this.rawPath = rawPath;
             this.start = start;
             this.keepAlive = req != null && req.keepAlive();
@@ -118,6 +128,15 @@ public final class ProxyHandler {
 
         String method() {
             return req == null ? "-" : req.method();
+        }
+
+        String requestId() {
+            String id = requestId;
+            if (id == null) {
+                id = new String(newId, StandardCharsets.ISO_8859_1);
+                requestId = id;
+            }
+            return id;
         }
     }
 
@@ -127,7 +146,7 @@ public final class ProxyHandler {
      * @return whether the client connection may carry another request
      */
     boolean serve(ClientRequest req, Client client) {
-        Exchange x = new Exchange(req, client, RequestContext.requestId(req.requestId()), req.rawPath(), ticker.nanoTime());
+        Exchange x = new Exchange(req, client, req.requestId(), req.rawPath(), ticker.nanoTime());
         try {
             route(x);
             return x.keepAlive;
@@ -138,7 +157,7 @@ public final class ProxyHandler {
 
     /** Answers a request head the parser refused; the connection is closed after it. */
     void refuse(BadRequestException e, Client client) {
-        Exchange x = new Exchange(null, client, RequestContext.requestId(null), "-", ticker.nanoTime());
+        Exchange x = new Exchange(null, client, null, "-", ticker.nanoTime());
         try {
             fail(x, EdgeMetrics.NO_APP, e.status(), ErrorClass.BAD_REQUEST, e.getMessage());
         } catch (CloseClient c) {
@@ -334,10 +353,16 @@ public final class ProxyHandler {
         if (req.host() != null) {
             head.field("X-Forwarded-Host", req.host());
         }
-        head.field("X-Request-Id", x.requestId);
+        if (x.newId != null) {
+            head.append("X-Request-Id: ").append(x.newId, 0, x.newId.length).crlf();
+        } else {
+            head.field("X-Request-Id", x.requestId);
+        }
         head.field("X-Mycelium-Edge", config.edgeId());
         String incomingTrace = req.traceparent();
-        head.field("traceparent", RequestContext.traceparent(incomingTrace));
+        byte[] trace = new byte[RequestContext.TRACEPARENT_LENGTH];
+        RequestContext.traceparent(incomingTrace, trace, 0);
+        head.append("traceparent: ").append(trace, 0, trace.length).crlf();
         if (req.tracestate() != null && RequestContext.isValidTraceparent(incomingTrace)) {
             head.field("tracestate", req.tracestate());
         }
@@ -378,7 +403,7 @@ public final class ProxyHandler {
         x.status = status;
         out.ascii(StatusLine.of(status));
         c.relayedFields().writeTo(out);
-        out.ascii("X-Request-Id: ").ascii(x.requestId).crlf();
+        requestIdField(x, out);
         out.ascii(HttpDate.line());
         if (head.noBody()) {
             if (head.contentLength() >= 0 && "HEAD".equals(req.method())) {
@@ -415,6 +440,16 @@ public final class ProxyHandler {
         access(x, status, null);
     }
 
+    private static ClientOutput requestIdField(Exchange x, ClientOutput out) {
+        out.ascii("X-Request-Id: ");
+        if (x.newId != null) {
+            out.bytes(x.newId, 0, x.newId.length);
+        } else {
+            out.ascii(x.requestId);
+        }
+        return out.crlf();
+    }
+
     private static ClientOutput connection(Exchange x, ClientOutput out) {
         if (!x.keepAlive) {
             out.ascii("Connection: close\r\n");
@@ -439,7 +474,7 @@ public final class ProxyHandler {
             metrics.error(app, errorClass);
         }
         String json = "{\"error\":\"" + jsonEscape(reason) + "\",\"app\":\"" + jsonEscape(x.app.equals(EdgeMetrics.NO_APP)
-                ? appGuess(x.rawPath) : x.app) + "\",\"requestId\":\"" + jsonEscape(x.requestId) + "\"}";
+                ? appGuess(x.rawPath) : x.app) + "\",\"requestId\":\"" + jsonEscape(x.requestId()) + "\"}";
         metrics.request(app, status, ticker.nanoTime() - x.start);
         respond(x, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
         access(x, status, note);
@@ -453,9 +488,8 @@ public final class ProxyHandler {
         }
         ClientOutput out = x.client.out();
         out.ascii(StatusLine.of(status)).ascii("Content-Type: ").ascii(contentType).crlf()
-                .ascii("Content-Length: ").number(body.length).crlf()
-                .ascii("X-Request-Id: ").ascii(x.requestId).crlf()
-                .ascii(HttpDate.line());
+                .ascii("Content-Length: ").number(body.length).crlf();
+        requestIdField(x, out).ascii(HttpDate.line());
         if (!x.keepAlive) {
             out.ascii("Connection: close\r\n");
         } else if (x.req.http10()) {
@@ -494,7 +528,7 @@ public final class ProxyHandler {
                 .append(micros / 1000).append('.').append((char) ('0' + micros % 1000 / 100))
                 .append((char) ('0' + micros % 100 / 10)).append((char) ('0' + micros % 10)).append("ms")
                 .append(" app=").append(x.app).append(" upstream=").append(x.upstream)
-                .append(" rid=").append(x.requestId);
+                .append(" rid=").append(x.requestId());
         if (note != null) {
             b.append(" note=\"").append(printable(note)).append('"');
         }

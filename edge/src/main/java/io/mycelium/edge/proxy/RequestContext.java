@@ -1,5 +1,6 @@
 package io.mycelium.edge.proxy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -10,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RequestContext {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     private RequestContext() {
     }
@@ -39,6 +40,11 @@ public final class RequestContext {
         return true;
     }
 
+    /** Length of a new request id: 32 lowercase hex digits. */
+    static final int ID_LENGTH = 32;
+    /** Length of a version-00 traceparent. */
+    static final int TRACEPARENT_LENGTH = 55;
+
     /**
      * The {@code traceparent} to send upstream.
      *
@@ -46,22 +52,40 @@ public final class RequestContext {
      * @return {@code 00-<trace id>-<new span id>-<flags>}
      */
     public static String traceparent(String incoming) {
-        if (isValidTraceparent(incoming)) {
-            return "00-" + incoming.substring(3, 35) + "-" + randomHex(16) + "-" + incoming.substring(53, 55);
-        }
-        // built in place: one random source and one array for the trace id and the span id
-        char[] out = new char[55];
-        out[0] = '0';
-        out[1] = '0';
-        out[2] = '-';
-        out[35] = '-';
-        out[52] = '-';
-        out[53] = '0';
-        out[54] = '0';
+        byte[] out = new byte[TRACEPARENT_LENGTH];
+        traceparent(incoming, out, 0);
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Writes the {@code traceparent} to send upstream ({@link #TRACEPARENT_LENGTH} ASCII bytes)
+     * into {@code out} at {@code off}: the incoming trace id and flags with a new span id if
+     * {@code incoming} is valid, else a new trace. No string is made.
+     */
+    static void traceparent(String incoming, byte[] out, int off) {
+        out[off] = '0';
+        out[off + 1] = '0';
+        out[off + 2] = '-';
+        out[off + 35] = '-';
+        out[off + 52] = '-';
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        fillHex(r, out, 3, 35);
-        fillHex(r, out, 36, 52);
-        return new String(out);
+        if (isValidTraceparent(incoming)) {
+            for (int i = 3; i < 35; i++) {
+                out[off + i] = (byte) incoming.charAt(i);
+            }
+            out[off + 53] = (byte) incoming.charAt(53);
+            out[off + 54] = (byte) incoming.charAt(54);
+        } else {
+            out[off + 53] = '0';
+            out[off + 54] = '0';
+            fillHex(r, out, off + 3, off + 35);
+        }
+        fillHex(r, out, off + 36, off + 52);
+    }
+
+    /** Writes a new request id ({@link #ID_LENGTH} lowercase hex digits) into {@code out} at {@code off}. */
+    static void newRequestId(byte[] out, int off) {
+        fillHex(ThreadLocalRandom.current(), out, off, off + ID_LENGTH);
     }
 
     /** Whether {@code tp} is a version-00 traceparent with non-zero ids. */
@@ -93,20 +117,20 @@ public final class RequestContext {
     }
 
     static String randomHex(int chars) {
-        char[] out = new char[chars];
+        byte[] out = new byte[chars];
         fillHex(ThreadLocalRandom.current(), out, 0, chars);
-        return new String(out);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     /** Fills {@code out[from, to)} with random lowercase hex digits, never all zeros. */
-    private static void fillHex(ThreadLocalRandom r, char[] out, int from, int to) {
+    private static void fillHex(ThreadLocalRandom r, byte[] out, int from, int to) {
         long bits = 0;
         boolean zero = true;
         for (int i = from; i < to; i++) {
             if (((i - from) & 15) == 0) {
                 bits = r.nextLong();
             }
-            char c = HEX[(int) (bits & 15)];
+            byte c = HEX[(int) (bits & 15)];
             out[i] = c;
             zero &= c == '0';
             bits >>>= 4;

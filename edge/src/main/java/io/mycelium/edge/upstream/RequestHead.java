@@ -1,5 +1,6 @@
 package io.mycelium.edge.upstream;
 
+import io.mycelium.edge.Decimal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -45,7 +46,9 @@ public final class RequestHead {
 
     /** Appends a decimal number. */
     public RequestHead append(long v) {
-        return append(Long.toString(v));
+        ensure(20);
+        len = Decimal.write(v, buf, len);
+        return this;
     }
 
     /** Appends {@code name: value} and CRLF. */

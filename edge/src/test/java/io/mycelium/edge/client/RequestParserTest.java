@@ -188,6 +188,15 @@ class RequestParserTest {
         assertThatThrownBy(bareLf::readHead).satisfies(e -> assertThat(((BadRequestException) e).status()).isEqualTo(400));
     }
 
+    @Test
+    void fieldsOverTheLimitAre431EvenWhenTheWholeHeadArrivesInOneRead() throws Exception {
+        // one read of 1 MiB delivers the complete head at once: no check between reads runs
+        ClientInput big = input("GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + "y".repeat(2000) + "\r\n\r\n", 1 << 20);
+        assertThatThrownBy(big::readHead).satisfies(e -> assertThat(((BadRequestException) e).status()).isEqualTo(431));
+        ClientInput fits = input("GET / HTTP/1.1\r\nHost: h\r\nX-Ok: " + "y".repeat(900) + "\r\n\r\n", 1 << 20);
+        assertThat(fits.readHead()).isTrue();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"zz\\r\\n", "3\\r\\nabcX\\r\\n", "3\\nabc\\r\\n", "1234567890123456\\r\\n", "3;\\u0001\\r\\n"})
     void malformedChunkFramingIs400(String escaped) throws Exception {

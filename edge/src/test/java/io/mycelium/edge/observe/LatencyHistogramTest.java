@@ -30,6 +30,36 @@ class LatencyHistogramTest {
     }
 
     @Test
+    void concurrentRecordsAreAllCounted() throws Exception {
+        LatencyHistogram h = new LatencyHistogram();
+        int threads = 8;
+        int each = 20_000;
+        java.util.List<Thread> started = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            started.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < each; i++) {
+                    h.record(TimeUnit.MICROSECONDS.toNanos(100 + (i % 3) * 1000));
+                }
+            }));
+        }
+        for (Thread t : started) {
+            t.join();
+        }
+        long[] counts = h.snapshot();
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        assertThat(total).isEqualTo((long) threads * each);
+        assertThat(counts[LatencyHistogram.bucket(TimeUnit.MICROSECONDS.toNanos(100))]).isGreaterThanOrEqualTo((long) threads * (each / 3));
+        long perThreadSum = 0;
+        for (int i = 0; i < each; i++) {
+            perThreadSum += TimeUnit.MICROSECONDS.toNanos(100 + (i % 3) * 1000);
+        }
+        assertThat(h.sumNanos()).isEqualTo(perThreadSum * threads);
+    }
+
+    @Test
     void windowsAreDifferences() {
         long[] before = {1, 2, 3};
         long[] now = {4, 2, 5};

@@ -37,4 +37,40 @@ class RequestContextTest {
         assertThat(RequestContext.randomHex(32)).isNotEqualTo(RequestContext.randomHex(32));
         assertThat(RequestContext.randomHex(16)).hasSize(16);
     }
+
+    @Test
+    void newRequestIdsAreWellFormedAndUnique() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        byte[] buf = new byte[RequestContext.ID_LENGTH + 4];
+        for (int i = 0; i < 20_000; i++) {
+            buf[0] = 'x';
+            buf[buf.length - 1] = 'y';
+            RequestContext.newRequestId(buf, 2);
+            String id = new String(buf, 2, RequestContext.ID_LENGTH, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(id).matches("[0-9a-f]{32}");
+            assertThat(seen.add(id)).as("duplicate id %s", id).isTrue();
+            // only the id's own bytes are written
+            assertThat(buf[0]).isEqualTo((byte) 'x');
+            assertThat(buf[buf.length - 1]).isEqualTo((byte) 'y');
+        }
+    }
+
+    @Test
+    void traceparentBytesMatchTheStringForm() {
+        String in = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        byte[] buf = new byte[RequestContext.TRACEPARENT_LENGTH + 1];
+        java.util.Set<String> spans = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            RequestContext.traceparent(in, buf, 1);
+            String out = new String(buf, 1, RequestContext.TRACEPARENT_LENGTH, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(RequestContext.isValidTraceparent(out)).as(out).isTrue();
+            assertThat(out).startsWith("00-0af7651916cd43dd8448eb211c80319c-").endsWith("-01");
+            spans.add(out.substring(36, 52));
+            RequestContext.traceparent(null, buf, 1);
+            String fresh = new String(buf, 1, RequestContext.TRACEPARENT_LENGTH, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(RequestContext.isValidTraceparent(fresh)).as(fresh).isTrue();
+            assertThat(fresh).endsWith("-00").doesNotStartWith("00-0af7651916cd43dd8448eb211c80319c");
+        }
+        assertThat(spans).hasSize(1000);
+    }
 }
