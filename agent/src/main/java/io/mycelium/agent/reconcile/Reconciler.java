@@ -1,6 +1,7 @@
 package io.mycelium.agent.reconcile;
 
 import io.mycelium.agent.task.BackgroundTasks;
+import io.mycelium.agent.trace.Hops;
 import io.mycelium.agent.fetch.FetchException;
 import io.mycelium.agent.fetch.SporeLibrary;
 import io.mycelium.agent.fetch.Sprout;
@@ -263,6 +264,7 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
         Entry e = new Entry(id, slot, digest, plan.get().cpuMilli(), plan.get().memoryMb(),
                 library.holds(digest) ? "verifying and extracting the spore" : "fetching the spore");
         entries.put(id, e);
+        Hops.mark(id, "decided");
         publish(e);
         prepare(e, plan.get(), view);
     }
@@ -283,6 +285,7 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
                     ports.release(port);
                     throw ex;
                 }
+                Hops.mark(e.id, "prepared");
                 run(() -> launch(e, spec));
             } catch (FetchException ex) {
                 run(() -> prepareFailed(e, ex.getMessage()));
@@ -316,6 +319,7 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
         }
         e.port = spec.launch().port();
         try {
+            Hops.mark(e.id, "handed-to-supervisor");
             InstanceStatus s = supervisor.start(spec);
             e.supervised = true;
             apply(e, s);
@@ -408,6 +412,7 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
                 if (e.port > 0 && !e.draining) {
                     fabric.publish(new EndpointRecord(e.slot.app(), e.id, e.digest, settings.host(), e.port, EndpointState.READY));
                     e.endpoint = true;
+                    Hops.mark(e.id, "endpoint-published");
                 }
             }
             case DRAINING -> {

@@ -48,7 +48,9 @@ class AgentBenchmark {
         StringBuilder md = new StringBuilder();
         md.append("Date: ").append(LocalDate.now()).append(", runs: ").append(RUNS).append(", kill runs: ").append(KILLS).append("\n\n");
         md.append("Agent JVM flags: `").append(String.join(" ", AgentProcesses.JVM_FLAGS)).append("`\n\n");
-        startToReadyAndRss(md);
+        if (!Boolean.getBoolean("bench.skipFootprint")) {
+            startToReadyAndRss(md);
+        }
         if (!Boolean.getBoolean("bench.footprintOnly")) {
             planToReadyAndKill(md);
         }
@@ -141,7 +143,12 @@ class AgentBenchmark {
         List<Double> orchestrated = new ArrayList<>();
         List<Double> alone = new ArrayList<>();
         List<Double> failover = new ArrayList<>();
+        String hopTable;
+        long agentCpuTicks = 0;
+        long benchCpuTicks = 0;
         List<double[]> hops = new ArrayList<>();
+        List<Double> aloneListening = new ArrayList<>();
+        Map<String, Long> submitMicros = new java.util.LinkedHashMap<>();
         try (AgentProcesses cluster = new AgentProcesses(new TestMesh())) {
             TestMesh mesh = cluster.mesh;
             for (int i = 0; i < 3; i++) {
@@ -157,17 +164,28 @@ class AgentBenchmark {
                     .filter(m -> observer.view().capacity(m.id()).isPresent()).count() == 3);
             Path script = TestMesh.EXAMPLES.resolve("script/greeter.py");
             for (int run = 0; run < RUNS; run++) {
-                alone.add(aloneStartToHealthy(mesh, script));
+                double[] ref = aloneStartToHealthy(mesh, script);
+                alone.add(ref[0]);
+                aloneListening.add(ref[1]);
                 String app = "bench" + run;
                 Plan plan = Plan.of(app, greeter.digest(), 2).withNutrients(100, 32);
+                submitMicros.put(app, epochMicros());
+                long[] cpu0 = cpuTicks(cluster);
                 long t0 = System.nanoTime();
                 observer.submit(OperatorRecords.sign(mesh.operator, plan, app, 1, observer.hlcNow()));
                 hops.add(timeline(observer, app, t0));
                 orchestrated.add(AgentProcesses.since(t0).toNanos() / 1e6);
+                long[] cpu1 = cpuTicks(cluster);
+                agentCpuTicks += cpu1[0] - cpu0[0];
+                benchCpuTicks += cpu1[1] - cpu0[1];
                 observer.submit(OperatorRecords.sign(mesh.operator, plan.withInstances(0), app, 2, observer.hlcNow()));
                 await().atMost(Duration.ofSeconds(60)).until(() -> observer.view().instances(app).values().stream()
                         .flatMap(List::stream).noneMatch(x -> x.state().active()));
             }
+            HopReport hopReport = HopReport.read(mesh.root);
+            hopTable = hopReport.table(submitMicros);
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target/agent-hops.txt"), hopReport.perInstance(submitMicros));
             Plan plan = Plan.of("kill", greeter.digest(), 2).withNutrients(100, 32);
             observer.submit(OperatorRecords.sign(mesh.operator, plan, "kill", 1, observer.hlcNow()));
             for (int k = 0; k < KILLS; k++) {
@@ -194,6 +212,7 @@ class AgentBenchmark {
         }
         Collections.sort(orchestrated);
         Collections.sort(alone);
+        Collections.sort(aloneListening);
         Collections.sort(failover);
         md.append("| hop, as the observer sees it in the fabric (ms after submit) | median | max |\n|---|---:|---:|\n");
         for (int h = 0; h < HOPS.length; h++) {
@@ -205,13 +224,21 @@ class AgentBenchmark {
             md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f |%n", HOPS[h], pct(col, 50), col.get(col.size() - 1)));
         }
         md.append("\n");
+        if (hopTable.contains("| decided |")) {
+            md.append(hopTable).append('\n');
+        }
         md.append("| plan to Ready (greeter x2 on 3 agents) | median ms | p99 ms | max ms |\n|---|---:|---:|---:|\n");
         md.append(String.format(Locale.ROOT, "| plan submitted -> 2 instances Ready and published | %.0f | %.0f | %.0f |%n",
                 pct(orchestrated, 50), pct(orchestrated, 99), orchestrated.get(orchestrated.size() - 1)));
         md.append(String.format(Locale.ROOT, "| reference: the workload alone, start -> /health 200 | %.0f | %.0f | %.0f |%n",
                 pct(alone, 50), pct(alone, 99), alone.get(alone.size() - 1)));
+        md.append(String.format(Locale.ROOT, "| same runs, start -> listening (its stdout line) | %.0f | %.0f | %.0f |%n",
+                pct(aloneListening, 50), pct(aloneListening, 99), aloneListening.get(aloneListening.size() - 1)));
         md.append(String.format(Locale.ROOT, "| **orchestration overhead (difference of medians)** | **%.0f** | | |%n%n",
                 pct(orchestrated, 50) - pct(alone, 50)));
+        md.append(String.format(Locale.ROOT, "CPU used from submit to 2 READY endpoints, per run on average: the 3 agent JVMs %.0f ms, "
+                + "the benchmark JVM (observer, polling) %.0f ms (clock ticks of 10 ms, summed over the runs).%n%n",
+                agentCpuTicks * 10.0 / RUNS, benchCpuTicks * 10.0 / RUNS));
         md.append(String.format(Locale.ROOT, "| kill -9 of 1 of 3 agents -> its instance Ready elsewhere (%d runs) | median ms | max ms |%n|---|---:|---:|%n"
                 + "| time | %.0f | %.0f |%n", failover.size(), pct(failover, 50), failover.get(failover.size() - 1)));
         md.append("\nAll figures: ").append(String.join(" ", List.of(
@@ -222,18 +249,45 @@ class AgentBenchmark {
         return xs.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList().toString().replace(" ", "");
     }
 
-    /** Starts greeter.py directly on a free port and times it until GET /health answers 200 (polled every 2 ms). */
-    private static double aloneStartToHealthy(TestMesh mesh, Path script) throws Exception {
+    /** utime + stime in clock ticks: the agent processes together, and this JVM. */
+    private static long[] cpuTicks(AgentProcesses cluster) throws IOException {
+        long agents = 0;
+        for (Process p : cluster.processes.values()) {
+            agents += ticks("/proc/" + p.pid() + "/stat");
+        }
+        return new long[] {agents, ticks("/proc/self/stat")};
+    }
+
+    private static long ticks(String statFile) throws IOException {
+        String stat = Files.readString(Path.of(statFile));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of proc(5)
+    }
+
+    private static long epochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    /**
+     * Starts greeter.py directly on a free port and times it until GET /health answers 200 (polled
+     * every 2 ms); also when it printed its listening line (its output file's modification time).
+     */
+    private static double[] aloneStartToHealthy(TestMesh mesh, Path script) throws Exception {
         int port = TestMesh.freePort();
+        Path out = Files.createTempFile(mesh.root, "alone-", ".out");
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                .redirectOutput(out.toFile());
         pb.environment().put("PORT", Integer.toString(port));
+        long e0 = epochMicros();
         long t0 = System.nanoTime();
         Process p = pb.start();
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2))
                     .until(() -> mesh.get("http://127.0.0.1:" + port + "/health") == 200);
-            return AgentProcesses.since(t0).toNanos() / 1e6;
+            double healthy = AgentProcesses.since(t0).toNanos() / 1e6;
+            double listening = (Files.getLastModifiedTime(out).to(TimeUnit.MICROSECONDS) - e0) / 1000.0;
+            return new double[] {healthy, listening};
         } finally {
             p.destroy();
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
