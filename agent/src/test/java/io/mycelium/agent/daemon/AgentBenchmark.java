@@ -186,6 +186,7 @@ class AgentBenchmark {
             hopTable = hopReport.table(submitMicros);
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target/agent-hops.txt"), hopReport.perInstance(submitMicros));
+            copyAgentLogs(mesh.root, Path.of("target/agent-logs"));
             Plan plan = Plan.of("kill", greeter.digest(), 2).withNutrients(100, 32);
             observer.submit(OperatorRecords.sign(mesh.operator, plan, "kill", 1, observer.hlcNow()));
             for (int k = 0; k < KILLS; k++) {
@@ -247,6 +248,16 @@ class AgentBenchmark {
 
     private static String fmt(List<Double> xs) {
         return xs.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList().toString().replace(" ", "");
+    }
+
+    /** The agents' logs (their hop marks included), kept for reading after the mesh is removed. */
+    private static void copyAgentLogs(Path root, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var logs = Files.list(root)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+                Files.copy(log, to.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     /** utime + stime in clock ticks: the agent processes together, and this JVM. */
