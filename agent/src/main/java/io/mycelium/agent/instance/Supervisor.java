@@ -309,7 +309,8 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private static Duration firstProbeDelay(InstanceSpec spec) {
-        return spec.health().check().kind() == HealthCheck.Kind.NONE ? spec.health().startPeriod() : spec.health().startupInterval();
+        return spec.health().check().kind() == HealthCheck.Kind.NONE ? spec.health().startPeriod()
+                : spec.health().startupDelay(Duration.ZERO);
     }
 
     private void watchExit(Instance inst, RunningProcess process) {
@@ -357,7 +358,7 @@ public final class Supervisor implements AutoCloseable {
                     unhealthy(inst, "never became healthy: " + policy.check() + " failed " + inst.tracker.consecutiveFailures()
                             + " times after the " + policy.startPeriod().toMillis() + " ms start period, last: " + result.detail());
                 } else {
-                    scheduleProbe(inst, generation, policy.startupInterval());
+                    scheduleProbe(inst, generation, policy.startupDelay(Duration.ofNanos(System.nanoTime() - inst.launchedNanos)));
                 }
             } else if (inst.state == InstanceState.READY) {
                 if (verdict == HealthTracker.Verdict.UNHEALTHY) {
