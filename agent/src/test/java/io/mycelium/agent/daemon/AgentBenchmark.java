@@ -217,8 +217,11 @@ class AgentBenchmark {
                 agentCpuTicks += cpu1[0] - cpu0[0];
                 benchCpuTicks += cpu1[1] - cpu0[1];
                 observer.submit(OperatorRecords.sign(mesh.operator, plan.withInstances(0), app, 2, observer.hlcNow()));
-                await().atMost(Duration.ofSeconds(60)).until(() -> observer.view().instances(app).values().stream()
-                        .flatMap(List::stream).noneMatch(x -> x.state().active()));
+                // Until every instance is STOPPED (its processes gone), not only no longer active: the next
+                // run must not overlap this one's drain, TERM and exit (it did, before 2026-11-29 03:00).
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> observer.view().instances(app).values().stream().flatMap(List::stream)
+                                .allMatch(x -> x.state() == io.mycelium.fabric.model.InstanceState.STOPPED));
             }
             HopReport hopReport = HopReport.read(mesh.root);
             hopTable = hopReport.table(submitMicros);
