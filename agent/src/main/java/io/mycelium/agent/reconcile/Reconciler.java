@@ -289,8 +289,8 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
                 library.holds(digest) ? "verifying and extracting the spore" : "fetching the spore");
         entries.put(id, e);
         Hops.mark(id, "decided");
+        prepare(e, plan.get(), view); // first, so the fetch thread works while the record is sealed and sent
         publish(e);
-        prepare(e, plan.get(), view);
     }
 
     /** Fetch, verify, extract and reserve a port on a fetch thread; then launch on the reconciler thread. */
