@@ -40,6 +40,15 @@ import static org.awaitility.Awaitility.await;
  * </ol>
  * Run: {@code ./mvnw -q -pl agent -am test -Dtest=AgentBenchmark -Dsurefire.excludedGroups= -Dgroups=benchmark
  * -Dsurefire.failIfNoSpecifiedTests=false}; the table goes to stdout and {@code agent/target/agent-benchmark.md}.
+ * Options: {@code -Dbench.runs=N} (20), {@code -Dbench.kills=N} (5), {@code -Dbench.skipFootprint=true},
+ * {@code -Dbench.footprintOnly=true}, {@code -Dagent.jvm.flags="..."}; with {@code -Dmycelium.agent.hops=true}
+ * among the agent flags, the agents mark each hop of every launch ({@link io.mycelium.agent.trace.Hops}) and the
+ * report adds a per-hop table ({@link HopReport}), one line per instance in {@code agent/target/agent-hops.txt},
+ * and the agents' logs in {@code agent/target/agent-logs/}.
+ *
+ * <p>The reference is started as the agent starts the workload, minus the agent: the same script by its
+ * {@code #!} line, the same clean environment, probed with the agent's own probe on the agent's schedule;
+ * no setsid, no cgroup, no user switch, nothing else starting at the same time.
  */
 @Tag("benchmark")
 class AgentBenchmark {
