@@ -142,6 +142,13 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
     private volatile Supervisor supervisor;
     private volatile PlacementResult lastPlacement = new PlacementResult(new java.util.TreeMap<>(), List.of());
     private volatile boolean firstPassDone;
+    /**
+     * Transitions of recovered instances that reached the reconciler thread before {@link #start}'s
+     * task made their entries (the supervisor adopts and probes at once): the latest per instance.
+     * Reconciler thread only.
+     */
+    private final Map<String, InstanceStatus> beforeStart = new HashMap<>();
+    private boolean started; // reconciler thread only
     private volatile boolean closed;
     private volatile long passes;
     private Capacity lastCapacity;
@@ -180,8 +187,10 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
                     ports.markHeld(e.port);
                 }
                 entries.put(e.id, e);
-                apply(e, s);
+                apply(e, beforeStart.getOrDefault(e.id, s));
             }
+            beforeStart.clear();
+            started = true;
             publishNodeState();
         });
         fabric.addListener(c -> {
@@ -422,6 +431,9 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
             Entry e = entries.get(t.status().instanceId());
             if (e != null) {
                 apply(e, t.status());
+            } else if (!started) {
+                // an adopted instance that moved (e.g. became READY) before its entry exists: kept, not lost
+                beforeStart.put(t.status().instanceId(), t.status());
             }
         });
     }
