@@ -137,6 +137,7 @@ final class SporesService implements HttpService {
                         "upload the spore file whose digest is in the URL (mesh publish computes it)");
             }
             store.put(staged);
+            Files.deleteIfExists(staged); // before the reply: a client that saw 201 finds staging clean
             Replies.json(res, 201, new ApiDocuments.SporeStored(digest.toString(), tee.count, spore.manifest().identity().name(),
                     spore.manifest().identity().version(), spore.signer().hex(), true));
         } catch (UploadTooLarge e) {

@@ -2,6 +2,7 @@ package io.mycelium.agent.driver;
 
 import io.mycelium.agent.cgroup.Cgroup;
 import io.mycelium.agent.cgroup.CgroupController;
+import io.mycelium.agent.trace.Hops;
 
 import java.io.File;
 import java.io.IOException;
@@ -71,7 +72,9 @@ public final class LocalProcessDriver implements ProcessDriver {
     public RunningProcess launch(LaunchSpec spec) throws LaunchException {
         checkExecutable(spec);
         prepareDirs(spec);
+        Hops.mark(spec.instanceId(), "dirs-ready");
         Optional<Cgroup> cgroup = createCgroup(spec);
+        Hops.mark(spec.instanceId(), "cgroup-ready");
         ProcessBuilder pb = new ProcessBuilder(command(spec, cgroup))
                 .directory(spec.workDir().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -87,6 +90,7 @@ public final class LocalProcessDriver implements ProcessDriver {
             throw new LaunchException("instance " + spec.instanceId() + ": cannot start " + spec.executable() + ": " + e.getMessage(), false, e);
         }
         long pid = process.pid();
+        Hops.mark(spec.instanceId(), "process-started");
         long startTicks = ProcStat.read(pid).map(ProcStat::startTicks).orElse(0L);
         ProcessRef ref = new ProcessRef(pid, pid, startTicks, cgroup.map(Cgroup::name));
         return new ChildProcess(process, ref, cgroup);
@@ -249,7 +253,9 @@ public final class LocalProcessDriver implements ProcessDriver {
 
         @Override
         public boolean groupAlive() {
-            return !ProcessGroups.members(ref.pgid()).isEmpty() || cgroup.map(c -> !c.pids().isEmpty()).orElse(false);
+            // The cgroup first: one small read, where the group's members are a scan of all of /proc
+            // (the stop loop asks every 20 ms for the whole grace period, while other instances start).
+            return cgroup.map(c -> !c.pids().isEmpty()).orElse(false) || !ProcessGroups.members(ref.pgid()).isEmpty();
         }
 
         @Override

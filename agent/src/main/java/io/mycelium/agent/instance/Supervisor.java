@@ -1,6 +1,7 @@
 package io.mycelium.agent.instance;
 
 import io.mycelium.agent.task.BackgroundTasks;
+import io.mycelium.agent.trace.Hops;
 import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.agent.driver.ExitStatus;
 import io.mycelium.agent.driver.LaunchException;
@@ -234,6 +235,7 @@ public final class Supervisor implements AutoCloseable {
                 why = why + ": " + inst.pendingNote;
                 inst.pendingNote = null;
             }
+            Hops.mark(inst.spec.instanceId(), "launch-begin");
             inst.move(InstanceState.LAUNCHING, why);
             int port = inst.spec.launch().port();
             if (port > 0 && !PortAllocator.canBind(config.probeAddress(), port)) {
@@ -265,6 +267,7 @@ public final class Supervisor implements AutoCloseable {
         // start; READY waits for the write (saved), so a Ready instance is always adoptable.
         scheduleProbe(inst, generation, firstProbeDelay(inst.spec));
         save();
+        Hops.mark(inst.spec.instanceId(), "saved");
         synchronized (inst) {
             if (inst.generation == generation) {
                 inst.saved = true;
@@ -306,7 +309,8 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private static Duration firstProbeDelay(InstanceSpec spec) {
-        return spec.health().check().kind() == HealthCheck.Kind.NONE ? spec.health().startPeriod() : spec.health().startupInterval();
+        return spec.health().check().kind() == HealthCheck.Kind.NONE ? spec.health().startPeriod()
+                : spec.health().startupDelay(Duration.ZERO);
     }
 
     private void watchExit(Instance inst, RunningProcess process) {
@@ -330,6 +334,7 @@ public final class Supervisor implements AutoCloseable {
             port = inst.spec.launch().port();
         }
         ProbeResult result = HealthProbe.probe(check, config.probeAddress(), port, inst.spec.health().timeout());
+        Hops.mark(inst.spec.instanceId(), result.healthy() ? "probe-ok" : "probe-failed");
         synchronized (inst) {
             if (inst.generation != generation || inst.process == null) {
                 return;
@@ -347,12 +352,13 @@ public final class Supervisor implements AutoCloseable {
                     endStartupCpu(inst);
                     inst.move(InstanceState.READY, "healthy (" + result.detail() + ") " + ms + " ms after "
                             + (inst.process.adopted() ? "adoption" : "launch"));
+                    Hops.mark(inst.spec.instanceId(), "ready");
                     scheduleProbe(inst, generation, policy.interval());
                 } else if (verdict == HealthTracker.Verdict.UNHEALTHY) {
                     unhealthy(inst, "never became healthy: " + policy.check() + " failed " + inst.tracker.consecutiveFailures()
                             + " times after the " + policy.startPeriod().toMillis() + " ms start period, last: " + result.detail());
                 } else {
-                    scheduleProbe(inst, generation, policy.startupInterval());
+                    scheduleProbe(inst, generation, policy.startupDelay(Duration.ofNanos(System.nanoTime() - inst.launchedNanos)));
                 }
             } else if (inst.state == InstanceState.READY) {
                 if (verdict == HealthTracker.Verdict.UNHEALTHY) {

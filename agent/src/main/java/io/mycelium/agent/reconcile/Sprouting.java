@@ -110,8 +110,8 @@ public final class Sprouting {
     }
 
     /**
-     * Probes until the first Ready: a probe is one loopback connect (and a GET), so 20 ms costs
-     * little and finds a workload Ready about 15 ms sooner on average than 50 ms did.
+     * The longest wait between probes until the first Ready: a probe is one loopback connect (and a
+     * GET). Right after launch they come every 5 ms ({@link HealthPolicy#startupDelay}).
      */
     static final Duration STARTUP_PROBE_INTERVAL = Duration.ofMillis(20);
 
