@@ -26,10 +26,10 @@ import java.util.regex.Pattern;
  * workload process group left behind is killed by its pgid from the agents' state files.
  */
 final class AgentProcesses implements AutoCloseable {
-    /** The suggested daemon flags; {@code -Dagent.jvm.flags="..."} replaces them (benchmarks of other flags). */
+    /** The daemon's flags (its jvm-options); {@code -Dagent.jvm.flags="..."} replaces them (benchmarks of other flags). */
     static final List<String> JVM_FLAGS = System.getProperty("agent.jvm.flags") != null
             ? List.of(System.getProperty("agent.jvm.flags").trim().split("\\s+"))
-            : List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+            : AgentJvmOptions.recommended();
     private static final Pattern PID = Pattern.compile("\"pid\"\\s*:\\s*(\\d+)");
 
     final TestMesh mesh;
