@@ -382,6 +382,7 @@ final class LocalMesh implements AutoCloseable {
         return List.copyOf(children);
     }
 
+    /** Every port mesh up will listen on must be free; all the busy ones are named at once, each with its option. */
     private void checkPortsFree() {
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < settings.agents(); i++) {
@@ -390,14 +391,18 @@ final class LocalMesh implements AutoCloseable {
         }
         ports.add(settings.fabricPortBase() + settings.agents());
         ports.add(settings.edgePort());
+        List<String> busy = new ArrayList<>();
         for (int p : ports) {
             try (ServerSocket s = new ServerSocket()) {
                 s.setReuseAddress(true);
                 s.bind(new InetSocketAddress("127.0.0.1", p));
             } catch (IOException e) {
-                throw MeshException.rejected("port 127.0.0.1:" + p + " is in use (another mesh up or agent?); stop it, or pick other ports with "
-                        + (p == settings.edgePort() ? "--edge-port" : "--api-port / --fabric-port"));
+                busy.add("127.0.0.1:" + p + " (" + (p == settings.edgePort() ? "--edge-port" : "--api-port / --fabric-port") + ")");
             }
+        }
+        if (!busy.isEmpty()) {
+            throw MeshException.rejected((busy.size() == 1 ? "port " : "ports ") + String.join(", ", busy)
+                    + (busy.size() == 1 ? " is" : " are") + " in use (another mesh up or agent?); stop it, or pick other ports with the option named");
         }
     }
 
