@@ -44,6 +44,9 @@ final class Pem {
                 throw new KeyFormatException(file + ": " + size + " bytes is too large for a key file");
             }
             return Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new KeyFormatException(file + ": no such key file (looked for " + file.toAbsolutePath().normalize()
+                    + "; a relative path is taken from the current directory)", e);
         } catch (IOException e) {
             throw new KeyFormatException(file + ": cannot read key file (" + e.getMessage() + ")", e);
         }

@@ -74,6 +74,13 @@ class KeyInteropTest {
     }
 
     @Test
+    void aMissingKeyFileIsNamedWithWhereItWasLookedFor() {
+        Path missing = dir.resolve("keys/operator.key");
+        assertThatThrownBy(() -> SigningKey.read(missing)).isInstanceOf(KeyFormatException.class)
+                .hasMessageContaining("no such key file").hasMessageContaining(missing.toAbsolutePath().normalize().toString());
+    }
+
+    @Test
     void rejectsNonEd25519AndGarbageWithTheFileName() throws Exception {
         Files.writeString(dir.resolve("garbage.pub"), "not a key");
         assertThatThrownBy(() -> VerifyingKey.read(dir.resolve("garbage.pub"))).isInstanceOf(KeyFormatException.class).hasMessageContaining("garbage.pub");
