@@ -149,6 +149,17 @@ class EdgeConnectionTest {
     }
 
     @Test
+    void anAbsoluteFormTargetIsRoutedByItsPathAndItsHostIsForwarded() throws Exception {
+        try (Socket s = connect()) {
+            send(s, "GET http://edge.mesh.test:8080/billing/abs?x=1 HTTP/1.1\r\nHost: ignored.test\r\n\r\n");
+            Response r = read(s.getInputStream(), false);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(EchoBackend.parse(r.body())).containsEntry("uri", "/abs?x=1")
+                    .containsEntry("h.x-forwarded-host", "edge.mesh.test:8080");
+        }
+    }
+
+    @Test
     void aHeadSentOneByteAtATimeIsServed() throws Exception {
         try (Socket s = connect()) {
             for (byte b : "GET /billing/bytes?x=1 HTTP/1.1\r\nHost: t\r\nX-Piece: p\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)) {

@@ -45,6 +45,8 @@ public final class ClientRequest {
     boolean close;
     boolean keepAlive;
     String host;
+    /** The host:port of an absolute-form target, or null. */
+    String targetAuthority;
     String requestId;
     String traceparent;
     String tracestate;
@@ -64,6 +66,7 @@ public final class ClientRequest {
         close = false;
         keepAlive = false;
         host = null;
+        targetAuthority = null;
         requestId = null;
         traceparent = null;
         tracestate = null;
@@ -76,7 +79,7 @@ public final class ClientRequest {
         return method;
     }
 
-    /** The request target as sent (origin form: a path and maybe a query). */
+    /** The request target in origin form: a path and maybe a query (an absolute-form target is reduced to this). */
     public String target() {
         return target;
     }

@@ -7,8 +7,9 @@ import java.util.Locale;
  * A strict HTTP/1.1 request-head parser (RFC 9112) that works in place on a complete head, as
  * {@link ClientInput#readHead} delivers it. What it refuses, and with which status:
  * <ul>
- *   <li>400: a method that is not a token; a target that is not origin form ({@code /path?query})
- *       or holds a space, a control character, a non-ASCII byte or {@code #}; a version that is
+ *   <li>400: a method that is not a token; a target that is neither origin form ({@code /path?query})
+ *       nor absolute form ({@code http://host/path?query}, whose host then stands for the Host
+ *       header), or that holds user information, a space, a control character, a non-ASCII byte or {@code #}; a version that is
  *       not {@code HTTP/d.d}; a bare CR or LF; obsolete line folding; a header name that is not a
  *       token or is followed by whitespace before the colon; a control character in a value; a
  *       Content-Length that is not a decimal number or disagrees with another one; Content-Length
@@ -76,11 +77,12 @@ public final class RequestParser {
         if (p == t || buf[p] != ' ') {
             throw new BadRequestException(400, "malformed request line: the target must be visible ASCII followed by one space");
         }
-        if (buf[t] != '/') {
-            throw new BadRequestException(400, "request target must be a path starting with '/' (origin form)");
+        if (buf[t] == '/') {
+            r.target = new String(buf, t, p - t, StandardCharsets.ISO_8859_1);
+            r.pathEnd = pathEnd < 0 ? p - t : pathEnd;
+        } else {
+            absoluteForm(r, buf, t, p);
         }
-        r.target = new String(buf, t, p - t, StandardCharsets.ISO_8859_1);
-        r.pathEnd = pathEnd < 0 ? p - t : pathEnd;
         p++;
         if (end - p < 10 || buf[p] != 'H' || buf[p + 1] != 'T' || buf[p + 2] != 'T' || buf[p + 3] != 'P'
                 || buf[p + 4] != '/' || !digit(buf[p + 5]) || buf[p + 6] != '.' || !digit(buf[p + 7])
@@ -145,6 +147,48 @@ public final class RequestParser {
         if (!r.http10 && r.host == null) {
             throw new BadRequestException(400, "HTTP/1.1 request without a Host header");
         }
+        if (r.targetAuthority != null) {
+            r.host = r.targetAuthority; // RFC 9112 3.2.2: the target's host, not the Host header
+        }
+    }
+
+    /**
+     * An absolute-form target ({@code http://host[:port]/path?query}, which RFC 9112 3.2.2 says a
+     * server must accept): its path and query become the target in origin form, its host:port
+     * the request's host. Anything else that does not start with '/' is refused.
+     */
+    private static void absoluteForm(ClientRequest r, byte[] buf, int t, int end) throws BadRequestException {
+        int a = schemeEnd(buf, t, end);
+        if (a < 0) {
+            throw new BadRequestException(400, "request target must be a path starting with '/' (origin form)"
+                    + " or an http(s) URL (absolute form)");
+        }
+        int path = a;
+        while (path < end && buf[path] != '/' && buf[path] != '?') {
+            if (buf[path] == '@') {
+                throw new BadRequestException(400, "request target with user information is not accepted");
+            }
+            path++;
+        }
+        if (path == a) {
+            throw new BadRequestException(400, "absolute-form request target without a host");
+        }
+        r.targetAuthority = new String(buf, a, path - a, StandardCharsets.ISO_8859_1);
+        String rest = new String(buf, path, end - path, StandardCharsets.ISO_8859_1);
+        r.target = rest.isEmpty() || rest.charAt(0) == '?' ? "/" + rest : rest;
+        int q = r.target.indexOf('?');
+        r.pathEnd = q < 0 ? r.target.length() : q;
+    }
+
+    /** The index just after {@code http://} or {@code https://} (any case) at {@code t}, or -1. */
+    private static int schemeEnd(byte[] buf, int t, int end) {
+        for (String scheme : new String[] {"http://", "https://"}) {
+            int n = scheme.length();
+            if (end - t >= n && equalsIgnoreCase(buf, t, t + n, scheme)) {
+                return t + n;
+            }
+        }
+        return -1;
     }
 
     private static void field(ClientRequest r, int ns, int ne, int vs, int ve) throws BadRequestException {

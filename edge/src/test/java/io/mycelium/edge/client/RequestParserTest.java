@@ -39,6 +39,20 @@ class RequestParserTest {
     }
 
     @Test
+    void anAbsoluteFormTargetIsAcceptedAndItsHostWinsOverTheHostHeader() throws Exception {
+        ClientRequest r = parse("GET http://billing.mesh.test:8080/hello?x=1 HTTP/1.1\r\nHost: other.test\r\n\r\n");
+        assertThat(r.target()).isEqualTo("/hello?x=1");
+        assertThat(r.host()).isEqualTo("billing.mesh.test:8080");
+        ClientRequest bare = parse("GET HTTPS://edge.test HTTP/1.1\r\nHost: edge.test\r\n\r\n");
+        assertThat(bare.target()).isEqualTo("/");
+        assertThat(bare.host()).isEqualTo("edge.test");
+        ClientRequest query = parse("GET http://edge.test?q HTTP/1.1\r\nHost: edge.test\r\n\r\n");
+        assertThat(query.target()).isEqualTo("/?q");
+        ClientRequest origin = parse("GET /billing/hello HTTP/1.1\r\nHost: edge.test\r\n\r\n");
+        assertThat(origin.host()).as("origin form keeps the Host header").isEqualTo("edge.test");
+    }
+
+    @Test
     void parsesTheRequestLineAndTheFieldsTheEdgeActsOn() throws Exception {
         ClientRequest r = parse("POST /billing/a?x=1&y=2 HTTP/1.1\r\nHost: edge.test\r\nX-Request-Id: r-1\r\n"
                 + "Content-Length: 12\r\nX-Forwarded-For: 10.0.0.1\r\nx-forwarded-for:10.0.0.2 \r\n"
@@ -89,7 +103,12 @@ class RequestParserTest {
         "GET\\r\\n\\r\\n|400",
         "GET  / HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
         "G(T / HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
-        "GET http://h/ HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
+        "GET ftp://h/ HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
+        "GET http:/h/ HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
+        "GET http:///a HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
+        "GET http://user@h/ HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
+        "GET http://h/ HTTP/1.1\\r\\n\\r\\n|400",
+        "OPTIONS * HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
         "GET /a#frag HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
         "GET /\u00e9 HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
         "GET / HTTP/2.0\\r\\nHost: h\\r\\n\\r\\n|505",
