@@ -1,6 +1,7 @@
 package io.mycelium.edge.client;
 
 import io.mycelium.edge.Decimal;
+import io.mycelium.edge.Latin1;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -34,15 +35,8 @@ public final class ClientOutput extends OutputStream {
 
     /** Appends {@code s} as ISO-8859-1 (a character above U+00FF becomes {@code ?}). */
     public ClientOutput ascii(String s) {
-        int n = s.length();
-        ensure(n);
-        byte[] b = buf;
-        int at = len;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            b[at++] = c <= 0xff ? (byte) c : (byte) '?';
-        }
-        len = at;
+        ensure(s.length());
+        len = Latin1.write(s, buf, len);
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.mycelium.edge.client;
 
+import io.mycelium.edge.Latin1;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -184,7 +185,7 @@ public final class RequestParser {
     private static int schemeEnd(byte[] buf, int t, int end) {
         for (String scheme : new String[] {"http://", "https://"}) {
             int n = scheme.length();
-            if (end - t >= n && equalsIgnoreCase(buf, t, t + n, scheme)) {
+            if (end - t >= n && Latin1.equalsIgnoreCase(buf, t, t + n, scheme)) {
                 return t + n;
             }
         }
@@ -219,14 +220,14 @@ public final class RequestParser {
                 r.contentLength = n;
             }
             case ClientRequest.TRANSFER_ENCODING -> {
-                if (r.chunked || !equalsIgnoreCase(b, vs, ve, "chunked")) {
+                if (r.chunked || !Latin1.equalsIgnoreCase(b, vs, ve, "chunked")) {
                     throw new BadRequestException(501, "Transfer-Encoding other than a single 'chunked' is not supported");
                 }
                 r.chunked = true;
             }
             case ClientRequest.CONNECTION -> connection(r, r.value(i));
             case ClientRequest.EXPECT -> {
-                if (!equalsIgnoreCase(b, vs, ve, "100-continue")) {
+                if (!Latin1.equalsIgnoreCase(b, vs, ve, "100-continue")) {
                     throw new BadRequestException(417, "only 'Expect: 100-continue' is supported");
                 }
                 r.expectContinue = true;
@@ -298,45 +299,27 @@ public final class RequestParser {
         }
         return true;
     }
-
-    /** Whether {@code b[from, to)} equals {@code lower} ignoring ASCII case ({@code lower} is lowercase). */
-    static boolean equalsIgnoreCase(byte[] b, int from, int to, String lower) {
-        if (to - from != lower.length()) {
-            return false;
-        }
-        for (int i = 0; i < lower.length(); i++) {
-            int c = b[from + i];
-            if (c >= 'A' && c <= 'Z') {
-                c += 32;
-            }
-            if (c != lower.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static int id(byte[] b, int from, int to) {
         return switch (to - from) {
-            case 2 -> equalsIgnoreCase(b, from, to, "te") ? ClientRequest.DROPPED : ClientRequest.OTHER;
-            case 4 -> equalsIgnoreCase(b, from, to, "host") ? ClientRequest.HOST : ClientRequest.OTHER;
-            case 6 -> equalsIgnoreCase(b, from, to, "expect") ? ClientRequest.EXPECT : ClientRequest.OTHER;
-            case 7 -> equalsIgnoreCase(b, from, to, "trailer") || equalsIgnoreCase(b, from, to, "upgrade")
+            case 2 -> Latin1.equalsIgnoreCase(b, from, to, "te") ? ClientRequest.DROPPED : ClientRequest.OTHER;
+            case 4 -> Latin1.equalsIgnoreCase(b, from, to, "host") ? ClientRequest.HOST : ClientRequest.OTHER;
+            case 6 -> Latin1.equalsIgnoreCase(b, from, to, "expect") ? ClientRequest.EXPECT : ClientRequest.OTHER;
+            case 7 -> Latin1.equalsIgnoreCase(b, from, to, "trailer") || Latin1.equalsIgnoreCase(b, from, to, "upgrade")
                     ? ClientRequest.DROPPED : ClientRequest.OTHER;
-            case 10 -> equalsIgnoreCase(b, from, to, "connection") ? ClientRequest.CONNECTION
-                    : equalsIgnoreCase(b, from, to, "tracestate") ? ClientRequest.TRACESTATE
-                    : equalsIgnoreCase(b, from, to, "keep-alive") ? ClientRequest.DROPPED : ClientRequest.OTHER;
-            case 11 -> equalsIgnoreCase(b, from, to, "traceparent") ? ClientRequest.TRACEPARENT : ClientRequest.OTHER;
-            case 12 -> equalsIgnoreCase(b, from, to, "x-request-id") ? ClientRequest.X_REQUEST_ID : ClientRequest.OTHER;
-            case 14 -> equalsIgnoreCase(b, from, to, "content-length") ? ClientRequest.CONTENT_LENGTH : ClientRequest.OTHER;
-            case 15 -> equalsIgnoreCase(b, from, to, "x-forwarded-for") ? ClientRequest.X_FORWARDED_FOR
-                    : equalsIgnoreCase(b, from, to, "x-mycelium-edge") ? ClientRequest.DROPPED : ClientRequest.OTHER;
-            case 16 -> equalsIgnoreCase(b, from, to, "proxy-connection") || equalsIgnoreCase(b, from, to, "x-forwarded-host")
+            case 10 -> Latin1.equalsIgnoreCase(b, from, to, "connection") ? ClientRequest.CONNECTION
+                    : Latin1.equalsIgnoreCase(b, from, to, "tracestate") ? ClientRequest.TRACESTATE
+                    : Latin1.equalsIgnoreCase(b, from, to, "keep-alive") ? ClientRequest.DROPPED : ClientRequest.OTHER;
+            case 11 -> Latin1.equalsIgnoreCase(b, from, to, "traceparent") ? ClientRequest.TRACEPARENT : ClientRequest.OTHER;
+            case 12 -> Latin1.equalsIgnoreCase(b, from, to, "x-request-id") ? ClientRequest.X_REQUEST_ID : ClientRequest.OTHER;
+            case 14 -> Latin1.equalsIgnoreCase(b, from, to, "content-length") ? ClientRequest.CONTENT_LENGTH : ClientRequest.OTHER;
+            case 15 -> Latin1.equalsIgnoreCase(b, from, to, "x-forwarded-for") ? ClientRequest.X_FORWARDED_FOR
+                    : Latin1.equalsIgnoreCase(b, from, to, "x-mycelium-edge") ? ClientRequest.DROPPED : ClientRequest.OTHER;
+            case 16 -> Latin1.equalsIgnoreCase(b, from, to, "proxy-connection") || Latin1.equalsIgnoreCase(b, from, to, "x-forwarded-host")
                     ? ClientRequest.DROPPED : ClientRequest.OTHER;
-            case 17 -> equalsIgnoreCase(b, from, to, "transfer-encoding") ? ClientRequest.TRANSFER_ENCODING
-                    : equalsIgnoreCase(b, from, to, "x-forwarded-proto") ? ClientRequest.DROPPED : ClientRequest.OTHER;
-            case 18 -> equalsIgnoreCase(b, from, to, "proxy-authenticate") ? ClientRequest.DROPPED : ClientRequest.OTHER;
-            case 19 -> equalsIgnoreCase(b, from, to, "proxy-authorization") ? ClientRequest.DROPPED : ClientRequest.OTHER;
+            case 17 -> Latin1.equalsIgnoreCase(b, from, to, "transfer-encoding") ? ClientRequest.TRANSFER_ENCODING
+                    : Latin1.equalsIgnoreCase(b, from, to, "x-forwarded-proto") ? ClientRequest.DROPPED : ClientRequest.OTHER;
+            case 18 -> Latin1.equalsIgnoreCase(b, from, to, "proxy-authenticate") ? ClientRequest.DROPPED : ClientRequest.OTHER;
+            case 19 -> Latin1.equalsIgnoreCase(b, from, to, "proxy-authorization") ? ClientRequest.DROPPED : ClientRequest.OTHER;
             default -> ClientRequest.OTHER;
         };
     }

@@ -1,5 +1,6 @@
 package io.mycelium.edge.upstream;
 
+import io.mycelium.edge.Latin1;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,34 +135,17 @@ final class ResponseHeadParser {
 
     private static int fieldId(byte[] b, int from, int to) {
         return switch (to - from) {
-            case 2 -> is(b, from, to, "te") ? NOT_RELAYED : OTHER;
-            case 4 -> is(b, from, to, "date") ? NOT_RELAYED : OTHER;
-            case 6 -> is(b, from, to, "server") ? NOT_RELAYED : OTHER;
-            case 7 -> is(b, from, to, "trailer") || is(b, from, to, "upgrade") ? NOT_RELAYED : OTHER;
-            case 10 -> is(b, from, to, "connection") ? CONNECTION : is(b, from, to, "keep-alive") ? NOT_RELAYED : OTHER;
-            case 12 -> is(b, from, to, "x-request-id") ? NOT_RELAYED : OTHER;
-            case 14 -> is(b, from, to, "content-length") ? CONTENT_LENGTH : OTHER;
-            case 16 -> is(b, from, to, "proxy-connection") ? NOT_RELAYED : OTHER;
-            case 17 -> is(b, from, to, "transfer-encoding") ? TRANSFER_ENCODING : OTHER;
+            case 2 -> Latin1.equalsIgnoreCase(b, from, to, "te") ? NOT_RELAYED : OTHER;
+            case 4 -> Latin1.equalsIgnoreCase(b, from, to, "date") ? NOT_RELAYED : OTHER;
+            case 6 -> Latin1.equalsIgnoreCase(b, from, to, "server") ? NOT_RELAYED : OTHER;
+            case 7 -> Latin1.equalsIgnoreCase(b, from, to, "trailer") || Latin1.equalsIgnoreCase(b, from, to, "upgrade") ? NOT_RELAYED : OTHER;
+            case 10 -> Latin1.equalsIgnoreCase(b, from, to, "connection") ? CONNECTION : Latin1.equalsIgnoreCase(b, from, to, "keep-alive") ? NOT_RELAYED : OTHER;
+            case 12 -> Latin1.equalsIgnoreCase(b, from, to, "x-request-id") ? NOT_RELAYED : OTHER;
+            case 14 -> Latin1.equalsIgnoreCase(b, from, to, "content-length") ? CONTENT_LENGTH : OTHER;
+            case 16 -> Latin1.equalsIgnoreCase(b, from, to, "proxy-connection") ? NOT_RELAYED : OTHER;
+            case 17 -> Latin1.equalsIgnoreCase(b, from, to, "transfer-encoding") ? TRANSFER_ENCODING : OTHER;
             default -> OTHER;
         };
-    }
-
-    /** Whether {@code b[from, to)} equals {@code lower} ignoring ASCII case. */
-    private static boolean is(byte[] b, int from, int to, String lower) {
-        if (to - from != lower.length()) {
-            return false;
-        }
-        for (int i = 0; i < lower.length(); i++) {
-            int c = b[from + i];
-            if (c >= 'A' && c <= 'Z') {
-                c += 32;
-            }
-            if (c != lower.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -226,7 +210,7 @@ final class ResponseHeadParser {
                 }
                 case TRANSFER_ENCODING -> {
                     framing.transferEncoding = true;
-                    framing.chunked = to - from >= 7 && is(b, to - 7, to, "chunked");
+                    framing.chunked = to - from >= 7 && Latin1.equalsIgnoreCase(b, to - 7, to, "chunked");
                 }
                 case CONNECTION -> {
                     String v = latin1(b, from, to).toLowerCase(Locale.ROOT);
