@@ -18,7 +18,8 @@ public final class ApiDocuments {
 
     /**
      * One instance anywhere in the cluster, as the fabric reports it; for instances of the agent
-     * that answers, {@code pid}, {@code port} and {@code since} come from its supervisor.
+     * that answers, {@code pid}, {@code port} and {@code since} come from its supervisor; for the
+     * others, {@code port} comes from their endpoint record once they have one.
      */
     public record InstanceRow(String id, String app, String node, int slot, String digest, String state, int restarts,
                               String message, Long pid, Integer port, String since, String nodeApi) {

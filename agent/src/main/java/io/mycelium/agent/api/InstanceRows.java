@@ -2,6 +2,7 @@ package io.mycelium.agent.api;
 
 import io.mycelium.agent.instance.InstanceStatus;
 import io.mycelium.fabric.ClusterView;
+import io.mycelium.fabric.model.EndpointRecord;
 import io.mycelium.fabric.model.InstanceRecord;
 import io.mycelium.fabric.model.NodeInfo;
 import io.mycelium.fabric.model.RecordKind;
@@ -12,7 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Builds instance rows from the fabric's instance records, with the local supervisor's details. */
+/**
+ * Builds instance rows from the fabric's instance records, with the local supervisor's details
+ * (pid, port, since) for this agent's own instances and the endpoint's port for the others.
+ */
 final class InstanceRows {
     private InstanceRows() {
     }
@@ -24,6 +28,12 @@ final class InstanceRows {
             local.put(s.instanceId(), s);
         }
         String self = services.nodeId();
+        Map<String, Integer> endpointPorts = new HashMap<>();
+        for (FabricRecord r : view.records()) {
+            if (r.key().kind() == RecordKind.ENDPOINT && !r.tombstone()) {
+                r.value(EndpointRecord.class).ifPresent(e -> endpointPorts.put(e.instanceId(), e.port()));
+            }
+        }
         List<ApiDocuments.InstanceRow> out = new ArrayList<>();
         for (FabricRecord r : view.records()) {
             if (r.key().kind() != RecordKind.INSTANCE || r.tombstone()) {
@@ -41,7 +51,8 @@ final class InstanceRows {
             InstanceStatus s = owner.equals(self) ? local.get(i.instanceId()) : null;
             if (s == null) {
                 out.add(new ApiDocuments.InstanceRow(i.instanceId(), i.app(), owner, i.slot(), i.digest().toString(),
-                        i.state().name().toLowerCase(Locale.ROOT), i.restarts(), i.message(), null, null, null, api));
+                        i.state().name().toLowerCase(Locale.ROOT), i.restarts(), i.message(), null, endpointPorts.get(i.instanceId()), null,
+                        api));
             } else {
                 out.add(new ApiDocuments.InstanceRow(i.instanceId(), i.app(), owner, i.slot(), i.digest().toString(),
                         s.state().name().toLowerCase(Locale.ROOT), s.restarts(), s.message(), s.pid() == 0 ? null : s.pid(),

@@ -64,7 +64,8 @@ final class FakeServices implements AgentServices {
     }
 
     void nodeRecord(String node, Object payload) {
-        String name = payload instanceof InstanceRecord i ? i.instanceId() : "";
+        String name = payload instanceof InstanceRecord i ? i.instanceId()
+                : payload instanceof io.mycelium.fabric.model.EndpointRecord e ? e.instanceId() : "";
         store.offer(new FabricRecord(RecordKey.node(RecordKind.of(payload), node, name),
                 new Version(1, counter.incrementAndGet(), ""), Json.write(payload), ""), 0);
     }

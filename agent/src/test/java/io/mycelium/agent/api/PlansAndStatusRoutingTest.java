@@ -218,6 +218,12 @@ class PlansAndStatusRoutingTest {
         assertThat(remote.get("state").asText()).isEqualTo("failed");
         assertThat(remote.get("message").asText()).isEqualTo("exited with 1");
         assertThat(remote.get("pid").isNull()).isTrue();
+        assertThat(remote.get("port").isNull()).as("no endpoint yet").isTrue();
+        fake.nodeRecord("node-c", new io.mycelium.fabric.model.EndpointRecord("web", "web-1-c", V1, "127.0.0.1", 31001,
+                io.mycelium.fabric.model.EndpointState.READY));
+        JsonNode withEndpoint = get("/v1/instances?app=web").json().get("instances").get(1);
+        assertThat(withEndpoint.get("port").asInt()).as("a remote instance's port, from its endpoint").isEqualTo(31001);
+        assertThat(withEndpoint.get("pid").isNull()).isTrue();
 
         assertThat(get("/v1/instances?node=node-c&app=web").json().get("instances")).hasSize(1);
         assertThat(get("/v1/nodes/node-c/instances").json().get("instances").findValuesAsText("id")).contains("web-1-c");

@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code mesh instances [--app A] [--node N]}. */
 @Command(name = "instances",
         header = "List instances across the cluster: node, state, restarts, and the last message.",
+        description = "PORT is shown for every instance that has an endpoint; PID only for the instances of the agent "
+                + "that answers (--api), since a process id means something on its own machine only.",
         footerHeading = "%nExamples:%n",
         footer = {"  mesh instances", "  mesh instances --app billing", "  mesh instances --node node-2 -o json"})
 public final class InstancesCommand implements Callable<Integer> {
