@@ -1,20 +1,18 @@
 #!/usr/bin/env bash
 # Agent footprint: a lone agent (fresh data dir, no workloads, mDNS off, 127.0.0.1) started RUNS
-# times with the given JVM flags; for each start, the time from process start to GET
-# /health/ready 200 (polled every 10 ms), the CPU time (user+system) the JVM used until then
-# (less disturbed by other load than the wall time), and VmRSS SETTLE seconds after ready.
-# Each agent is stopped with TERM (a clean exit, so an AppCDS archive is written if asked for).
-# Each agent is started as a user starts one, `./mesh agent ...` (so with the launcher's flags: the
-# agent module's jvm-options and a class-data archive), in a fresh cache dir per variant: the first
-# start writes the archive (reported as "cold"), the others use it.
+# times per variant, as a user starts one: `./mesh agent ...`, so with the launcher's flags (the
+# agent module's jvm-options) and a class-data archive, in a fresh cache dir per variant. The first
+# start has no archive and writes it when it stops ("cold"); the others use it ("warm"). For each
+# start: the time from process start to GET /health/ready 200 (polled every 10 ms), the CPU time
+# (user+system) the JVM used until then (less disturbed by other load than the wall time), and
+# VmRSS SETTLE seconds after ready; then TERM (a clean exit). Every process it starts is stopped
+# by its PID; its temp dir is removed.
 # Usage: bench/agent-footprint.sh [label=extra JVM flags]...   (default: one variant, no extra flags;
 #        the extra flags go through MESH_JAVA_OPTS, after the launcher's own)
 # Env:   RUNS=6 SETTLE=5
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA="$JAVA_HOME/bin/java"
 RUNS=${RUNS:-6}
 SETTLE=${SETTLE:-5}
 ./mesh --version >/dev/null
