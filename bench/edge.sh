@@ -12,12 +12,15 @@
 # A fourth path, "hello", is a bare Helidon listener answering by itself (bench/edge/HelloHelidon.java):
 # the ceiling of any handler on the listener the edge is built on. A fifth, "nioproxy", is a
 # feature-less event-loop proxy in Java (bench/edge/NioProxy.java: a selector per core,
-# non-blocking client and pooled upstream sockets): how close that design gets to nginx here.
+# non-blocking client and pooled upstream sockets): how close that design gets to nginx here. A
+# sixth, "handover", is the same loops behind Helidon's listener (bench/edge/HandoverProxy.java:
+# each accepted connection's channel is handed to a loop): whether the edge can keep Helidon.
 # Usage: bench/edge.sh            (from the repository root; needs root for apt-get if wrk/nginx are missing)
 # Env:   DURATION=10 ROUNDS=3 WARMUP=10 CONNECTIONS=64 OPEN_SECONDS=20 OPEN_CONNECTIONS=64
 #        EDGE_JAVA_OPTS (the edge's and hello's JVM flags; default below)
 #        OPEN_RATE (req/s; default half of the lower of nginx's and the edge's median)
 #        NIOPROXY_PORT=18086 (the event-loop proxy; started with EDGE_JAVA_OPTS)
+#        HANDOVER_PORT=18087 (the same loops behind Helidon's listener: bench/edge/HandoverProxy.java)
 #        BASELINE_CLASSES=dir [BASELINE_JAVA_OPTS=...]: also measure an older build of the edge
 #        (its compiled edge/target/classes, e.g. from a checkout of an earlier commit) as path
 #        "baseline" in the same run, with the same dependencies
@@ -37,6 +40,7 @@ NGINX_PORT=${NGINX_PORT:-18082}
 EDGE_PORT=${EDGE_PORT:-18083}
 HELLO_PORT=${HELLO_PORT:-18084}
 NIOPROXY_PORT=${NIOPROXY_PORT:-18086}
+HANDOVER_PORT=${HANDOVER_PORT:-18087}
 # ParallelGC with a fixed heap and a large young generation: fewer, shorter young collections
 # than G1 with -Xms256m, and less GC work on the two cores (see docs/BENCHMARKS.md, Edge)
 EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:--XX:+UseParallelGC -Xms512m -Xmx512m -Xmn320m}
@@ -97,8 +101,11 @@ HELLO_PID=$!
 # shellcheck disable=SC2086
 "$JAVA" $EDGE_JAVA_OPTS "$ROOT/bench/edge/NioProxy.java" "$NIOPROXY_PORT" 127.0.0.1 "$BACKEND_PORT" > "$WORK/nioproxy.log" 2>&1 & PIDS+=($!)
 NIOPROXY_PID=$!
+# shellcheck disable=SC2086
+"$JAVA" $EDGE_JAVA_OPTS -cp "$CP" "$ROOT/bench/edge/HandoverProxy.java" "$HANDOVER_PORT" 127.0.0.1 "$BACKEND_PORT" > "$WORK/handover.log" 2>&1 & PIDS+=($!)
+HANDOVER_PID=$!
 
-for port in "$BACKEND_PORT" "$NGINX_PORT" "$EDGE_PORT" "$HELLO_PORT" "$NIOPROXY_PORT" ${BASELINE_CLASSES:+"$BASELINE_PORT"}; do
+for port in "$BACKEND_PORT" "$NGINX_PORT" "$EDGE_PORT" "$HELLO_PORT" "$NIOPROXY_PORT" "$HANDOVER_PORT" ${BASELINE_CLASSES:+"$BASELINE_PORT"}; do
   for _ in $(seq 1 150); do
     curl -fsS "http://127.0.0.1:$port/app/" >/dev/null 2>&1 && break
     sleep 0.1
@@ -107,13 +114,13 @@ for port in "$BACKEND_PORT" "$NGINX_PORT" "$EDGE_PORT" "$HELLO_PORT" "$NIOPROXY_
 done
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-declare -A URL=([direct]="http://127.0.0.1:$BACKEND_PORT/app/" [nginx]="http://127.0.0.1:$NGINX_PORT/app/" [edge]="http://127.0.0.1:$EDGE_PORT/app/" [hello]="http://127.0.0.1:$HELLO_PORT/app/" [nioproxy]="http://127.0.0.1:$NIOPROXY_PORT/app/")
-declare -A PORT=([direct]=$BACKEND_PORT [nginx]=$NGINX_PORT [edge]=$EDGE_PORT [hello]=$HELLO_PORT [nioproxy]=$NIOPROXY_PORT)
+declare -A URL=([direct]="http://127.0.0.1:$BACKEND_PORT/app/" [nginx]="http://127.0.0.1:$NGINX_PORT/app/" [edge]="http://127.0.0.1:$EDGE_PORT/app/" [hello]="http://127.0.0.1:$HELLO_PORT/app/" [nioproxy]="http://127.0.0.1:$NIOPROXY_PORT/app/" [handover]="http://127.0.0.1:$HANDOVER_PORT/app/")
+declare -A PORT=([direct]=$BACKEND_PORT [nginx]=$NGINX_PORT [edge]=$EDGE_PORT [hello]=$HELLO_PORT [nioproxy]=$NIOPROXY_PORT [handover]=$HANDOVER_PORT)
 # the server processes each path's requests cost CPU in (the backend serves direct, nginx and edge)
-declare -A SERVER=([direct]="$BACKEND_PID" [nginx]="$PROXY_PID" [edge]="$EDGE_PID" [hello]="$HELLO_PID" [nioproxy]="$NIOPROXY_PID")
+declare -A SERVER=([direct]="$BACKEND_PID" [nginx]="$PROXY_PID" [edge]="$EDGE_PID" [hello]="$HELLO_PID" [nioproxy]="$NIOPROXY_PID" [handover]="$HANDOVER_PID")
 declare -A RPS P99 LAT ROUNDS_TEXT CPU
-PATHS=(direct nginx edge hello nioproxy)
-OPEN_PATHS=(direct nginx edge nioproxy)
+PATHS=(direct nginx edge hello nioproxy handover)
+OPEN_PATHS=(direct nginx edge nioproxy handover)
 if [[ -n "${BASELINE_CLASSES:-}" ]]; then
   URL[baseline]="http://127.0.0.1:$BASELINE_PORT/app/"
   PORT[baseline]=$BASELINE_PORT
@@ -182,7 +189,7 @@ for p in "${PATHS[@]}"; do
   fi
 done
 echo
-awk -v e="${RPS[edge]}" -v n="${RPS[nginx]}" -v h="${RPS[hello]}" -v x="${RPS[nioproxy]}" 'BEGIN {printf "throughput edge / nginx at 64 connections: %.2fx (bare Helidon listener / nginx: %.2fx, NIO event-loop proxy / nginx: %.2fx)\n", e / n, h / n, x / n}'
+awk -v e="${RPS[edge]}" -v n="${RPS[nginx]}" -v h="${RPS[hello]}" -v x="${RPS[nioproxy]}" -v o="${RPS[handover]}" 'BEGIN {printf "throughput edge / nginx at 64 connections: %.2fx (bare Helidon listener / nginx: %.2fx, NIO event-loop proxy / nginx: %.2fx, the same loops behind the Helidon listener / nginx: %.2fx)\n", e / n, h / n, x / n, o / n}'
 read -r _ _ _ _ dp99 _ <<<"${LAT[direct]}"
 read -r _ _ _ _ ep99 _ <<<"${LAT[edge]}"
 read -r _ _ _ _ np99 _ <<<"${LAT[nginx]}"

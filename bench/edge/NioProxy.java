@@ -51,6 +51,8 @@ public final class NioProxy {
         final ByteBuffer in = ByteBuffer.allocateDirect(BUF);
         final ByteBuffer req = ByteBuffer.allocateDirect(BUF + 64);
         Upstream up;
+        /** Counted down when the connection closes (a listener that handed it over waits on it); or null. */
+        java.util.concurrent.CountDownLatch closed;
 
         Client(SocketChannel ch) {
             this.ch = ch;
@@ -76,6 +78,23 @@ public final class NioProxy {
         final InetSocketAddress backend;
         final ArrayDeque<Upstream> idle = new ArrayDeque<>();
 
+        /** Connections accepted elsewhere (bench/edge/HandoverProxy.java), registered by this loop's thread. */
+        final java.util.concurrent.ConcurrentLinkedQueue<Client> handed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        /** A loop with no listener of its own: it serves only connections handed to it. */
+        Loop(InetSocketAddress backend) throws IOException {
+            this.backend = backend;
+            this.selector = Selector.open();
+        }
+
+        /** Serves {@code ch} (already non-blocking) from this loop; {@code closed} is counted down when it closes. */
+        void handOver(SocketChannel ch, java.util.concurrent.CountDownLatch closed) {
+            Client c = new Client(ch);
+            c.closed = closed;
+            handed.add(c);
+            selector.wakeup();
+        }
+
         Loop(int port, InetSocketAddress backend) throws IOException {
             this.backend = backend;
             this.selector = Selector.open();
@@ -90,6 +109,13 @@ public final class NioProxy {
             try {
                 while (true) {
                     selector.select();
+                    for (Client h; (h = handed.poll()) != null; ) {
+                        try {
+                            h.key = h.ch.register(selector, SelectionKey.OP_READ, h);
+                        } catch (IOException e) {
+                            closeClient(h);
+                        }
+                    }
                     Iterator<SelectionKey> it = selector.selectedKeys().iterator();
                     while (it.hasNext()) {
                         SelectionKey k = it.next();
@@ -313,6 +339,9 @@ public final class NioProxy {
                 c.ch.close();
             } catch (IOException e) {
                 // gone
+            }
+            if (c.closed != null) {
+                c.closed.countDown();
             }
         }
 
