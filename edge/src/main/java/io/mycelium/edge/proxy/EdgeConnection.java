@@ -91,15 +91,7 @@ final class EdgeConnection implements ServerConnection {
             return readChannel(b, off, len);
         }
         if (pending == null || pendingAt == pending.length) {
-            boolean timed = !readingHead;
-            if (timed) {
-                waitingSince = System.nanoTime();
-            } else if (Thread.currentThread().isVirtual()) {
-                // waiting for the next request head: let the other connections run first, so that
-                // the client's next request is often there when this thread comes back and the
-                // read does not park on the poller (an epoll registration and a wake-up saved)
-                Thread.yield();
-            }
+            boolean timed = beforeRead();
             try {
                 // the socket's own read: one array per read, holding exactly what arrived
                 pending = socket.get();
@@ -121,14 +113,25 @@ final class EdgeConnection implements ServerConnection {
         return n;
     }
 
-    /** Reads straight into the caller's buffer (no array per read, no intermediate copy). */
-    private int readChannel(byte[] b, int off, int len) throws IOException {
+    /**
+     * Before a socket read: a body read is timed (it counts as idle time until it returns); before
+     * the next request head, the other connections run first, so that the client's next request is
+     * often there when this thread comes back and the read does not park on the poller (an epoll
+     * registration and a wake-up saved). Returns whether the read is timed.
+     */
+    private boolean beforeRead() {
         boolean timed = !readingHead;
         if (timed) {
             waitingSince = System.nanoTime();
         } else if (Thread.currentThread().isVirtual()) {
             Thread.yield();
         }
+        return timed;
+    }
+
+    /** Reads straight into the caller's buffer (no array per read, no intermediate copy). */
+    private int readChannel(byte[] b, int off, int len) throws IOException {
+        boolean timed = beforeRead();
         try {
             return channel.read(ByteBuffer.wrap(b, off, len));
         } catch (IOException e) {
