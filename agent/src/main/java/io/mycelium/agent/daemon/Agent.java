@@ -33,13 +33,11 @@ import io.mycelium.spore.key.TrustStore;
 import io.mycelium.spore.store.SporeRepo;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Optional;
 import java.util.HashMap;
 import java.util.List;
@@ -137,7 +135,7 @@ public final class Agent implements AutoCloseable {
 
         FabricConfig fc = new FabricConfig(config.cluster(), config.nodeId(), Role.AGENT, config.bind(), config.fabricPort(),
                 server.port(), apiUrl, config.labels(), VERSION, null, data.resolve("fabric"));
-        node = FabricNode.start(new FabricNode.Options(fc, keyring, operators, seeds(config.join()), config.mdnsInterface(), null));
+        node = FabricNode.start(new FabricNode.Options(fc, keyring, operators, io.mycelium.fabric.discovery.Seeds.parse(config.join()), config.mdnsInterface(), null));
 
         LocalProcessDriver driver = LocalProcessDriver.forHost(config.workloadUser(), config.cgroupRoot(), config.bind());
         InetAddress bind = InetAddress.getByName(config.bind());
@@ -169,23 +167,6 @@ public final class Agent implements AutoCloseable {
 
     private static String hostForUrl(String host) {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    }
-
-    private static List<InetSocketAddress> seeds(List<String> join) {
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (String j : join) {
-            int colon = j.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("join seed '" + j + "' must be host:port");
-            }
-            try {
-                out.add(new InetSocketAddress(j.substring(0, colon).replace("[", "").replace("]", ""),
-                        Integer.parseInt(j.substring(colon + 1))));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("join seed '" + j + "': port '" + j.substring(colon + 1) + "' is not a number");
-            }
-        }
-        return out;
     }
 
     public AgentConfig config() {

@@ -186,7 +186,7 @@ public final class EdgeCommand implements Callable<Integer> {
         try {
             fc = new FabricConfig(s.clusterOrDefault(), s.nodeIdOrDefault(), Role.EDGE, host, s.fabricPortOrDefault(),
                     s.portOrDefault(), url, null, null, null, s.dataDir());
-            seeds = seeds(s.join());
+            seeds = io.mycelium.fabric.discovery.Seeds.parse(s.join());
         } catch (IllegalArgumentException e) {
             throw MeshException.usage("mesh edge: " + e.getMessage());
         }
@@ -207,22 +207,5 @@ public final class EdgeCommand implements Callable<Integer> {
             throw MeshException.rejected("mesh edge: cannot listen on " + host + ":" + s.portOrDefault() + ": " + e.getMessage()
                     + " (is the port in use? pick another with --port)");
         }
-    }
-
-    static List<InetSocketAddress> seeds(List<String> join) {
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (String j : join) {
-            int colon = j.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("join seed '" + j + "' must be host:port");
-            }
-            try {
-                out.add(new InetSocketAddress(j.substring(0, colon).replace("[", "").replace("]", ""),
-                        Integer.parseInt(j.substring(colon + 1))));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("join seed '" + j + "': port '" + j.substring(colon + 1) + "' is not a number");
-            }
-        }
-        return out;
     }
 }

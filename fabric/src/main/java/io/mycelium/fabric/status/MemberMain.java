@@ -47,14 +47,7 @@ public final class MemberMain {
             Keyring keyring = Keyring.read(Path.of(one(flags, "cluster-key", null)));
             String trustDir = one(flags, "trust", "");
             TrustStore trust = trustDir.isEmpty() ? TrustStore.of() : TrustStore.load(Path.of(trustDir));
-            List<InetSocketAddress> join = new ArrayList<>();
-            for (String j : flags.getOrDefault("join", List.of())) {
-                int i = j.lastIndexOf(':');
-                if (i < 1) {
-                    throw new IllegalArgumentException("--join " + j + ": expected host:port");
-                }
-                join.add(InetSocketAddress.createUnresolved(j.substring(0, i), Integer.parseInt(j.substring(i + 1))));
-            }
+            List<InetSocketAddress> join = io.mycelium.fabric.discovery.Seeds.parse(flags.getOrDefault("join", List.of()));
             Map<String, String> labels = new HashMap<>();
             for (String l : flags.getOrDefault("label", List.of())) {
                 String[] kv = l.split("=", 2);
