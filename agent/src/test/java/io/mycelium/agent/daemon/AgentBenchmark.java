@@ -10,7 +10,6 @@ import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.model.Role;
 import io.mycelium.fabric.state.OperatorRecords;
 import io.mycelium.spore.pack.PackedSpore;
-import io.mycelium.spore.store.SporeRepo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,17 +196,8 @@ class AgentBenchmark {
         Map<String, Long> submitMicros = new java.util.LinkedHashMap<>();
         try (AgentProcesses cluster = new AgentProcesses(new TestMesh())) {
             TestMesh mesh = cluster.mesh;
-            for (int i = 0; i < 3; i++) {
-                cluster.add("agent-" + (char) ('a' + i), i);
-            }
-            PackedSpore greeter = mesh.greeter(m -> m);
-            SporeRepo.open(cluster.configs.get("agent-a").dataDir().resolve("repo")).put(greeter.path());
-            for (String id : cluster.configs.keySet()) {
-                cluster.start(id);
-            }
-            Fabric observer = cluster.observe();
-            await().atMost(Duration.ofSeconds(60)).until(() -> observer.view().liveMembers(Role.AGENT).stream()
-                    .filter(m -> observer.view().capacity(m.id()).isPresent()).count() == 3);
+            PackedSpore greeter = cluster.startThreeWithGreeter(Duration.ofSeconds(60));
+            Fabric observer = cluster.observer.fabric();
             Path script = TestMesh.EXAMPLES.resolve("script/greeter.py");
             for (int run = 0; run < RUNS; run++) {
                 double[] ref = aloneStartToHealthy(mesh, script, Sprouting.policy(greeter.manifest().health()));

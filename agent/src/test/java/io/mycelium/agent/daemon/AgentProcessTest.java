@@ -5,10 +5,8 @@ import io.mycelium.fabric.Fabric;
 import io.mycelium.fabric.model.EndpointRecord;
 import io.mycelium.fabric.model.InstanceRecord;
 import io.mycelium.fabric.model.Plan;
-import io.mycelium.fabric.model.Role;
 import io.mycelium.fabric.state.OperatorRecords;
 import io.mycelium.spore.pack.PackedSpore;
-import io.mycelium.spore.store.SporeRepo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +31,8 @@ class AgentProcessTest {
     void killedAgentsSlotsComeBackElsewhereAndARestartAdoptsWithoutDuplicates() throws Exception {
         try (AgentProcesses cluster = new AgentProcesses(new TestMesh())) {
             TestMesh mesh = cluster.mesh;
-            for (int i = 0; i < 3; i++) {
-                cluster.add("agent-" + (char) ('a' + i), i);
-            }
-            PackedSpore greeter = mesh.greeter(m -> m);
-            SporeRepo.open(cluster.configs.get("agent-a").dataDir().resolve("repo")).put(greeter.path());
-            for (String id : cluster.configs.keySet()) {
-                cluster.start(id);
-            }
-            Fabric observer = cluster.observe();
-            await().atMost(Duration.ofSeconds(120)).until(() -> observer.view().liveMembers(Role.AGENT).stream()
-                    .filter(m -> observer.view().capacity(m.id()).isPresent()).count() == 3);
+            PackedSpore greeter = cluster.startThreeWithGreeter(Duration.ofSeconds(120));
+            Fabric observer = cluster.observer.fabric();
 
             Plan plan = Plan.of("greeter", greeter.digest(), 2).withNutrients(100, 32);
             observer.submit(OperatorRecords.sign(mesh.operator, plan, "greeter", 1, observer.hlcNow()));

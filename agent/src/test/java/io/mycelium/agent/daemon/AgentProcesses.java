@@ -67,6 +67,25 @@ final class AgentProcesses implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Agents a, b and c as processes, the greeter spore in agent-a's repository only, and an
+     * observer that sees all three with their capacity within {@code within}; the greeter.
+     */
+    io.mycelium.spore.pack.PackedSpore startThreeWithGreeter(Duration within) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            add("agent-" + (char) ('a' + i), i);
+        }
+        io.mycelium.spore.pack.PackedSpore greeter = mesh.greeter(m -> m);
+        io.mycelium.spore.store.SporeRepo.open(configs.get("agent-a").dataDir().resolve("repo")).put(greeter.path());
+        for (String id : configs.keySet()) {
+            start(id);
+        }
+        Fabric observer = observe();
+        org.awaitility.Awaitility.await().atMost(within).until(() -> observer.view().liveMembers(Role.AGENT).stream()
+                .filter(m -> observer.view().capacity(m.id()).isPresent()).count() == 3);
+        return greeter;
+    }
+
     String apiUrl(String id) {
         return "http://127.0.0.1:" + configs.get(id).apiPort();
     }
