@@ -25,8 +25,25 @@ public final class AgentJvmOptions {
     private AgentJvmOptions() {
     }
 
-    /** The recommended flags, in order, without the AppCDS ones. */
+    /** The recommended flags for a JVM of this one's version (mesh up starts its agents on the same Java). */
     public static List<String> recommended() {
+        return recommendedFor(Runtime.version());
+    }
+
+    /**
+     * The recommended flags, in order, without the AppCDS ones, for a JVM of version {@code java}:
+     * Java 21.0.0 does not know {@code -XX:TrimNativeHeapInterval} (21.0.1 and later do), so it is
+     * left out there, as bin/mesh does.
+     */
+    static List<String> recommendedFor(Runtime.Version java) {
+        List<String> all = fromResource();
+        if (java.feature() == 21 && java.interim() == 0 && java.update() == 0) {
+            return all.stream().filter(f -> !f.startsWith("-XX:TrimNativeHeapInterval")).toList();
+        }
+        return all;
+    }
+
+    private static List<String> fromResource() {
         try (InputStream in = AgentJvmOptions.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + RESOURCE + " is missing from the agent jar; rebuild it");

@@ -15,6 +15,14 @@ class AgentJvmOptionsTest {
     }
 
     @Test
+    void java21GaGetsNoNativeHeapTrimmingWhichItDoesNotKnow() {
+        assertThat(AgentJvmOptions.recommendedFor(Runtime.Version.parse("21.0.5"))).anyMatch(f -> f.startsWith("-XX:TrimNativeHeapInterval"));
+        assertThat(AgentJvmOptions.recommendedFor(Runtime.Version.parse("21"))).noneMatch(f -> f.startsWith("-XX:TrimNativeHeapInterval"))
+                .contains("-XX:+UseSerialGC");
+        assertThat(AgentJvmOptions.recommendedFor(Runtime.Version.parse("25"))).anyMatch(f -> f.startsWith("-XX:TrimNativeHeapInterval"));
+    }
+
+    @Test
     void appCdsNamesTheArchiveByItsAbsolutePath() {
         assertThat(AgentJvmOptions.appCds(Path.of("cds/agent.jsa")))
                 .containsExactly("-XX:SharedArchiveFile=" + Path.of("cds/agent.jsa").toAbsolutePath(), "-XX:+AutoCreateSharedArchive", "-Xlog:cds*=off");
