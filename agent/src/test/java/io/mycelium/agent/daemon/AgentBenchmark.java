@@ -33,14 +33,13 @@ import static org.awaitility.Awaitility.await;
  *   <li>plan submitted to all instances Ready and published (seen by an observer member), for the
  *       example greeter workload with 2 instances on 3 agents, 20 runs, against the same workload's
  *       own start-to-healthy time measured alone, interleaved run by run;</li>
- *   <li>the agent's start-to-ready time (process start to {@code /health/ready} 200) and its idle
- *       RSS with no workloads;</li>
  *   <li>after {@code kill -9} of one of 3 agents, the time until its instance is Ready elsewhere.</li>
  * </ol>
  * Run: {@code ./mvnw -q -pl agent -am test -Dtest=AgentBenchmark -Dsurefire.excludedGroups= -Dgroups=benchmark
  * -Dsurefire.failIfNoSpecifiedTests=false}; the table goes to stdout and {@code agent/target/agent-benchmark.md}.
- * Options: {@code -Dbench.runs=N} (20), {@code -Dbench.kills=N} (5), {@code -Dbench.skipFootprint=true},
- * {@code -Dbench.footprintOnly=true}, {@code -Dagent.jvm.flags="..."}; with {@code -Dmycelium.agent.hops=true}
+ * The agent's own start-to-ready time and idle RSS are measured by {@code bench/agent-footprint.sh}, which starts
+ * it as a user does ({@code ./mesh agent}, with the launcher's class-data archive).
+ * Options: {@code -Dbench.runs=N} (20), {@code -Dbench.kills=N} (5), {@code -Dagent.jvm.flags="..."}; with {@code -Dmycelium.agent.hops=true}
  * among the agent flags, the agents mark each hop of every launch ({@link io.mycelium.agent.trace.Hops}) and the
  * report adds a per-hop table ({@link HopReport}), one line per instance in {@code agent/target/agent-hops.txt},
  * and the agents' logs in {@code agent/target/agent-logs/}.
@@ -59,51 +58,16 @@ class AgentBenchmark {
         StringBuilder md = new StringBuilder();
         md.append("Date: ").append(LocalDate.now()).append(", runs: ").append(RUNS).append(", kill runs: ").append(KILLS).append("\n\n");
         md.append("Agent JVM flags: `").append(String.join(" ", AgentProcesses.JVM_FLAGS)).append("`\n\n");
-        if (!Boolean.getBoolean("bench.skipFootprint")) {
-            startToReadyAndRss(md);
-        }
-        if (!Boolean.getBoolean("bench.footprintOnly")) {
-            planToReadyAndKill(md);
-        }
+        planToReadyAndKill(md);
         System.out.println(md);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/agent-benchmark.md"), md.toString());
-    }
-
-    private void startToReadyAndRss(StringBuilder md) throws Exception {
-        List<Double> ready = new ArrayList<>();
-        List<Double> rss = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            try (AgentProcesses cluster = new AgentProcesses(new TestMesh())) {
-                cluster.add("solo", 0);
-                long t0 = System.nanoTime();
-                Process p = cluster.start("solo");
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
-                        .until(() -> cluster.mesh.get(cluster.apiUrl("solo") + "/health/ready") == 200);
-                ready.add(AgentProcesses.since(t0).toNanos() / 1e6);
-                await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
-                rss.add(rssMb(p.pid()));
-            }
-        }
-        md.append("| agent, no workloads (5 starts) | median | max | target |\n|---|---:|---:|---:|\n");
-        md.append(row("process start to /health/ready 200 (ms)", ready, "<= 1500"));
-        md.append(row("idle RSS 5 s after ready (MB)", rss, "<= 96"));
-        md.append('\n');
     }
 
     private static String row(String what, List<Double> xs, String target) {
         List<Double> s = new ArrayList<>(xs);
         Collections.sort(s);
         return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %s |%n", what, pct(s, 50), s.get(s.size() - 1), target);
-    }
-
-    private static double rssMb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
     }
 
     static final String[] HOPS = {"first instance record of the app (plan seen, decided, published)",
