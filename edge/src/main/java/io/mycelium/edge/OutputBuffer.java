@@ -95,15 +95,18 @@ public final class OutputBuffer {
     }
 
     /**
-     * Writes what is pending to {@code channel}, as much as it takes without blocking.
+     * Writes what is pending to {@code channel}, as much as it takes without blocking, through
+     * {@code io} (any buffer; the event loop's direct one): at most its capacity per call.
      *
      * @return the number of bytes written
      */
-    public int writeTo(WritableByteChannel channel) throws IOException {
+    public int writeTo(WritableByteChannel channel, ByteBuffer io) throws IOException {
         if (len == sent) {
             return 0;
         }
-        int n = channel.write(ByteBuffer.wrap(buf, sent, len - sent));
+        io.clear();
+        io.put(buf, sent, Math.min(io.capacity(), len - sent)).flip();
+        int n = channel.write(io);
         sent += n;
         if (sent == len) {
             sent = 0;

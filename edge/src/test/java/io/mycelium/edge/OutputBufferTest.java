@@ -57,16 +57,18 @@ class OutputBufferTest {
     void whatTheChannelDoesNotTakeStaysForTheNextWriteInOrder() throws Exception {
         OutputBuffer b = new OutputBuffer(4);
         Trickle ch = new Trickle(3);
+        // a staging buffer smaller than what is pending: at most its size per write
+        ByteBuffer io = ByteBuffer.allocateDirect(5);
         b.append("0123456789");
-        assertThat(b.writeTo(ch)).isEqualTo(3);
+        assertThat(b.writeTo(ch, io)).isEqualTo(3);
         assertThat(b.pending()).isEqualTo(7);
         // appended while part is unsent: goes after it
         b.append("abcdefghij".repeat(3));
         while (!b.isEmpty()) {
-            b.writeTo(ch);
+            b.writeTo(ch, io);
         }
         assertThat(ch.taken.toString(StandardCharsets.ISO_8859_1)).isEqualTo("0123456789" + "abcdefghij".repeat(3));
-        assertThat(b.writeTo(ch)).isZero();
+        assertThat(b.writeTo(ch, io)).isZero();
     }
 
     @Test

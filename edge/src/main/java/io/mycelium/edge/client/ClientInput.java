@@ -34,13 +34,14 @@ public final class ClientInput {
     }
 
     /**
-     * Reads what {@code channel} has into the free space at the end of the buffer. With
-     * {@code compact}, the unread bytes are first moved to the front when the end is full (only
-     * allowed while no parsed head refers to the buffer).
+     * Reads what {@code channel} has into the free space at the end of the buffer, through
+     * {@code io} (any buffer; the event loop's direct one). With {@code compact}, the unread
+     * bytes are first moved to the front when the end is full (only allowed while no parsed head
+     * refers to the buffer).
      *
      * @return the bytes read; 0 when nothing is there or the buffer is full; -1 at end of stream
      */
-    public int readFrom(ReadableByteChannel channel, boolean compact) throws IOException {
+    public int readFrom(ReadableByteChannel channel, boolean compact, ByteBuffer io) throws IOException {
         if (pos == lim && compact) {
             pos = 0;
             lim = 0;
@@ -52,8 +53,10 @@ public final class ClientInput {
         if (lim == buf.length) {
             return 0;
         }
-        int n = channel.read(ByteBuffer.wrap(buf, lim, buf.length - lim));
+        io.clear().limit(Math.min(io.capacity(), buf.length - lim));
+        int n = channel.read(io);
         if (n > 0) {
+            io.flip().get(buf, lim, n);
             lim += n;
         }
         return n;

@@ -44,6 +44,8 @@ public final class EventLoop implements AutoCloseable {
     private final java.util.Set<Timed> timed = new java.util.HashSet<>();
     private final List<Timed> ticking = new ArrayList<>();
     private volatile boolean running = true;
+    /** The loop thread's staging buffer for socket reads and writes (see {@link #ioBuffer()}). */
+    private final java.nio.ByteBuffer io = java.nio.ByteBuffer.allocateDirect(IO_BUFFER);
     private long nextTick;
 
     /**
@@ -60,6 +62,19 @@ public final class EventLoop implements AutoCloseable {
         this.tickNanos = tickNanos;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
+    }
+
+    /** Size of {@link #ioBuffer()}: the most one socket read or write moves. */
+    public static final int IO_BUFFER = 64 * 1024;
+
+    /**
+     * A direct buffer for the loop thread's socket reads and writes: bytes pass through it on
+     * their way to and from the connections' own arrays. The JDK would otherwise find a temporary
+     * direct buffer of its own for every read and write of an array-backed buffer. Loop thread
+     * only; its content is not kept between calls.
+     */
+    public java.nio.ByteBuffer ioBuffer() {
+        return io;
     }
 
     public EventLoop start() {

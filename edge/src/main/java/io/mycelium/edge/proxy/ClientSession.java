@@ -8,14 +8,12 @@ import io.mycelium.edge.client.ClientInput;
 import io.mycelium.edge.client.ClientRequest;
 import io.mycelium.edge.client.RequestParser;
 import io.mycelium.edge.loop.EventLoop;
-import io.mycelium.edge.route.Endpoint;
 import io.mycelium.edge.upstream.MalformedResponseException;
 import io.mycelium.edge.upstream.ResponseHead;
 import io.mycelium.edge.upstream.UpstreamChannel;
 import io.mycelium.edge.upstream.UpstreamFailure;
 import io.mycelium.edge.upstream.UpstreamPool;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -144,7 +142,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
     private void readClient() {
         int n;
         try {
-            n = state == State.LINGER ? discard() : in.readFrom(channel, compactable());
+            n = state == State.LINGER ? discard() : in.readFrom(channel, compactable(), loop.ioBuffer());
         } catch (IOException e) {
             clientGone("client connection failed: " + e.getMessage());
             return;
@@ -179,8 +177,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
     }
 
     private int discard() throws IOException {
-        java.nio.ByteBuffer sink = java.nio.ByteBuffer.allocate(4096);
-        return channel.read(sink);
+        return channel.read(loop.ioBuffer().clear());
     }
 
     /** Serves the buffered request heads, one after another, until one goes upstream. */
@@ -260,7 +257,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
         }
         if (!out.isEmpty()) {
             try {
-                if (out.writeTo(channel) > 0 && writeDeadline != 0) {
+                if (out.writeTo(channel, loop.ioBuffer()) > 0 && writeDeadline != 0) {
                     writeDeadline = loop.now() + readTimeout;
                 }
             } catch (IOException e) {
@@ -334,8 +331,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
         current = u;
         tries++;
         u.begin();
-        Endpoint e = u.endpoint();
-        x.upstream = e.authority();
+        x.upstream = u.authority();
         UpstreamChannel pooled = pool.acquire(x.upstream, loop.now());
         if (pooled != null) {
             up = pooled;
@@ -344,7 +340,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
             return;
         }
         try {
-            up = UpstreamChannel.open(loop, new InetSocketAddress(e.host(), e.port()), x.upstream, this);
+            up = UpstreamChannel.open(loop, u.address(), x.upstream, this);
         } catch (IOException | RuntimeException ex) {
             up = null;
             upstreamFailed(new UpstreamFailure(UpstreamFailure.Kind.CONNECT, false,
@@ -362,7 +358,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
     /** The upstream connection is ready for the request: head, then body. */
     private void connected() {
         up.begin();
-        proxy.requestHead(x, current.endpoint(), up.out());
+        proxy.requestHead(x, current, up.out());
         if (req.hasBody()) {
             if (req.expectContinue() && !req.http10()) {
                 out.append("HTTP/1.1 100 Continue\r\n\r\n");
@@ -376,7 +372,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
             flushClient();
         } else {
             state = State.AWAIT_RESPONSE;
-            upstreamDeadline = loop.now() + proxy.timeoutNanos(x);
+            upstreamDeadline = loop.now() + x.timeoutNanos;
             flushUpstream();
         }
     }
@@ -432,7 +428,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
         x.bodyRead = true;
         state = State.AWAIT_RESPONSE;
         readDeadline = 0;
-        upstreamDeadline = loop.now() + proxy.timeoutNanos(x);
+        upstreamDeadline = loop.now() + x.timeoutNanos;
     }
 
     private void badBody(ChunkDecoder.ChunkException e) {
@@ -447,13 +443,13 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
         }
         try {
             int before = up.out().pending();
-            boolean sent = up.flush();
+            boolean sent = up.flush(loop.ioBuffer());
             if (state == State.BODY) {
                 // a stalled upstream write is timed like a stalled read
                 if (sent) {
                     upstreamDeadline = 0;
                 } else if (upstreamDeadline == 0 || up.out().pending() < before) {
-                    upstreamDeadline = loop.now() + proxy.timeoutNanos(x);
+                    upstreamDeadline = loop.now() + x.timeoutNanos;
                 }
             }
         } catch (IOException e) {
@@ -522,9 +518,9 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
     }
 
     private void readUpstream() throws IOException {
-        int n = up.fill();
+        int n = up.fill(loop.ioBuffer());
         if (n > 0 && state != State.BODY) {
-            upstreamDeadline = loop.now() + proxy.timeoutNanos(x);
+            upstreamDeadline = loop.now() + x.timeoutNanos;
         }
         switch (state) {
             case BODY, AWAIT_RESPONSE -> responseHead();
@@ -628,7 +624,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
             return;
         }
         // while the client is slow to take the body, the upstream is not timed
-        upstreamDeadline = out.pending() >= HIGH_WATER ? 0 : loop.now() + proxy.timeoutNanos(x);
+        upstreamDeadline = out.pending() >= HIGH_WATER ? 0 : loop.now() + x.timeoutNanos;
         flushClient();
         updateUpstreamInterest();
     }

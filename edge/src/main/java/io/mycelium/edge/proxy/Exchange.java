@@ -19,6 +19,8 @@ final class Exchange {
     String app = EdgeMetrics.NO_APP;
     String target;
     String upstream = "-";
+    /** The app's upstream timeout, in nanoseconds (set when the request is routed). */
+    long timeoutNanos;
     long bytes;
     /** Whether the response head has been written for the client (a failure now cuts it off). */
     boolean relaying;

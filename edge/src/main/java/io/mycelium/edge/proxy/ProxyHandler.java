@@ -128,6 +128,7 @@ public final class ProxyHandler {
         }
         String query = x.req.query();
         x.target = query.isEmpty() ? route.forwardPath() : route.forwardPath() + "?" + query;
+        x.timeoutNanos = config.timeout(x.app).toNanos();
         return candidates;
     }
 
@@ -147,11 +148,6 @@ public final class ProxyHandler {
         }
         return f.kind() == UpstreamFailure.Kind.RESET && !f.responseStarted()
                 && IDEMPOTENT.contains(x.req.method()) && !x.req.hasBody();
-    }
-
-    /** The per-app upstream timeout of the exchange's app, in nanoseconds. */
-    long timeoutNanos(Exchange x) {
-        return config.timeout(x.app).toNanos();
     }
 
     private List<Upstream> candidates(AppEndpoints snapshot) {
@@ -192,16 +188,16 @@ public final class ProxyHandler {
         for (Upstream u : before.upstreams()) {
             if (!stillRoutable.contains(u.id())) {
                 // in-flight requests keep their connections; idle ones to this endpoint go now
-                closeIdle.accept(u.endpoint().authority());
+                closeIdle.accept(u.authority());
             }
         }
     }
 
-    /** Writes the request head for endpoint {@code e} (framing of the body included) into {@code head}. */
-    void requestHead(Exchange x, Endpoint e, OutputBuffer head) {
+    /** Writes the request head for endpoint {@code u} (framing of the body included) into {@code head}. */
+    void requestHead(Exchange x, Upstream u, OutputBuffer head) {
         ClientRequest req = x.req;
         head.append(req.method()).append(" ").append(x.target).append(" HTTP/1.1").crlf();
-        head.field("Host", e.authority());
+        head.field("Host", u.authority());
         byte[] b = req.buffer();
         for (int i = 0, n = req.fieldCount(); i < n; i++) {
             if (req.id(i) == ClientRequest.OTHER && !req.listedInConnection(i)) {

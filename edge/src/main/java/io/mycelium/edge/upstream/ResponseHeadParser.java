@@ -4,7 +4,6 @@ import io.mycelium.edge.Latin1;
 import io.mycelium.edge.OutputBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Parses an HTTP/1.x response head strictly: a well-formed status line, header names made of
@@ -245,10 +244,9 @@ final class ResponseHeadParser {
                     framing.chunked = to - from >= 7 && Latin1.equalsIgnoreCase(b, to - 7, to, "chunked");
                 }
                 case CONNECTION -> {
-                    String v = latin1(b, from, to).toLowerCase(Locale.ROOT);
-                    if (v.contains("close")) {
+                    if (Latin1.containsIgnoreCase(b, from, to, "close")) {
                         framing.close = true;
-                    } else if (v.contains("keep-alive") && framing.http10) {
+                    } else if (framing.http10 && Latin1.containsIgnoreCase(b, from, to, "keep-alive")) {
                         framing.close = false;
                     }
                 }

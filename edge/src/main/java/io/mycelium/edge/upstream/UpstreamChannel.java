@@ -11,7 +11,7 @@ import java.nio.channels.SocketChannel;
 
 /**
  * One non-blocking HTTP/1.1 connection to an upstream endpoint, served by one event loop: the
- * request goes out through {@link #out()}, the response comes in through {@link #fill()} and is
+ * request goes out through {@link #out()}, the response comes in through {@link #fill} and is
  * parsed in place ({@link #parseHead}), and the body is taken from {@link #buffer()}. It serves
  * one exchange at a time; its {@link Owner} (the exchange, or the pool while it is idle) is told
  * when the socket is ready. Not thread-safe: its loop's thread.
@@ -112,18 +112,18 @@ public final class UpstreamChannel implements EventLoop.Handler {
         return out;
     }
 
-    /** Sends what the socket takes of {@link #out()}; true when all of it is sent. */
-    public boolean flush() throws IOException {
-        out.writeTo(channel);
+    /** Sends what the socket takes of {@link #out()} (through {@code io}); true when all of it is sent. */
+    public boolean flush(ByteBuffer io) throws IOException {
+        out.writeTo(channel, io);
         return out.isEmpty();
     }
 
     /**
-     * Reads what the socket has into the input buffer.
+     * Reads what the socket has into the input buffer, through {@code io}.
      *
      * @return the bytes read; 0 when nothing is there or the buffer is full; -1 at end of stream
      */
-    public int fill() throws IOException {
+    public int fill(ByteBuffer io) throws IOException {
         if (pos == lim) {
             pos = 0;
             lim = 0;
@@ -138,10 +138,12 @@ public final class UpstreamChannel implements EventLoop.Handler {
                 return 0;
             }
         }
-        int n = channel.read(ByteBuffer.wrap(buf, lim, buf.length - lim));
+        io.clear().limit(Math.min(io.capacity(), buf.length - lim));
+        int n = channel.read(io);
         if (n < 0) {
             eof = true;
-        } else {
+        } else if (n > 0) {
+            io.flip().get(buf, lim, n);
             lim += n;
             received += n;
         }

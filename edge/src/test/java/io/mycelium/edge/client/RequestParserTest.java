@@ -40,12 +40,19 @@ class RequestParserTest {
         };
     }
 
-    /** A client input over {@code data}, and the channel it reads from. */
-    record Feed(ClientInput in, ReadableByteChannel channel) {
+    /**
+     * A client input over {@code data}, the channel it reads from, and the staging buffer of the
+     * reads (smaller than the input buffer, as the loop's may be).
+     */
+    record Feed(ClientInput in, ReadableByteChannel channel, ByteBuffer io) {
+        Feed(ClientInput in, ReadableByteChannel channel) {
+            this(in, channel, ByteBuffer.allocate(1000));
+        }
+
         /** Reads until a head is buffered, as the event loop does; false at end of stream. */
         boolean readHead() throws IOException, BadRequestException {
             while (!in.findHead()) {
-                if (in.readFrom(channel, true) < 0) {
+                if (in.readFrom(channel, true, io) < 0) {
                     return false;
                 }
             }
@@ -56,7 +63,7 @@ class RequestParserTest {
         String body(long n) throws IOException {
             StringBuilder b = new StringBuilder();
             while (b.length() < n) {
-                if (in.buffered() == 0 && in.readFrom(channel, true) < 0) {
+                if (in.buffered() == 0 && in.readFrom(channel, true, io) < 0) {
                     throw new IOException("end of stream after " + b.length() + " of " + n + " body bytes");
                 }
                 int take = (int) Math.min(in.buffered(), n - b.length());
@@ -71,7 +78,7 @@ class RequestParserTest {
             ChunkDecoder decoder = new ChunkDecoder(false);
             StringBuilder b = new StringBuilder();
             while (!decoder.done()) {
-                if (in.buffered() == 0 && in.readFrom(channel, true) < 0) {
+                if (in.buffered() == 0 && in.readFrom(channel, true, io) < 0) {
                     throw new IOException("end of stream inside the chunked body");
                 }
                 int end = decoder.decode(in.buffer(), in.position(), in.position() + in.buffered(),
