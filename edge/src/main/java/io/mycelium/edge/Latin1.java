@@ -36,14 +36,4 @@ public final class Latin1 {
         }
         return true;
     }
-
-    /** Whether {@code b[from, to)} contains {@code lower} (lower case) ignoring ASCII case. */
-    public static boolean containsIgnoreCase(byte[] b, int from, int to, String lower) {
-        for (int start = from; start + lower.length() <= to; start++) {
-            if (equalsIgnoreCase(b, start, start + lower.length(), lower)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

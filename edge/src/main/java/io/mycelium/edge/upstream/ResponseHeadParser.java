@@ -130,6 +130,8 @@ final class ResponseHeadParser {
         boolean chunked;
         boolean transferEncoding;
         boolean close;
+        /** Whether a {@code close} token was seen (a {@code keep-alive} then changes nothing). */
+        boolean closeToken;
         final boolean http10;
 
         Framing(boolean http10) {
@@ -243,13 +245,7 @@ final class ResponseHeadParser {
                     framing.transferEncoding = true;
                     framing.chunked = to - from >= 7 && Latin1.equalsIgnoreCase(b, to - 7, to, "chunked");
                 }
-                case CONNECTION -> {
-                    if (Latin1.containsIgnoreCase(b, from, to, "close")) {
-                        framing.close = true;
-                    } else if (framing.http10 && Latin1.containsIgnoreCase(b, from, to, "keep-alive")) {
-                        framing.close = false;
-                    }
-                }
+                case CONNECTION -> connectionTokens(b, from, to, framing);
                 default -> {
                     // relayed or dropped below
                 }
@@ -258,6 +254,30 @@ final class ResponseHeadParser {
                 fields.add(new ResponseHead.Field(latin1(b, start, colon), latin1(b, from, to)));
             } else if (id == OTHER) {
                 relay.append(b, start, to - start).crlf();
+            }
+        }
+    }
+
+    /** Reads the Connection field's comma-separated tokens: {@code close}, and {@code keep-alive} for HTTP/1.0. */
+    private static void connectionTokens(byte[] b, int from, int to, Framing framing) {
+        int start = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || b[i] == ',') {
+                int s = start;
+                int e = i;
+                while (s < e && (b[s] == ' ' || b[s] == '\t')) {
+                    s++;
+                }
+                while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+                    e--;
+                }
+                if (Latin1.equalsIgnoreCase(b, s, e, "close")) {
+                    framing.close = true;
+                    framing.closeToken = true;
+                } else if (framing.http10 && !framing.closeToken && Latin1.equalsIgnoreCase(b, s, e, "keep-alive")) {
+                    framing.close = false;
+                }
+                start = i + 1;
             }
         }
     }

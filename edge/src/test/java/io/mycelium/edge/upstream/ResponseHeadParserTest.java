@@ -133,6 +133,19 @@ class ResponseHeadParserTest {
     }
 
     @Test
+    void connectionTokensDecideWhetherTheConnectionStaysOpen() throws IOException {
+        assertThat(read("HTTP/1.1 200 OK\r\nConnection: keep-alive, Close\r\nContent-Length: 0\r\n\r\n", false).keepAlive())
+                .isFalse();
+        assertThat(read("HTTP/1.1 200 OK\r\nConnection: closed\r\nContent-Length: 0\r\n\r\n", false).keepAlive())
+                .as("a token that merely contains close").isTrue();
+        assertThat(read("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 0\r\n\r\n", false).keepAlive())
+                .isTrue();
+        assertThat(read("HTTP/1.0 200 OK\r\nConnection: close\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n", false)
+                .keepAlive()).as("close wins").isFalse();
+        assertThat(read("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n", false).keepAlive()).isFalse();
+    }
+
+    @Test
     void anOversizedHeadIsRefusedBeforeItIsComplete() {
         String partial = "HTTP/1.1 200 OK\r\n" + ("X-A: " + "a".repeat(1000) + "\r\n").repeat(70);
         assertThatThrownBy(() -> read(partial, false)).isInstanceOf(MalformedResponseException.class);
