@@ -47,8 +47,11 @@ public final class UpstreamPool implements UpstreamChannel.Owner, EventLoop.Time
             c.close();
             return;
         }
-        ArrayDeque<UpstreamChannel> pool = idle.computeIfAbsent(c.authority(), a -> new ArrayDeque<>());
-        if (pool.size() >= maxIdlePerEndpoint) {
+        ArrayDeque<UpstreamChannel> pool = idle.get(c.authority());
+        if (pool == null) {
+            pool = new ArrayDeque<>();
+            idle.put(c.authority(), pool);
+        } else if (pool.size() >= maxIdlePerEndpoint) {
             c.close();
             return;
         }
