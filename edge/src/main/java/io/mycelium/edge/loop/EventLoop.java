@@ -47,6 +47,10 @@ public final class EventLoop implements AutoCloseable {
     /** The loop thread's staging buffer for socket reads and writes (see {@link #ioBuffer()}). */
     private final java.nio.ByteBuffer io = java.nio.ByteBuffer.allocateDirect(IO_BUFFER);
     private long nextTick;
+    /** {@link #now()}: the clock when the loop last woke up. */
+    private long now;
+    /** Whether the clock has been read since the last select began. */
+    private boolean woke;
 
     /**
      * @param name      the thread's name
@@ -82,9 +86,12 @@ public final class EventLoop implements AutoCloseable {
         return this;
     }
 
-    /** The loop's clock. */
+    /**
+     * The loop's clock as read when the loop last woke up (loop thread only): handlers arm their
+     * deadlines from it without reading the clock for each one.
+     */
     public long now() {
-        return ticker.nanoTime();
+        return now;
     }
 
     /** Whether the caller runs on this loop's thread. */
@@ -116,18 +123,22 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void run() {
-        nextTick = ticker.nanoTime() + tickNanos;
+        now = ticker.nanoTime();
+        nextTick = now + tickNanos;
         while (running) {
             try {
-                long wait = Math.max(1, (nextTick - ticker.nanoTime()) / 1_000_000);
+                long wait = Math.max(1, (nextTick - now) / 1_000_000);
+                woke = false;
                 if (tasks.isEmpty()) {
                     selector.select(this::dispatch, wait);
                 } else {
                     selector.selectNow(this::dispatch);
                 }
+                if (!woke) {
+                    now = ticker.nanoTime();
+                }
                 wakeupPending.set(false);
                 runTasks();
-                long now = ticker.nanoTime();
                 if (now - nextTick >= 0) {
                     nextTick = now + tickNanos;
                     tick(now);
@@ -140,6 +151,11 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void dispatch(SelectionKey key) {
+        if (!woke) {
+            // the clock is read once per batch of ready channels
+            woke = true;
+            now = ticker.nanoTime();
+        }
         try {
             ((Handler) key.attachment()).ready(key);
         } catch (RuntimeException e) {
