@@ -21,9 +21,17 @@ public final class Decimal {
             buf[at++] = '-';
             v = -v;
         }
-        if (v < 10) {
-            buf[at] = (byte) ('0' + v);
-            return at + 1;
+        if (v <= Integer.MAX_VALUE) {
+            // int arithmetic: the usual case (lengths, statuses) and much cheaper than long division
+            int x = (int) v;
+            int end = at + digits(x);
+            for (int i = end - 1; i > at; i--) {
+                int q = x / 10;
+                buf[i] = (byte) ('0' + (x - q * 10));
+                x = q;
+            }
+            buf[at] = (byte) ('0' + x);
+            return end;
         }
         int digits = 1;
         for (long t = v / 10; t > 0; t /= 10) {
@@ -35,5 +43,13 @@ public final class Decimal {
             v /= 10;
         }
         return end;
+    }
+
+    private static int digits(int x) {
+        int d = 1;
+        for (int limit = 10; d < 10 && x >= limit; limit *= 10) {
+            d++;
+        }
+        return d;
     }
 }

@@ -9,32 +9,41 @@ import io.mycelium.edge.observe.TelemetrySink;
 import io.mycelium.edge.proxy.EdgeConnectionSelector;
 import io.mycelium.edge.proxy.ProxyHandler;
 import io.mycelium.edge.route.EndpointDirectory;
-import io.mycelium.edge.upstream.ConnectionPool;
+import io.mycelium.edge.loop.EventLoop;
+import io.mycelium.edge.loop.EventLoops;
+import io.mycelium.edge.upstream.UpstreamPool;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running edge: the Helidon listener, the upstream connection pool and the telemetry loop
- * (thread {@code edge-telemetry}). Start with {@link #start}, stop with {@link #close()}.
+ * A running edge: the Helidon listener, the event loops that serve its connections (threads
+ * {@code edge-loop-N}, one per core), each loop's upstream connection pool, and the telemetry
+ * loop (thread {@code edge-telemetry}). Start with {@link #start}, stop with {@link #close()}.
  */
 public final class EdgeServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EdgeServer.class.getName());
+    /** How often the loops check deadlines: timeouts are enforced to within this. */
+    private static final long TICK_NANOS = 25_000_000L;
 
     private final WebServer server;
-    private final ConnectionPool pool;
+    private final EventLoops loops;
+    private final Map<EventLoop, UpstreamPool> pools;
     private final EdgeMetrics metrics;
     private final ProxyHandler proxy;
     private final TelemetryPublisher telemetry;
     private final ScheduledExecutorService telemetryLoop;
 
-    private EdgeServer(WebServer server, ConnectionPool pool, EdgeMetrics metrics, ProxyHandler proxy,
-                       TelemetryPublisher telemetry, ScheduledExecutorService telemetryLoop) {
+    private EdgeServer(WebServer server, EventLoops loops, Map<EventLoop, UpstreamPool> pools, EdgeMetrics metrics,
+                       ProxyHandler proxy, TelemetryPublisher telemetry, ScheduledExecutorService telemetryLoop) {
         this.server = server;
-        this.pool = pool;
+        this.loops = loops;
+        this.pools = pools;
         this.metrics = metrics;
         this.proxy = proxy;
         this.telemetry = telemetry;
@@ -47,31 +56,39 @@ public final class EdgeServer implements AutoCloseable {
     }
 
     /**
-     * Starts an edge: a Helidon listener (accept loop, connection cap, idle handling, one virtual
-     * thread per connection) whose connections are served by the edge's own HTTP/1.1 loop.
+     * Starts an edge: a Helidon listener (accept loop, connection cap) whose connections are
+     * handed to the edge's event loops.
      */
     public static EdgeServer start(EdgeConfig config, EndpointDirectory directory, TelemetrySink sink,
                                    AccessLog accessLog, Ticker ticker) {
         Objects.requireNonNull(config, "config");
         EdgeMetrics metrics = new EdgeMetrics();
-        ConnectionPool pool = new ConnectionPool(config.connectTimeout(), config.upstreamIdleTimeout(),
-                config.maxIdlePerEndpoint(), ticker);
-        ProxyHandler proxy = new ProxyHandler(config, directory, pool, metrics, accessLog, ticker);
-        WebServer server = WebServer.builder()
-                .host(config.bindAddress())
-                .port(config.port())
-                .shutdownHook(false)
-                .connectionOptions(o -> o.tcpNoDelay(true))
-                .maxTcpConnections(config.maxClientConnections())
-                // closes connections whose EdgeConnection.idleTime() passes the client read
-                // timeout: idle keep-alive, slow or silent clients, stalled bodies and writes
-                .idleConnectionTimeout(config.clientReadTimeout())
-                .idleConnectionPeriod(idlePeriod(config.clientReadTimeout()))
-                // the edge's own HTTP/1.1 loop is the listener's only protocol
-                .protocolsDiscoverServices(false)
-                .addConnectionSelector(new EdgeConnectionSelector(proxy, config))
-                .build()
-                .start();
+        EventLoops loops = new EventLoops("edge-loop", Runtime.getRuntime().availableProcessors(), ticker, TICK_NANOS);
+        Map<EventLoop, UpstreamPool> pools = new IdentityHashMap<>();
+        for (EventLoop loop : loops.all()) {
+            UpstreamPool pool = new UpstreamPool(config.upstreamIdleTimeout().toNanos(), config.maxIdlePerEndpoint());
+            pools.put(loop, pool);
+            loop.execute(() -> loop.addTimed(pool));
+        }
+        ProxyHandler proxy = new ProxyHandler(config, directory, metrics, accessLog, ticker,
+                authority -> loops.each(loop -> pools.get(loop).closeIdle(authority)));
+        WebServer server;
+        try {
+            server = WebServer.builder()
+                    .host(config.bindAddress())
+                    .port(config.port())
+                    .shutdownHook(false)
+                    .connectionOptions(o -> o.tcpNoDelay(true))
+                    .maxTcpConnections(config.maxClientConnections())
+                    // the edge's own HTTP/1.1 on its event loops is the listener's only protocol
+                    .protocolsDiscoverServices(false)
+                    .addConnectionSelector(new EdgeConnectionSelector(proxy, loops, pools))
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            loops.close();
+            throw e;
+        }
         TelemetryPublisher telemetry = new TelemetryPublisher(metrics, sink, ticker);
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "edge-telemetry");
@@ -86,13 +103,7 @@ public final class EdgeServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "edge telemetry: publishing failed: " + e);
             }
         }, every, every, TimeUnit.MILLISECONDS);
-        return new EdgeServer(server, pool, metrics, proxy, telemetry, loop);
-    }
-
-    /** How often idle client connections are looked for: a quarter of the timeout, 100 ms to 5 s. */
-    private static java.time.Duration idlePeriod(java.time.Duration timeout) {
-        long ms = Math.max(100, Math.min(5000, timeout.toMillis() / 4));
-        return java.time.Duration.ofMillis(ms);
+        return new EdgeServer(server, loops, pools, metrics, proxy, telemetry, loop);
     }
 
     /** The port the edge listens on. */
@@ -117,6 +128,7 @@ public final class EdgeServer implements AutoCloseable {
     public void close() {
         telemetryLoop.shutdownNow();
         server.stop();
-        pool.close();
+        loops.each(loop -> pools.get(loop).closeAll());
+        loops.close();
     }
 }

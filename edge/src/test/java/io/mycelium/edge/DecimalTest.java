@@ -18,7 +18,8 @@ class DecimalTest {
 
     @Test
     void writesWhatLongToStringWrites() {
-        for (long v : new long[] {0, 1, 9, 10, 13, 99, 100, 16384, 999_999_999_999L, Long.MAX_VALUE, -1, -10, Long.MIN_VALUE}) {
+        for (long v : new long[] {0, 1, 9, 10, 13, 99, 100, 16384, 999_999_999, 1_000_000_000, Integer.MAX_VALUE,
+            Integer.MAX_VALUE + 1L, 999_999_999_999L, Long.MAX_VALUE, -1, -10, Long.MIN_VALUE}) {
             assertThat(written(v)).isEqualTo(Long.toString(v));
         }
         SplittableRandom r = new SplittableRandom(7);

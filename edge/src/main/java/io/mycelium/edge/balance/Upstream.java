@@ -2,6 +2,7 @@ package io.mycelium.edge.balance;
 
 import io.mycelium.edge.Ticker;
 import io.mycelium.edge.route.Endpoint;
+import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +14,9 @@ public final class Upstream {
 
     private final String id;
     private volatile Endpoint endpoint;
+    /** The endpoint's {@code host:port} and socket address, made once per endpoint version (used per request). */
+    private volatile String authority;
+    private volatile InetSocketAddress address;
     private final OutlierPolicy policy;
     private final Ticker ticker;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -24,6 +28,7 @@ public final class Upstream {
 
     public Upstream(Endpoint endpoint, OutlierPolicy policy, Ticker ticker) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.authority = endpoint.authority();
         this.id = endpoint.id();
         this.policy = Objects.requireNonNull(policy, "policy");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -39,7 +44,28 @@ public final class Upstream {
 
     /** Records the latest version of the endpoint (its address or state may change). */
     public void endpoint(Endpoint latest) {
+        Endpoint before = this.endpoint;
         this.endpoint = latest;
+        if (!before.host().equals(latest.host()) || before.port() != latest.port()) {
+            this.address = null;
+            this.authority = latest.authority();
+        }
+    }
+
+    /** The endpoint's {@code host:port}. */
+    public String authority() {
+        return authority;
+    }
+
+    /** The endpoint's socket address (a host name is resolved on first use). */
+    public InetSocketAddress address() {
+        InetSocketAddress a = address;
+        if (a == null) {
+            Endpoint e = endpoint;
+            a = new InetSocketAddress(e.host(), e.port());
+            address = a;
+        }
+        return a;
     }
 
     public int inFlight() {
@@ -98,6 +124,6 @@ public final class Upstream {
 
     @Override
     public String toString() {
-        return "Upstream[" + id + " " + endpoint.authority() + " inFlight=" + inFlight.get() + "]";
+        return "Upstream[" + id + " " + authority + " inFlight=" + inFlight.get() + "]";
     }
 }

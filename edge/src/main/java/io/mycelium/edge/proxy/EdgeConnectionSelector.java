@@ -4,23 +4,33 @@ import io.helidon.common.buffers.BufferData;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
-import io.mycelium.edge.EdgeConfig;
+import io.mycelium.edge.loop.EventLoop;
+import io.mycelium.edge.loop.EventLoops;
+import io.mycelium.edge.upstream.UpstreamPool;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Hands every connection of the edge's Helidon listener to an {@link EdgeConnection}. It is the
- * listener's only selector, so Helidon creates the connection at once without reading first
- * bytes (a client that never sends anything is still under the idle-connection handling).
+ * Hands every connection of the edge's Helidon listener to an {@link EdgeConnection} on the next
+ * event loop. It is the listener's only selector, so Helidon creates the connection at once
+ * without reading first bytes (a client that never sends anything is still timed).
  */
 public final class EdgeConnectionSelector implements ServerConnectionSelector {
 
     private final ProxyHandler proxy;
-    private final EdgeConfig config;
+    private final EventLoops loops;
+    private final Map<EventLoop, UpstreamPool> pools;
 
-    public EdgeConnectionSelector(ProxyHandler proxy, EdgeConfig config) {
+    /** @param pools each loop's upstream pool */
+    public EdgeConnectionSelector(ProxyHandler proxy, EventLoops loops, Map<EventLoop, UpstreamPool> pools) {
+        if (!RawChannel.available()) {
+            throw new IllegalStateException("this Helidon version hides the socket channel of a connection, which the"
+                    + " edge's event loops need: run the edge with the Helidon version it was built with");
+        }
         this.proxy = Objects.requireNonNull(proxy, "proxy");
-        this.config = Objects.requireNonNull(config, "config");
+        this.loops = Objects.requireNonNull(loops, "loops");
+        this.pools = Map.copyOf(pools);
     }
 
     @Override
@@ -40,6 +50,7 @@ public final class EdgeConnectionSelector implements ServerConnectionSelector {
 
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
-        return new EdgeConnection(ctx, proxy, config);
+        EventLoop loop = loops.next();
+        return new EdgeConnection(ctx, proxy, loop, pools.get(loop));
     }
 }

@@ -1,12 +1,11 @@
 package io.mycelium.edge.proxy;
 
 import io.mycelium.edge.EdgeConfig;
+import io.mycelium.edge.OutputBuffer;
 import io.mycelium.edge.Ticker;
 import io.mycelium.edge.balance.Balancer;
 import io.mycelium.edge.balance.Upstream;
 import io.mycelium.edge.client.BadRequestException;
-import io.mycelium.edge.client.ClientInput;
-import io.mycelium.edge.client.ClientOutput;
 import io.mycelium.edge.client.ClientRequest;
 import io.mycelium.edge.observe.AccessLog;
 import io.mycelium.edge.observe.EdgeMetrics;
@@ -15,15 +14,8 @@ import io.mycelium.edge.route.AppEndpoints;
 import io.mycelium.edge.route.Endpoint;
 import io.mycelium.edge.route.EndpointDirectory;
 import io.mycelium.edge.route.RouteParser;
-import io.mycelium.edge.upstream.ChunkedOutputStream;
-import io.mycelium.edge.upstream.ClientGoneException;
-import io.mycelium.edge.upstream.ConnectionPool;
-import io.mycelium.edge.upstream.RequestHead;
 import io.mycelium.edge.upstream.ResponseHead;
-import io.mycelium.edge.upstream.UpstreamConnection;
 import io.mycelium.edge.upstream.UpstreamFailure;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,11 +25,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * Routes and forwards one request of a client connection ({@link EdgeConnection} calls it once per
- * parsed request head) and writes the response on the connection's output. Thread-safe: one
- * virtual thread per client connection calls it; shared state lives in concurrent maps and atomics.
+ * What the edge decides for each request: the route, the endpoints it may go to, the request head
+ * sent upstream, the response head sent back, and the answers the edge makes itself (400, 404,
+ * 502, 503, 504 with a short JSON body, and /metrics); and what it records (metrics, access log).
+ * It does no I/O: {@link ClientSession} drives the sockets and calls it. Thread-safe: every event
+ * loop calls it; shared state lives in concurrent maps and atomics.
  */
 public final class ProxyHandler {
 
@@ -47,10 +42,10 @@ public final class ProxyHandler {
     private final EndpointDirectory directory;
     private final RouteParser parser;
     private final Balancer balancer;
-    private final ConnectionPool pool;
     private final EdgeMetrics metrics;
     private final AccessLog accessLog;
     private final Ticker ticker;
+    private final Consumer<String> closeIdle;
     private final Map<String, Upstream> upstreams = new ConcurrentHashMap<>();
     private final Map<String, Routable> routable = new ConcurrentHashMap<>();
 
@@ -58,25 +53,18 @@ public final class ProxyHandler {
     private record Routable(AppEndpoints source, List<Upstream> upstreams) {
     }
 
-    /** Unwinds an exchange after which the client connection must be closed (already logged). */
-    private static final class CloseClient extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        CloseClient() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final CloseClient CLOSE = new CloseClient();
-
-    public ProxyHandler(EdgeConfig config, EndpointDirectory directory, ConnectionPool pool, EdgeMetrics metrics,
-                        AccessLog accessLog, Ticker ticker) {
+    /**
+     * @param closeIdle closes the idle pooled connections to an endpoint ({@code host:port}) that
+     *                  stopped being routable
+     */
+    public ProxyHandler(EdgeConfig config, EndpointDirectory directory, EdgeMetrics metrics, AccessLog accessLog,
+                        Ticker ticker, Consumer<String> closeIdle) {
         this.config = Objects.requireNonNull(config, "config");
         this.directory = Objects.requireNonNull(directory, "directory");
-        this.pool = Objects.requireNonNull(pool, "pool");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.closeIdle = Objects.requireNonNull(closeIdle, "closeIdle");
         this.parser = new RouteParser(config.hostDomain(), config.stripPrefix());
         this.balancer = config.balancing().newBalancer();
         directory.addListener(this::appChanged);
@@ -87,115 +75,79 @@ public final class ProxyHandler {
         return Optional.ofNullable(upstreams.get(id));
     }
 
-    /** The client connection an exchange runs on. */
-    record Client(ClientInput in, ClientOutput out, String address, boolean secure) {
+    EdgeConfig config() {
+        return config;
     }
 
-    /** Per-request state, so that helpers stay short. */
-    private static final class Exchange {
-        final ClientRequest req;
-        final Client client;
-        /** The client's acceptable X-Request-Id, or null until {@link #requestId()} names a new one. */
-        private String requestId;
-        /** A new request id as ASCII bytes, when the client sent none acceptable; else null. */
-        final byte[] newId;
-        final String rawPath;
-        final long start;
-        String app = EdgeMetrics.NO_APP;
-        String target;
-        String upstream = "-";
-        long bytes;
-        boolean relaying;
-        boolean bodyRead;
-        boolean keepAlive;
-        int status;
-
-        Exchange(ClientRequest req, Client client, String incomingId, String rawPath, long start) {
-            this.req = req;
-            this.client = client;
-            if (incomingId != null && RequestContext.isSafeId(incomingId)) {
-                this.requestId = incomingId;
-                this.newId = null;
-            } else {
-                // written into the heads as bytes; a string only for the access log or an error body
-                this.newId = new byte[RequestContext.ID_LENGTH];
-                RequestContext.newRequestId(newId, 0);
-            }
-            this.rawPath = rawPath;
-            this.start = start;
-            this.keepAlive = req != null && req.keepAlive();
-        }
-
-        String method() {
-            return req == null ? "-" : req.method();
-        }
-
-        String requestId() {
-            String id = requestId;
-            if (id == null) {
-                id = new String(newId, StandardCharsets.ISO_8859_1);
-                requestId = id;
-            }
-            return id;
-        }
+    long now() {
+        return ticker.nanoTime();
     }
 
-    /**
-     * Serves one parsed request and writes its response.
-     *
-     * @return whether the client connection may carry another request
-     */
-    boolean serve(ClientRequest req, Client client) {
-        Exchange x = new Exchange(req, client, req.requestId(), req.rawPath(), ticker.nanoTime());
-        try {
-            route(x);
-            return x.keepAlive;
-        } catch (CloseClient c) {
-            return false;
-        }
+    /** Starts the exchange of a parsed request. */
+    Exchange begin(ClientRequest req, ClientSession.Peer client) {
+        return new Exchange(req, client, req.requestId(), req.rawPath(), ticker.nanoTime());
     }
 
     /** Answers a request head the parser refused; the connection is closed after it. */
-    void refuse(BadRequestException e, Client client) {
+    void refuse(BadRequestException e, ClientSession.Peer client, OutputBuffer out) {
         Exchange x = new Exchange(null, client, null, "-", ticker.nanoTime());
-        try {
-            fail(x, EdgeMetrics.NO_APP, e.status(), ErrorClass.BAD_REQUEST, e.getMessage());
-        } catch (CloseClient c) {
-            // the client is gone as well
-        }
+        fail(x, EdgeMetrics.NO_APP, e.status(), ErrorClass.BAD_REQUEST, e.getMessage(), out);
     }
 
-    private void route(Exchange x) {
+    /**
+     * Routes a request: either the endpoints it may go to, or null when the edge has answered it
+     * itself (unknown app, no endpoint, bad path, /metrics) into {@code out}.
+     */
+    List<Upstream> route(Exchange x, OutputBuffer out) {
         String rawPath = x.rawPath;
         RouteParser.Result result = parser.parse(x.req.host(), rawPath);
         if (result instanceof RouteParser.Refusal refusal) {
             if (refusal.status() != 400 && rawPath.equals(config.metricsPath())) {
-                serveMetrics(x);
-                return;
+                serveMetrics(x, out);
+                return null;
             }
             fail(x, EdgeMetrics.NO_APP, refusal.status(),
-                    refusal.status() == 404 ? ErrorClass.UNKNOWN_APP : ErrorClass.BAD_REQUEST, refusal.reason());
-            return;
+                    refusal.status() == 404 ? ErrorClass.UNKNOWN_APP : ErrorClass.BAD_REQUEST, refusal.reason(), out);
+            return null;
         }
         RouteParser.Route route = (RouteParser.Route) result;
         if (!route.byHost() && rawPath.equals(config.metricsPath())) {
-            serveMetrics(x);
-            return;
+            serveMetrics(x, out);
+            return null;
         }
         x.app = route.app();
         Optional<AppEndpoints> snapshot = directory.app(route.app());
         if (snapshot.isEmpty()) {
-            fail(x, EdgeMetrics.NO_APP, 404, ErrorClass.UNKNOWN_APP, "unknown app");
-            return;
+            fail(x, EdgeMetrics.NO_APP, 404, ErrorClass.UNKNOWN_APP, "unknown app", out);
+            return null;
         }
         List<Upstream> candidates = candidates(snapshot.get());
         if (candidates.isEmpty()) {
-            fail(x, route.app(), 503, ErrorClass.NO_ENDPOINT, "no ready endpoint");
-            return;
+            fail(x, route.app(), 503, ErrorClass.NO_ENDPOINT, "no ready endpoint", out);
+            return null;
         }
         String query = x.req.query();
         x.target = query.isEmpty() ? route.forwardPath() : route.forwardPath() + "?" + query;
-        forward(x, candidates);
+        x.timeoutNanos = config.timeout(x.app).toNanos();
+        return candidates;
+    }
+
+    /** The endpoint for a try: by the balancing policy, another than {@code avoid} when possible. */
+    Upstream pick(List<Upstream> candidates, Upstream avoid) {
+        return balancer.pick(candidates, avoid);
+    }
+
+    /**
+     * Whether a failed try may be repeated on another endpoint: a failed connect sent nothing
+     * (the body is not read yet), so any request may go elsewhere; a reset before any response
+     * byte only when repeating the request is harmless.
+     */
+    static boolean retryable(Exchange x, UpstreamFailure f) {
+        if (f.kind() == UpstreamFailure.Kind.CONNECT) {
+            return true;
+        }
+        return f.kind() == UpstreamFailure.Kind.RESET && !f.responseStarted()
+                && IDEMPOTENT.contains(x.req.method()) && !x.req.hasBody();
     }
 
     private List<Upstream> candidates(AppEndpoints snapshot) {
@@ -236,109 +188,16 @@ public final class ProxyHandler {
         for (Upstream u : before.upstreams()) {
             if (!stillRoutable.contains(u.id())) {
                 // in-flight requests keep their connections; idle ones to this endpoint go now
-                pool.closeIdle(u.endpoint().authority());
+                closeIdle.accept(u.authority());
             }
         }
     }
 
-    private void forward(Exchange x, List<Upstream> candidates) {
-        boolean hasBody = x.req.hasBody();
-        boolean retryable = IDEMPOTENT.contains(x.req.method()) && !hasBody;
-        Upstream first = balancer.pick(candidates, null);
-        UpstreamFailure failure = attempt(x, first);
-        if (failure == null) {
-            return;
-        }
-        // a failed connect sent nothing (the body is not read yet): any request may go elsewhere;
-        // a reset before any response byte may be retried only when repeating it is harmless
-        boolean nothingSent = failure.kind() == UpstreamFailure.Kind.CONNECT;
-        boolean resetBeforeResponse = failure.kind() == UpstreamFailure.Kind.RESET && !failure.responseStarted();
-        if (nothingSent || (retryable && resetBeforeResponse)) {
-            Upstream second = balancer.pick(candidates, first);
-            failure = attempt(x, second);
-            if (failure == null) {
-                return;
-            }
-        }
-        int status = failure.kind() == UpstreamFailure.Kind.TIMEOUT ? 504 : 502;
-        // the client learns the class of failure; the endpoint's address stays in the access log
-        String reason = status == 504 ? "upstream timeout" : "bad gateway: " + failure.kind().label();
-        fail(x, x.app, status, null, reason, failure.getMessage());
-    }
-
-    /**
-     * One try on one endpoint.
-     *
-     * @return null when a response was relayed, or the failure when nothing has been sent to the
-     *         client yet
-     * @throws CloseClient when the client connection must be closed (a response cut off, a client gone)
-     */
-    private UpstreamFailure attempt(Exchange x, Upstream u) {
-        Endpoint e = u.endpoint();
-        x.upstream = e.authority();
-        u.begin();
-        UpstreamConnection c = null;
-        try {
-            c = pool.acquire(e.host(), e.port(), x.upstream);
-            c.begin(config.timeout(x.app));
-            writeRequest(x, c, e);
-            ResponseHead head = c.readHead("HEAD".equals(x.req.method()));
-            if (head.status() >= 500) {
-                metrics.error(x.app, ErrorClass.UPSTREAM_5XX);
-                if (head.status() >= 502 && head.status() <= 504) {
-                    u.failure();
-                } else {
-                    u.success();
-                }
-            } else {
-                u.success();
-            }
-            relay(x, c, head);
-            pool.release(c);
-            c = null;
-            return null;
-        } catch (UpstreamFailure f) {
-            u.failure();
-            metrics.error(x.app, errorClass(f.kind()));
-            if (x.relaying) {
-                throw closeClient(x, f.getMessage());
-            }
-            return f;
-        } catch (ClientGoneException cg) {
-            metrics.error(x.app, ErrorClass.CLIENT);
-            throw closeClient(x, cg.getMessage());
-        } catch (BadRequestException bad) {
-            // the request body's framing was malformed; nothing was sent to the client yet
-            x.keepAlive = false;
-            fail(x, x.app, bad.status(), ErrorClass.BAD_REQUEST, bad.getMessage());
-            throw CLOSE;
-        } catch (IOException io) {
-            UpstreamFailure f = c == null
-                    ? new UpstreamFailure(UpstreamFailure.Kind.CONNECT, false, io.getMessage(), io) : c.classify(io);
-            u.failure();
-            metrics.error(x.app, errorClass(f.kind()));
-            if (x.relaying) {
-                throw closeClient(x, f.getMessage());
-            }
-            return f;
-        } finally {
-            u.end();
-            if (c != null) {
-                c.close();
-            }
-        }
-    }
-
-    private CloseClient closeClient(Exchange x, String why) {
-        access(x, x.status, why);
-        return CLOSE;
-    }
-
-    private void writeRequest(Exchange x, UpstreamConnection c, Endpoint e) throws IOException, BadRequestException {
+    /** Writes the request head for endpoint {@code u} (framing of the body included) into {@code head}. */
+    void requestHead(Exchange x, Upstream u, OutputBuffer head) {
         ClientRequest req = x.req;
-        RequestHead head = c.requestHead();
         head.append(req.method()).append(" ").append(x.target).append(" HTTP/1.1").crlf();
-        head.field("Host", e.authority());
+        head.field("Host", u.authority());
         byte[] b = req.buffer();
         for (int i = 0, n = req.fieldCount(); i < n; i++) {
             if (req.id(i) == ClientRequest.OTHER && !req.listedInConnection(i)) {
@@ -356,7 +215,7 @@ public final class ProxyHandler {
         if (x.newId != null) {
             head.append("X-Request-Id: ").append(x.newId, 0, x.newId.length).crlf();
         } else {
-            head.field("X-Request-Id", x.requestId);
+            head.field("X-Request-Id", x.incomingId());
         }
         head.field("X-Mycelium-Edge", config.edgeId());
         String incomingTrace = req.traceparent();
@@ -366,8 +225,7 @@ public final class ProxyHandler {
         if (req.tracestate() != null && RequestContext.isValidTraceparent(incomingTrace)) {
             head.field("tracestate", req.tracestate());
         }
-        boolean hasBody = req.hasBody();
-        if (hasBody) {
+        if (req.hasBody()) {
             if (req.chunked()) {
                 head.field("Transfer-Encoding", "chunked");
             } else {
@@ -375,135 +233,148 @@ public final class ProxyHandler {
             }
         }
         head.crlf();
-        OutputStream out = c.out();
-        head.writeTo(out);
-        if (hasBody) {
-            if (req.expectContinue() && !req.http10()) {
-                ClientOutput client100 = x.client.out();
-                client100.ascii("HTTP/1.1 100 Continue").crlf().crlf();
-                client100.flush();
-            }
-            x.bodyRead = true;
-            if (req.chunked()) {
-                ChunkedOutputStream chunked = new ChunkedOutputStream(out);
-                x.client.in().copyChunked(chunked);
-                chunked.finish();
-            } else {
-                x.client.in().copyFixed(req.contentLength(), out);
-            }
-        }
-        out.flush();
     }
 
-    private void relay(Exchange x, UpstreamConnection c, ResponseHead head) throws IOException {
+    /** Counts an upstream's answer for the endpoint's health: 502-504 count as its failure. */
+    void upstreamAnswered(Exchange x, Upstream u, int status) {
+        if (status >= 500) {
+            metrics.error(x.app, ErrorClass.UPSTREAM_5XX);
+        }
+        if (status >= 502 && status <= 504) {
+            u.failure();
+        } else {
+            u.success();
+        }
+    }
+
+    /** Counts a failed try against its endpoint. */
+    void upstreamFailed(Exchange x, Upstream u, UpstreamFailure f) {
+        u.failure();
+        metrics.error(x.app, errorClass(f.kind()));
+    }
+
+    /**
+     * Writes the response head for the client: the upstream's relayed fields, the request id, the
+     * edge's Date, and the framing the client gets.
+     *
+     * @return whether the body is sent to the client chunked (else as it comes: a fixed length,
+     *         or until the edge closes the connection)
+     */
+    boolean responseHead(Exchange x, ResponseHead head, OutputBuffer relayed, OutputBuffer out) {
         x.relaying = true;
-        ClientOutput out = x.client.out();
-        ClientRequest req = x.req;
         int status = head.status();
         x.status = status;
-        out.ascii(StatusLine.of(status));
-        c.relayedFields().writeTo(out);
+        out.append(StatusLine.of(status)).append(relayed);
         requestIdField(x, out);
-        out.ascii(HttpDate.line());
+        out.append(HttpDate.line());
+        boolean chunked = false;
         if (head.noBody()) {
-            if (head.contentLength() >= 0 && "HEAD".equals(req.method())) {
-                out.ascii("Content-Length: ").number(head.contentLength()).crlf();
+            if (head.contentLength() >= 0 && x.headRequest()) {
+                out.append("Content-Length: ").append(head.contentLength()).crlf();
             }
-            connection(x, out).crlf();
-            c.copyBody(head, OutputStream.nullOutputStream());
-            out.flush();
         } else if (head.contentLength() >= 0) {
-            out.ascii("Content-Length: ").number(head.contentLength()).crlf();
-            connection(x, out).crlf();
-            if (head.contentLength() <= UpstreamConnection.SMALL_BODY) {
-                c.copySmallBody(head, out);
-                x.bytes = head.contentLength();
-            } else {
-                x.bytes = c.copyBody(head, out);
-            }
-            out.flush();
-        } else if (!req.http10()) {
-            out.ascii("Transfer-Encoding: chunked\r\n");
-            connection(x, out).crlf();
-            ChunkedOutputStream chunked = new ChunkedOutputStream(out);
-            x.bytes = c.copyBody(head, chunked);
-            chunked.finish();
-            out.flush();
+            out.append("Content-Length: ").append(head.contentLength()).crlf();
+        } else if (!x.req.http10()) {
+            out.append("Transfer-Encoding: chunked\r\n");
+            chunked = true;
         } else {
             // an HTTP/1.0 client cannot take chunks: the body runs until the edge closes
             x.keepAlive = false;
-            connection(x, out).crlf();
-            x.bytes = c.copyBody(head, out);
-            out.flush();
         }
-        metrics.request(x.app, status, ticker.nanoTime() - x.start);
-        access(x, status, null);
+        connection(x, out).crlf();
+        return chunked;
     }
 
-    private static ClientOutput requestIdField(Exchange x, ClientOutput out) {
-        out.ascii("X-Request-Id: ");
+    /** Records a relayed response whose body was sent whole. */
+    void responded(Exchange x) {
+        metrics.request(x.app, x.status, ticker.nanoTime() - x.start);
+        access(x, x.status, null);
+    }
+
+    /** Answers a failed exchange (nothing sent to the client yet) with 502 or 504. */
+    void failed(Exchange x, UpstreamFailure f, OutputBuffer out) {
+        int status = f.kind() == UpstreamFailure.Kind.TIMEOUT ? 504 : 502;
+        // the client learns the class of failure; the endpoint's address stays in the access log
+        String reason = status == 504 ? "upstream timeout" : "bad gateway: " + f.kind().label();
+        fail(x, x.app, status, null, reason, f.getMessage(), out);
+    }
+
+    /** Answers a request whose body was malformed (400, or 431 for oversized trailers). */
+    void badBody(Exchange x, int status, String reason, OutputBuffer out) {
+        x.keepAlive = false;
+        fail(x, x.app, status, ErrorClass.BAD_REQUEST, reason, out);
+    }
+
+    /** Records an exchange cut off because its response broke after it had started. */
+    void cutOff(Exchange x, String why) {
+        access(x, x.status, why);
+    }
+
+    /** Records an exchange cut off because the client went away or stalled. */
+    void clientGone(Exchange x, String why) {
+        metrics.error(x.app, ErrorClass.CLIENT);
+        access(x, x.status, why);
+    }
+
+    private static OutputBuffer requestIdField(Exchange x, OutputBuffer out) {
+        out.append("X-Request-Id: ");
         if (x.newId != null) {
-            out.bytes(x.newId, 0, x.newId.length);
+            out.append(x.newId, 0, x.newId.length);
         } else {
-            out.ascii(x.requestId);
+            out.append(x.incomingId());
         }
         return out.crlf();
     }
 
-    private static ClientOutput connection(Exchange x, ClientOutput out) {
+    private static OutputBuffer connection(Exchange x, OutputBuffer out) {
         if (!x.keepAlive) {
-            out.ascii("Connection: close\r\n");
+            out.append("Connection: close\r\n");
         } else if (x.req.http10()) {
-            out.ascii("Connection: keep-alive\r\n");
+            out.append("Connection: keep-alive\r\n");
         }
         return out;
     }
 
-    private void serveMetrics(Exchange x) {
+    private void serveMetrics(Exchange x, OutputBuffer out) {
         byte[] body = metrics.prometheus().getBytes(StandardCharsets.UTF_8);
-        respond(x, 200, "text/plain; version=0.0.4", body);
+        x.status = 200;
+        respond(x, 200, "text/plain; version=0.0.4", body, out);
         access(x, 200, null);
     }
 
-    private void fail(Exchange x, String app, int status, ErrorClass errorClass, String reason) {
-        fail(x, app, status, errorClass, reason, reason);
+    private void fail(Exchange x, String app, int status, ErrorClass errorClass, String reason, OutputBuffer out) {
+        fail(x, app, status, errorClass, reason, reason, out);
     }
 
-    private void fail(Exchange x, String app, int status, ErrorClass errorClass, String reason, String note) {
+    private void fail(Exchange x, String app, int status, ErrorClass errorClass, String reason, String note,
+                      OutputBuffer out) {
         if (errorClass != null) {
             metrics.error(app, errorClass);
         }
         String json = "{\"error\":\"" + jsonEscape(reason) + "\",\"app\":\"" + jsonEscape(x.app.equals(EdgeMetrics.NO_APP)
                 ? appGuess(x.rawPath) : x.app) + "\",\"requestId\":\"" + jsonEscape(x.requestId()) + "\"}";
         metrics.request(app, status, ticker.nanoTime() - x.start);
-        respond(x, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+        x.status = status;
+        respond(x, status, "application/json", json.getBytes(StandardCharsets.UTF_8), out);
         access(x, status, note);
     }
 
-    /** Writes a complete response the edge makes itself, in one write. */
-    private void respond(Exchange x, int status, String contentType, byte[] body) {
-        if (x.req == null || (x.req.hasBody() && !x.bodyRead)) {
+    /** Writes a complete response the edge makes itself. */
+    private static void respond(Exchange x, int status, String contentType, byte[] body, OutputBuffer out) {
+        if (!x.bodyRead) {
             // the unread body (or unparsed rest) would be taken for the next request
             x.keepAlive = false;
         }
-        ClientOutput out = x.client.out();
-        out.ascii(StatusLine.of(status)).ascii("Content-Type: ").ascii(contentType).crlf()
-                .ascii("Content-Length: ").number(body.length).crlf();
-        requestIdField(x, out).ascii(HttpDate.line());
+        out.append(StatusLine.of(status)).append("Content-Type: ").append(contentType).crlf()
+                .append("Content-Length: ").append(body.length).crlf();
+        requestIdField(x, out).append(HttpDate.line());
         if (!x.keepAlive) {
-            out.ascii("Connection: close\r\n");
+            out.append("Connection: close\r\n");
         } else if (x.req.http10()) {
-            out.ascii("Connection: keep-alive\r\n");
+            out.append("Connection: keep-alive\r\n");
         }
-        out.crlf();
+        out.crlf().append(body, 0, body.length);
         x.bytes = body.length;
-        try {
-            out.write(body, 0, body.length);
-            out.flush();
-        } catch (IOException e) {
-            metrics.error(x.app, ErrorClass.CLIENT);
-            throw closeClient(x, "client went away: " + e.getMessage());
-        }
     }
 
     /** The first path segment, for naming an unknown app in the error body (bounded length). */

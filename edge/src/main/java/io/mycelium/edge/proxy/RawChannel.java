@@ -7,12 +7,11 @@ import java.lang.invoke.VarHandle;
 import java.nio.channels.SocketChannel;
 
 /**
- * The plain {@link SocketChannel} under a Helidon {@link NioSocket}, so that the edge's loop reads
- * into and writes from its own buffers: {@link NioSocket#get()} allocates an array per read and
- * {@link NioSocket#write} copies every write into a buffer of its own first. Only an exact
- * {@code NioSocket} (plain TCP; a TLS socket is a subclass and keeps Helidon's path) qualifies;
- * where the field cannot be reached (other Helidon version, module boundaries) the caller keeps
- * using the {@link HelidonSocket} API.
+ * The plain {@link SocketChannel} under a Helidon {@link NioSocket}: the socket Helidon accepted
+ * is handed to the edge's event loops as this channel. Only an exact {@code NioSocket} (plain
+ * TCP; a TLS socket is a subclass) qualifies. Helidon keeps the channel in a private field;
+ * {@link #available()} says whether this Helidon version lets it be reached, and the edge refuses
+ * to start where it does not.
  */
 final class RawChannel {
 
@@ -30,7 +29,12 @@ final class RawChannel {
         }
     }
 
-    /** The blocking channel under {@code socket}, or null when the Helidon API must be used. */
+    /** Whether the channel under a Helidon socket can be reached. */
+    static boolean available() {
+        return DELEGATE != null;
+    }
+
+    /** The blocking channel under {@code socket}, or null when there is none to be had. */
     static SocketChannel of(HelidonSocket socket) {
         if (DELEGATE == null || socket == null || socket.getClass() != NioSocket.class) {
             return null;

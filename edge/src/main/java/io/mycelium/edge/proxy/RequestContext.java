@@ -122,20 +122,31 @@ public final class RequestContext {
         return new String(out, StandardCharsets.ISO_8859_1);
     }
 
-    /** Fills {@code out[from, to)} with random lowercase hex digits, never all zeros. */
+    /** Two lowercase hex digits per byte value, high digit first. */
+    private static final byte[] HEX_PAIRS = new byte[512];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            HEX_PAIRS[2 * i] = HEX[i >>> 4];
+            HEX_PAIRS[2 * i + 1] = HEX[i & 15];
+        }
+    }
+
+    /** Fills {@code out[from, to)} ({@code to - from} even) with random lowercase hex digits, never all zeros. */
     private static void fillHex(ThreadLocalRandom r, byte[] out, int from, int to) {
         long bits = 0;
-        boolean zero = true;
-        for (int i = from; i < to; i++) {
+        long any = 0;
+        for (int i = from; i < to; i += 2) {
             if (((i - from) & 15) == 0) {
                 bits = r.nextLong();
+                any |= bits;
             }
-            byte c = HEX[(int) (bits & 15)];
-            out[i] = c;
-            zero &= c == '0';
-            bits >>>= 4;
+            int pair = 2 * (int) (bits & 0xff);
+            out[i] = HEX_PAIRS[pair];
+            out[i + 1] = HEX_PAIRS[pair + 1];
+            bits >>>= 8;
         }
-        if (zero) {
+        if (any == 0) {
             out[to - 1] = '1';
         }
     }

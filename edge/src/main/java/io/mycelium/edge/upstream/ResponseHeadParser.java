@@ -1,15 +1,16 @@
 package io.mycelium.edge.upstream;
 
 import io.mycelium.edge.Latin1;
-import java.io.IOException;
+import io.mycelium.edge.OutputBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Parses an HTTP/1.x response head strictly: a well-formed status line, header names made of
  * token characters, values without control characters, consistent framing, and size limits.
- * Anything else is a {@link MalformedResponseException}. Stateless.
+ * Anything else is a {@link MalformedResponseException}. It parses in place in the upstream
+ * connection's input buffer and can be called again as more bytes arrive. Not thread-safe: one
+ * per upstream connection.
  */
 final class ResponseHeadParser {
 
@@ -17,50 +18,77 @@ final class ResponseHeadParser {
     static final int MAX_HEAD = 64 * 1024;
     static final int MAX_FIELDS = 200;
 
-    private ResponseHeadParser() {
+    /** Where the last head parsed ends (the first byte of its body). */
+    private int end;
+    private int pos;
+
+    /** The index after the last head {@link #parse} returned (where its body starts). */
+    int end() {
+        return end;
     }
 
     /**
-     * Reads a head, skipping interim 1xx responses other than 101, with its fields as strings.
-     *
-     * @return the head, or null when the stream ended before any byte of it
-     */
-    static ResponseHead read(HttpInput in, boolean headRequest) throws IOException {
-        return read(in, headRequest, null);
-    }
-
-    /**
-     * Reads a head. With {@code relay}, no field strings are made: the fields a proxy passes on
-     * (all but hop-by-hop ones, framing, Date, Server and X-Request-Id) are copied into it as
+     * Parses the response head at {@code b[from..to)}, skipping interim 1xx heads other than 101.
+     * With {@code relay}, no field strings are made: the fields a proxy passes on (all but
+     * hop-by-hop ones, framing, Date, Server and X-Request-Id) are copied into it as
      * {@code name: value} CRLF lines, as received, and the head's field list is empty.
      *
-     * @return the head, or null when the stream ended before any byte of it
+     * @return the head (its end is {@link #end()}), or null when the bytes stop before it does
+     *         (call again with more)
+     * @throws MalformedResponseException not a well-formed HTTP/1.x response head, or over a limit
      */
-    static ResponseHead read(HttpInput in, boolean headRequest, RequestHead relay) throws IOException {
+    ResponseHead parse(byte[] b, int from, int to, boolean headRequest, OutputBuffer relay)
+            throws MalformedResponseException {
+        pos = from;
         while (true) {
-            int lf = in.lineEnd(MAX_LINE, "status line");
+            int lf = lineEnd(b, to, MAX_LINE, "status line");
             if (lf < 0) {
                 return null;
             }
-            byte[] b = in.buffer();
-            int start = in.position();
-            int end = lf > start && b[lf - 1] == '\r' ? lf - 1 : lf;
-            int status = parseStatus(b, start, end);
+            int start = pos;
+            int lineEnd = lf > start && b[lf - 1] == '\r' ? lf - 1 : lf;
+            int status = parseStatus(b, start, lineEnd);
             boolean http10 = b[start + 7] == '0';
-            in.skipTo(lf + 1);
+            pos = lf + 1;
             if (relay != null) {
                 relay.reset();
             }
             Framing framing = new Framing(http10);
-            List<ResponseHead.Field> fields = readFields(in, framing, relay);
+            List<ResponseHead.Field> fields = readFields(b, to, framing, relay);
+            if (fields == null) {
+                return null;
+            }
             if (status >= 100 && status < 200) {
                 if (status == 101) {
                     throw new MalformedResponseException("upstream switched protocols (101) without being asked");
                 }
                 continue;
             }
+            end = pos;
             return framing.head(status, fields, headRequest);
         }
+    }
+
+    /** Parses a whole head given as a string, with its fields as strings (tests and tools). */
+    static ResponseHead parse(String head, boolean headRequest) throws MalformedResponseException {
+        byte[] b = head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new ResponseHeadParser().parse(b, 0, b.length, headRequest, null);
+    }
+
+    /** The index of the LF ending the line at {@link #pos}, or -1 when it is not all there. */
+    private int lineEnd(byte[] b, int to, int max, String what) throws MalformedResponseException {
+        for (int i = pos; i < to; i++) {
+            if (b[i] == '\n') {
+                if (i - pos > max) {
+                    throw new MalformedResponseException(what + " longer than " + max + " bytes");
+                }
+                return i;
+            }
+        }
+        if (to - pos > max) {
+            throw new MalformedResponseException(what + " longer than " + max + " bytes");
+        }
+        return -1;
     }
 
     /** Parses {@code HTTP/1.x NNN reason}. */
@@ -102,6 +130,8 @@ final class ResponseHeadParser {
         boolean chunked;
         boolean transferEncoding;
         boolean close;
+        /** Whether a {@code close} token was seen (a {@code keep-alive} then changes nothing). */
+        boolean closeToken;
         final boolean http10;
 
         Framing(boolean http10) {
@@ -152,19 +182,22 @@ final class ResponseHeadParser {
      * Reads header lines up to the empty line, parsing each in place in the input's buffer (no
      * line string; name and value strings only without {@code relay}).
      */
-    private static List<ResponseHead.Field> readFields(HttpInput in, Framing framing, RequestHead relay) throws IOException {
+    private List<ResponseHead.Field> readFields(byte[] b, int limit, Framing framing, OutputBuffer relay)
+            throws MalformedResponseException {
         List<ResponseHead.Field> fields = relay == null ? new ArrayList<>(16) : List.of();
         int size = 0;
         int count = 0;
         while (true) {
-            int lf = in.lineEnd(MAX_LINE, "header line");
+            int lf = lineEnd(b, limit, MAX_LINE, "header line");
             if (lf < 0) {
-                throw new java.io.EOFException("end of stream inside the response head");
+                if (limit - pos + size > MAX_HEAD) {
+                    throw new MalformedResponseException("response head larger than " + MAX_HEAD + " bytes");
+                }
+                return null;
             }
-            byte[] b = in.buffer();
-            int start = in.position();
+            int start = pos;
             int end = lf > start && b[lf - 1] == '\r' ? lf - 1 : lf;
-            in.skipTo(lf + 1);
+            pos = lf + 1;
             if (end == start) {
                 return fields;
             }
@@ -212,14 +245,7 @@ final class ResponseHeadParser {
                     framing.transferEncoding = true;
                     framing.chunked = to - from >= 7 && Latin1.equalsIgnoreCase(b, to - 7, to, "chunked");
                 }
-                case CONNECTION -> {
-                    String v = latin1(b, from, to).toLowerCase(Locale.ROOT);
-                    if (v.contains("close")) {
-                        framing.close = true;
-                    } else if (v.contains("keep-alive") && framing.http10) {
-                        framing.close = false;
-                    }
-                }
+                case CONNECTION -> connectionTokens(b, from, to, framing);
                 default -> {
                     // relayed or dropped below
                 }
@@ -228,6 +254,30 @@ final class ResponseHeadParser {
                 fields.add(new ResponseHead.Field(latin1(b, start, colon), latin1(b, from, to)));
             } else if (id == OTHER) {
                 relay.append(b, start, to - start).crlf();
+            }
+        }
+    }
+
+    /** Reads the Connection field's comma-separated tokens: {@code close}, and {@code keep-alive} for HTTP/1.0. */
+    private static void connectionTokens(byte[] b, int from, int to, Framing framing) {
+        int start = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || b[i] == ',') {
+                int s = start;
+                int e = i;
+                while (s < e && (b[s] == ' ' || b[s] == '\t')) {
+                    s++;
+                }
+                while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+                    e--;
+                }
+                if (Latin1.equalsIgnoreCase(b, s, e, "close")) {
+                    framing.close = true;
+                    framing.closeToken = true;
+                } else if (framing.http10 && !framing.closeToken && Latin1.equalsIgnoreCase(b, s, e, "keep-alive")) {
+                    framing.close = false;
+                }
+                start = i + 1;
             }
         }
     }

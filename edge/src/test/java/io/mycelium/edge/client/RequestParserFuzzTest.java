@@ -3,8 +3,8 @@ package io.mycelium.edge.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.mycelium.edge.upstream.ClientGoneException;
-import java.io.OutputStream;
+import io.mycelium.edge.ChunkDecoder;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -23,20 +23,9 @@ class RequestParserFuzzTest {
         }
         int step = 1 + (data[0] & 0x3f);
         byte[] stream = Arrays.copyOfRange(data, 1, data.length);
-        ClientInput in = new ClientInput(RequestParserTest.source(stream, step), 256, 1024);
+        RequestParserTest.Feed in = new RequestParserTest.Feed(new ClientInput(256, 1024),
+                RequestParserTest.source(stream, step));
         ClientRequest r = new ClientRequest();
-        long[] sunk = {0};
-        OutputStream sink = new OutputStream() {
-            @Override
-            public void write(int b) {
-                sunk[0]++;
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                sunk[0] += len;
-            }
-        };
         try {
             while (in.readHead()) {
                 int start = in.headStart();
@@ -58,21 +47,21 @@ class RequestParserFuzzTest {
                     assertThat(name).isNotEmpty().doesNotContain(" ", ":");
                 }
                 assertThat(new String(in.buffer(), start, end - start, StandardCharsets.ISO_8859_1)).endsWith("\r\n\r\n");
-                sunk[0] = 0;
                 if (r.chunked()) {
-                    long n = in.copyChunked(sink);
-                    assertThat(sunk[0]).isEqualTo(n);
+                    assertThat(in.chunked()).isNotNull();
                 } else if (r.contentLength() > 0) {
-                    in.copyFixed(r.contentLength(), sink);
-                    assertThat(sunk[0]).isEqualTo(r.contentLength());
+                    assertThat(in.body(r.contentLength())).hasSize((int) r.contentLength());
                 }
             }
         } catch (BadRequestException e) {
             assertThat(e.status()).isIn(400, 414, 417, 431, 501, 505);
             assertThat(e.getMessage()).isNotBlank().doesNotContain("\n");
-        } catch (ClientGoneException e) {
+        } catch (ChunkDecoder.ChunkException e) {
+            // malformed chunk framing: the edge answers 400 (or 431) and closes
+            assertThat(e.getMessage()).isNotBlank();
+        } catch (IOException e) {
             // the input ended inside a body: the connection would be closed
-            assertThat(e.getMessage()).contains("client closed");
+            assertThat(e.getMessage()).contains("end of stream");
         }
     }
 }
