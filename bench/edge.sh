@@ -9,6 +9,8 @@
 #      divided by the requests wrk completed), which the rest of the machine's load barely moves
 #   2. latency at a fixed rate: bench/edge/OpenLoop.java (open loop, wrk2 model, no coordinated
 #      omission) at half of the lower of the two proxies' saturation rates, same rate on all paths
+# A path "nginx-fwd" is the same nginx with what a production reverse-proxy setup adds and the edge
+# always does: X-Forwarded-For/Proto/Host and an X-Request-Id to the backend and back to the client.
 # A fourth path, "hello", is a bare Helidon listener answering by itself (bench/edge/HelloHelidon.java):
 # the ceiling of any handler on the listener the edge is built on. A fifth, "nioproxy", is a
 # feature-less event-loop proxy in Java (bench/edge/NioProxy.java: a selector per core,
@@ -37,6 +39,7 @@ OPEN_SECONDS=${OPEN_SECONDS:-20}
 OPEN_CONNECTIONS=${OPEN_CONNECTIONS:-64}
 BACKEND_PORT=${BACKEND_PORT:-18081}
 NGINX_PORT=${NGINX_PORT:-18082}
+NGINX_FWD_PORT=${NGINX_FWD_PORT:-18088}
 EDGE_PORT=${EDGE_PORT:-18083}
 HELLO_PORT=${HELLO_PORT:-18084}
 NIOPROXY_PORT=${NIOPROXY_PORT:-18086}
@@ -77,7 +80,12 @@ events { worker_connections 4096; }
 http { access_log off; keepalive_requests 1000000;
   upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 128; keepalive_requests 1000000; }
   server { listen 127.0.0.1:$NGINX_PORT;
-    location /app/ { proxy_pass http://backend/; proxy_http_version 1.1; proxy_set_header Connection ""; } } }
+    location /app/ { proxy_pass http://backend/; proxy_http_version 1.1; proxy_set_header Connection ""; } }
+  server { listen 127.0.0.1:$NGINX_FWD_PORT;
+    location /app/ { proxy_pass http://backend/; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_set_header X-Forwarded-Host \$host; proxy_set_header X-Request-Id \$request_id;
+      add_header X-Request-Id \$request_id always; } } }
 CONF
 nginx -e "$WORK/backend/error.log" -p "$WORK/backend" -c "$WORK/backend/nginx.conf" & PIDS+=($!)
 BACKEND_PID=$!
@@ -105,7 +113,7 @@ NIOPROXY_PID=$!
 "$JAVA" $EDGE_JAVA_OPTS -cp "$CP" "$ROOT/bench/edge/HandoverProxy.java" "$HANDOVER_PORT" 127.0.0.1 "$BACKEND_PORT" > "$WORK/handover.log" 2>&1 & PIDS+=($!)
 HANDOVER_PID=$!
 
-for port in "$BACKEND_PORT" "$NGINX_PORT" "$EDGE_PORT" "$HELLO_PORT" "$NIOPROXY_PORT" "$HANDOVER_PORT" ${BASELINE_CLASSES:+"$BASELINE_PORT"}; do
+for port in "$BACKEND_PORT" "$NGINX_PORT" "$NGINX_FWD_PORT" "$EDGE_PORT" "$HELLO_PORT" "$NIOPROXY_PORT" "$HANDOVER_PORT" ${BASELINE_CLASSES:+"$BASELINE_PORT"}; do
   for _ in $(seq 1 150); do
     curl -fsS "http://127.0.0.1:$port/app/" >/dev/null 2>&1 && break
     sleep 0.1
@@ -114,13 +122,13 @@ for port in "$BACKEND_PORT" "$NGINX_PORT" "$EDGE_PORT" "$HELLO_PORT" "$NIOPROXY_
 done
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-declare -A URL=([direct]="http://127.0.0.1:$BACKEND_PORT/app/" [nginx]="http://127.0.0.1:$NGINX_PORT/app/" [edge]="http://127.0.0.1:$EDGE_PORT/app/" [hello]="http://127.0.0.1:$HELLO_PORT/app/" [nioproxy]="http://127.0.0.1:$NIOPROXY_PORT/app/" [handover]="http://127.0.0.1:$HANDOVER_PORT/app/")
-declare -A PORT=([direct]=$BACKEND_PORT [nginx]=$NGINX_PORT [edge]=$EDGE_PORT [hello]=$HELLO_PORT [nioproxy]=$NIOPROXY_PORT [handover]=$HANDOVER_PORT)
+declare -A URL=([direct]="http://127.0.0.1:$BACKEND_PORT/app/" [nginx]="http://127.0.0.1:$NGINX_PORT/app/" [nginx-fwd]="http://127.0.0.1:$NGINX_FWD_PORT/app/" [edge]="http://127.0.0.1:$EDGE_PORT/app/" [hello]="http://127.0.0.1:$HELLO_PORT/app/" [nioproxy]="http://127.0.0.1:$NIOPROXY_PORT/app/" [handover]="http://127.0.0.1:$HANDOVER_PORT/app/")
+declare -A PORT=([direct]=$BACKEND_PORT [nginx]=$NGINX_PORT [nginx-fwd]=$NGINX_FWD_PORT [edge]=$EDGE_PORT [hello]=$HELLO_PORT [nioproxy]=$NIOPROXY_PORT [handover]=$HANDOVER_PORT)
 # the server processes each path's requests cost CPU in (the backend serves direct, nginx and edge)
-declare -A SERVER=([direct]="$BACKEND_PID" [nginx]="$PROXY_PID" [edge]="$EDGE_PID" [hello]="$HELLO_PID" [nioproxy]="$NIOPROXY_PID" [handover]="$HANDOVER_PID")
+declare -A SERVER=([direct]="$BACKEND_PID" [nginx]="$PROXY_PID" [nginx-fwd]="$PROXY_PID" [edge]="$EDGE_PID" [hello]="$HELLO_PID" [nioproxy]="$NIOPROXY_PID" [handover]="$HANDOVER_PID")
 declare -A RPS P99 LAT ROUNDS_TEXT CPU
-PATHS=(direct nginx edge hello nioproxy handover)
-OPEN_PATHS=(direct nginx edge nioproxy handover)
+PATHS=(direct nginx nginx-fwd edge hello nioproxy handover)
+OPEN_PATHS=(direct nginx nginx-fwd edge nioproxy handover)
 if [[ -n "${BASELINE_CLASSES:-}" ]]; then
   URL[baseline]="http://127.0.0.1:$BASELINE_PORT/app/"
   PORT[baseline]=$BASELINE_PORT
@@ -193,7 +201,9 @@ awk -v e="${RPS[edge]}" -v n="${RPS[nginx]}" -v h="${RPS[hello]}" -v x="${RPS[ni
 read -r _ _ _ _ dp99 _ <<<"${LAT[direct]}"
 read -r _ _ _ _ ep99 _ <<<"${LAT[edge]}"
 read -r _ _ _ _ np99 _ <<<"${LAT[nginx]}"
-awk -v e="$ep99" -v d="$dp99" -v n="$np99" 'BEGIN {printf "added p99 over direct at half saturation: edge %.3f ms, nginx %.3f ms\n", (e - d) / 1000, (n - d) / 1000}'
+read -r _ _ _ _ fp99 _ <<<"${LAT[nginx-fwd]}"
+awk -v e="${RPS[edge]}" -v f="${RPS[nginx-fwd]}" 'BEGIN {printf "throughput edge / nginx with the same forwarding headers: %.2fx\n", e / f}'
+awk -v e="$ep99" -v d="$dp99" -v n="$np99" -v f="$fp99" 'BEGIN {printf "added p99 over direct at the open-loop rate: edge %.3f ms, nginx %.3f ms, nginx-fwd %.3f ms\n", (e - d) / 1000, (n - d) / 1000, (f - d) / 1000}'
 
 if [[ -n "${BASELINE_CLASSES:-}" ]]; then
   read -r _ _ _ _ bp99 _ <<<"${LAT[baseline]}"
