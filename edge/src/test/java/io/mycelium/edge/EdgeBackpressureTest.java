@@ -76,18 +76,6 @@ class EdgeBackpressureTest {
         return at;
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            b.append((char) c);
-            if (b.length() >= 4 && b.substring(b.length() - 4).equals("\r\n\r\n")) {
-                return b.toString();
-            }
-        }
-        return b.toString();
-    }
-
     /** Waits until {@code counter} has not moved for half a second. */
     private static long settled(AtomicLong counter) {
         long[] last = {-1};
@@ -123,7 +111,7 @@ class EdgeBackpressureTest {
             fx.directory.put("big", List.of(EdgeFixture.endpoint("b1", backend.port())));
             s.getOutputStream().write("GET /big/x HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             InputStream in = s.getInputStream();
-            assertThat(readHead(in)).startsWith("HTTP/1.1 200").contains("Content-Length: " + BIG);
+            assertThat(RawBackend.readHead(in)).startsWith("HTTP/1.1 200").contains("Content-Length: " + BIG);
             // the client reads nothing more: the backend must be stopped long before the end
             long stalledAt = settled(written);
             assertThat(stalledAt).as("bytes the backend could write while the client read nothing").isLessThan(BIG / 4);
@@ -164,7 +152,7 @@ class EdgeBackpressureTest {
             assertThat(stalledAt).as("bytes the client could send while the backend read nothing").isLessThan(BIG / 2);
             go.countDown();
             upload.get(60, TimeUnit.SECONDS);
-            String answer = readHead(s.getInputStream());
+            String answer = RawBackend.readHead(s.getInputStream());
             assertThat(answer).startsWith("HTTP/1.1 200");
             assertThat(matched.get()).isEqualTo(BIG);
         }
@@ -296,7 +284,7 @@ class EdgeBackpressureTest {
                     .getBytes(StandardCharsets.ISO_8859_1));
             s.getOutputStream().flush();
             InputStream in = s.getInputStream();
-            String head = readHead(in);
+            String head = RawBackend.readHead(in);
             assertThat(head).startsWith("HTTP/1.1 413").contains("Connection: close");
             byte[] body = in.readNBytes(8);
             assertThat(new String(body, StandardCharsets.ISO_8859_1)).isEqualTo("too big!");
@@ -324,7 +312,7 @@ class EdgeBackpressureTest {
                         InputStream in = s.getInputStream();
                         int ok = 0;
                         for (int i = 0; i < 10; i++) {
-                            String head = readHead(in);
+                            String head = RawBackend.readHead(in);
                             int cl = head.toLowerCase(java.util.Locale.ROOT).indexOf("content-length: ");
                             int len = Integer.parseInt(head.substring(cl + 16, head.indexOf("\r\n", cl)));
                             String body = new String(in.readNBytes(len), StandardCharsets.UTF_8);

@@ -1,8 +1,6 @@
 package io.mycelium.edge.client;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
+import io.mycelium.edge.InputBuffer;
 
 /**
  * The input buffer of one client connection: bytes read from the socket as they arrive, in which
@@ -17,9 +15,7 @@ public final class ClientInput {
 
     private final int maxLine;
     private final int maxHead;
-    private final byte[] buf;
-    private int pos;
-    private int lim;
+    private final InputBuffer bytes;
     private int headStart;
     private int headEnd;
 
@@ -30,49 +26,19 @@ public final class ClientInput {
     public ClientInput(int maxLine, int maxHead) {
         this.maxLine = maxLine;
         this.maxHead = maxHead;
-        this.buf = new byte[Math.max(16 * 1024, maxLine + maxHead + 2 * MAX_EMPTY_LINES + 4)];
+        int size = Math.max(16 * 1024, maxLine + maxHead + 2 * MAX_EMPTY_LINES + 4);
+        this.bytes = new InputBuffer(size, size);
     }
 
     /**
-     * Reads what {@code channel} has into the free space at the end of the buffer, through
-     * {@code io} (any buffer; the event loop's direct one). With {@code compact}, the unread
-     * bytes are first moved to the front when the end is full (only allowed while no parsed head
-     * refers to the buffer).
-     *
-     * @return the bytes read; 0 when nothing is there or the buffer is full; -1 at end of stream
+     * The bytes read and not yet taken: after {@link #findHead()}, the request's body or a
+     * pipelined next request. Read into it with {@code compact} only while no parsed head is in use.
      */
-    public int readFrom(ReadableByteChannel channel, boolean compact, ByteBuffer io) throws IOException {
-        if (pos == lim && compact) {
-            pos = 0;
-            lim = 0;
-        } else if (lim == buf.length && pos > 0 && compact) {
-            System.arraycopy(buf, pos, buf, 0, lim - pos);
-            lim -= pos;
-            pos = 0;
-        }
-        if (lim == buf.length) {
-            return 0;
-        }
-        io.clear().limit(Math.min(io.capacity(), buf.length - lim));
-        int n = channel.read(io);
-        if (n > 0) {
-            io.flip().get(buf, lim, n);
-            lim += n;
-        }
-        return n;
+    public InputBuffer bytes() {
+        return bytes;
     }
 
-    /** Whether a read could take more bytes ({@code compact} as in {@link #readFrom}). */
-    public boolean hasSpace(boolean compact) {
-        return lim < buf.length || (compact && pos > 0);
-    }
-
-    /** The buffer: the last head, and the unread bytes from {@link #position()}. */
-    public byte[] buffer() {
-        return buf;
-    }
-
-    /** Where the last head starts (its request line). */
+    /** Where the last head starts (its request line) in {@code bytes().array()}. */
     public int headStart() {
         return headStart;
     }
@@ -80,24 +46,6 @@ public final class ClientInput {
     /** Where the last head ends (after its empty line). */
     public int headEnd() {
         return headEnd;
-    }
-
-    /** The first unread byte. */
-    public int position() {
-        return pos;
-    }
-
-    /** Unread bytes. */
-    public int buffered() {
-        return lim - pos;
-    }
-
-    /** Marks {@code n} unread bytes as read. */
-    public void skip(int n) {
-        if (n < 0 || n > lim - pos) {
-            throw new IllegalArgumentException("cannot skip " + n + " of " + (lim - pos) + " bytes");
-        }
-        pos += n;
     }
 
     /**
@@ -110,15 +58,9 @@ public final class ClientInput {
      *                             over the limit (431)
      */
     public boolean findHead() throws BadRequestException {
-        if (pos == lim) {
-            pos = 0;
-            lim = 0;
-            return false;
-        } else if (pos > 0) {
-            System.arraycopy(buf, pos, buf, 0, lim - pos);
-            lim -= pos;
-            pos = 0;
-        }
+        bytes.toFront();
+        byte[] buf = bytes.array();
+        int lim = bytes.limit();
         int start = 0;
         int lineStart = 0;
         boolean firstLine = true;
@@ -150,7 +92,7 @@ public final class ClientInput {
                 }
                 headStart = start;
                 headEnd = scan + 1;
-                pos = headEnd;
+                bytes.skip(headEnd);
                 return true;
             }
             lineStart = scan + 1;
@@ -161,7 +103,7 @@ public final class ClientInput {
         if (!firstLine && lim - fieldsStart > maxHead) {
             throw new BadRequestException(431, "request header fields larger than " + maxHead + " bytes");
         }
-        if (lim == buf.length) {
+        if (bytes.full()) {
             throw new BadRequestException(431, "request header fields larger than " + maxHead + " bytes");
         }
         return false;

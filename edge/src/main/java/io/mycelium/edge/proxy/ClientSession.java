@@ -1,6 +1,7 @@
 package io.mycelium.edge.proxy;
 
 import io.mycelium.edge.ChunkDecoder;
+import io.mycelium.edge.InputBuffer;
 import io.mycelium.edge.OutputBuffer;
 import io.mycelium.edge.balance.Upstream;
 import io.mycelium.edge.client.BadRequestException;
@@ -142,7 +143,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
     private void readClient() {
         int n;
         try {
-            n = state == State.LINGER ? discard() : in.readFrom(channel, compactable(), loop.ioBuffer());
+            n = state == State.LINGER ? discard() : in.bytes().readFrom(channel, loop.ioBuffer(), compactable());
         } catch (IOException e) {
             clientGone("client connection failed: " + e.getMessage());
             return;
@@ -187,7 +188,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
             try {
                 found = in.findHead();
                 if (found) {
-                    RequestParser.parse(in.buffer(), in.headStart(), in.headEnd(), req);
+                    RequestParser.parse(in.bytes().array(), in.headStart(), in.headEnd(), req);
                 }
             } catch (BadRequestException e) {
                 proxy.refuse(e, peer, out);
@@ -285,8 +286,8 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
         boolean read = switch (state) {
             case LINGER -> true;
             case CLOSING -> false;
-            case BODY -> !inputClosed && in.hasSpace(true) && (up == null || up.out().pending() < HIGH_WATER);
-            default -> !inputClosed && in.hasSpace(compactable());
+            case BODY -> !inputClosed && in.bytes().hasSpace(true) && (up == null || up.out().pending() < HIGH_WATER);
+            default -> !inputClosed && in.bytes().hasSpace(compactable());
         };
         if (read) {
             ops |= SelectionKey.OP_READ;
@@ -379,14 +380,15 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
 
     /** Moves buffered request body bytes upstream, while the upstream's output has room. */
     private void pumpBody() {
-        while (state == State.BODY && up.out().pending() < HIGH_WATER && in.buffered() > 0) {
-            byte[] b = in.buffer();
-            int p = in.position();
-            int avail = in.buffered();
+        InputBuffer body = in.bytes();
+        while (state == State.BODY && up.out().pending() < HIGH_WATER && body.buffered() > 0) {
+            byte[] b = body.array();
+            int p = body.position();
+            int avail = body.buffered();
             if (requestChunks == null) {
                 int n = (int) Math.min(avail, requestLeft);
                 up.out().append(b, p, n);
-                in.skip(n);
+                body.skip(n);
                 requestLeft -= n;
                 if (requestLeft == 0) {
                     bodySent();
@@ -399,7 +401,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
                     badBody(e);
                     return;
                 }
-                in.skip(end - p);
+                body.skip(end - p);
                 if (requestChunks.done()) {
                     up.out().append("0\r\n\r\n");
                     bodySent();
@@ -565,10 +567,11 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
 
     /** Moves the response body to the client, while the client's output has room. */
     private void relayBody() {
+        InputBuffer body = up.input();
         while (state == State.RELAY && out.pending() < HIGH_WATER) {
-            byte[] b = up.buffer();
-            int p = up.position();
-            int avail = up.buffered();
+            byte[] b = body.array();
+            int p = body.position();
+            int avail = body.buffered();
             if (head.noBody()) {
                 responseDone();
                 return;
@@ -582,7 +585,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
                             x.upstream + " sent a malformed chunked body: " + e.getMessage(), null));
                     return;
                 }
-                up.skip(end - p);
+                body.skip(end - p);
                 if (responseChunks.done()) {
                     if (rechunk) {
                         out.append("0\r\n\r\n");
@@ -593,7 +596,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
             } else if (responseLeft >= 0) {
                 int n = (int) Math.min(avail, responseLeft);
                 out.append(b, p, n);
-                up.skip(n);
+                body.skip(n);
                 responseLeft -= n;
                 x.bytes += n;
                 if (responseLeft == 0) {
@@ -602,7 +605,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
                 }
             } else {
                 chunkToClient(b, p, avail);
-                up.skip(avail);
+                body.skip(avail);
                 if (up.eof()) {
                     if (rechunk) {
                         out.append("0\r\n\r\n");
@@ -611,7 +614,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
                     return;
                 }
             }
-            if (up.buffered() == 0) {
+            if (body.buffered() == 0) {
                 if (up.eof()) {
                     upstreamFailed(new UpstreamFailure(UpstreamFailure.Kind.RESET, true,
                             x.upstream + " closed the connection in the middle of the body", null));

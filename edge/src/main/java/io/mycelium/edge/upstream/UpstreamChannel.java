@@ -1,5 +1,6 @@
 package io.mycelium.edge.upstream;
 
+import io.mycelium.edge.InputBuffer;
 import io.mycelium.edge.OutputBuffer;
 import io.mycelium.edge.loop.EventLoop;
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.nio.channels.SocketChannel;
 /**
  * One non-blocking HTTP/1.1 connection to an upstream endpoint, served by one event loop: the
  * request goes out through {@link #out()}, the response comes in through {@link #fill} and is
- * parsed in place ({@link #parseHead}), and the body is taken from {@link #buffer()}. It serves
+ * parsed in place ({@link #parseHead}), and the body is taken from {@link #input()}. It serves
  * one exchange at a time; its {@link Owner} (the exchange, or the pool while it is idle) is told
  * when the socket is ready. Not thread-safe: its loop's thread.
  */
@@ -35,9 +36,7 @@ public final class UpstreamChannel implements EventLoop.Handler {
     private final OutputBuffer relayed = new OutputBuffer(512);
     private SelectionKey key;
     private Owner owner;
-    private byte[] buf = new byte[BUFFER];
-    private int pos;
-    private int lim;
+    private final InputBuffer in = new InputBuffer(BUFFER, MAX_BUFFER);
     private boolean eof;
     private boolean connecting;
     private long received;
@@ -119,32 +118,15 @@ public final class UpstreamChannel implements EventLoop.Handler {
     }
 
     /**
-     * Reads what the socket has into the input buffer, through {@code io}.
+     * Reads what the socket has into {@link #input()}, through {@code io}.
      *
      * @return the bytes read; 0 when nothing is there or the buffer is full; -1 at end of stream
      */
     public int fill(ByteBuffer io) throws IOException {
-        if (pos == lim) {
-            pos = 0;
-            lim = 0;
-        } else if (lim == buf.length) {
-            if (pos > 0) {
-                System.arraycopy(buf, pos, buf, 0, lim - pos);
-                lim -= pos;
-                pos = 0;
-            } else if (buf.length < MAX_BUFFER) {
-                buf = java.util.Arrays.copyOf(buf, Math.min(MAX_BUFFER, buf.length * 2));
-            } else {
-                return 0;
-            }
-        }
-        io.clear().limit(Math.min(io.capacity(), buf.length - lim));
-        int n = channel.read(io);
+        int n = in.readFrom(channel, io, true);
         if (n < 0) {
             eof = true;
-        } else if (n > 0) {
-            io.flip().get(buf, lim, n);
-            lim += n;
+        } else {
             received += n;
         }
         return n;
@@ -162,14 +144,14 @@ public final class UpstreamChannel implements EventLoop.Handler {
 
     /**
      * Parses the response head from the buffered bytes; its relayed fields are then in
-     * {@link #relayedFields()}, and its body starts at {@link #position()}.
+     * {@link #relayedFields()}, and its body starts at {@link #input()}'s position.
      *
      * @return the head, or null when it is not all there yet
      */
     public ResponseHead parseHead(boolean headRequest) throws MalformedResponseException {
-        ResponseHead head = parser.parse(buf, pos, lim, headRequest, relayed);
+        ResponseHead head = parser.parse(in.array(), in.position(), in.limit(), headRequest, relayed);
         if (head != null) {
-            pos = parser.end();
+            in.skip(parser.end() - in.position());
         }
         return head;
     }
@@ -179,26 +161,9 @@ public final class UpstreamChannel implements EventLoop.Handler {
         return relayed;
     }
 
-    public byte[] buffer() {
-        return buf;
-    }
-
-    /** The first unread buffered byte. */
-    public int position() {
-        return pos;
-    }
-
-    /** Unread buffered bytes. */
-    public int buffered() {
-        return lim - pos;
-    }
-
-    /** Marks {@code n} buffered bytes as read. */
-    public void skip(int n) {
-        if (n < 0 || n > lim - pos) {
-            throw new IllegalArgumentException("cannot skip " + n + " of " + (lim - pos) + " bytes");
-        }
-        pos += n;
+    /** The bytes received and not yet taken (after {@link #parseHead}, the response body). */
+    public InputBuffer input() {
+        return in;
     }
 
     /** Sets the events the owner wants (a system call only when they change). */
@@ -211,7 +176,7 @@ public final class UpstreamChannel implements EventLoop.Handler {
 
     /** Whether the connection can carry another exchange: open, clean, nothing left over. */
     public boolean clean() {
-        return channel.isOpen() && !eof && !connecting && pos == lim && out.isEmpty();
+        return channel.isOpen() && !eof && !connecting && in.buffered() == 0 && out.isEmpty();
     }
 
     /** Whether this connection served an earlier exchange (a stale pooled one may fail). */

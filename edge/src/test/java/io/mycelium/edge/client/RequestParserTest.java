@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mycelium.edge.ChunkDecoder;
+import io.mycelium.edge.InputBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -52,7 +53,7 @@ class RequestParserTest {
         /** Reads until a head is buffered, as the event loop does; false at end of stream. */
         boolean readHead() throws IOException, BadRequestException {
             while (!in.findHead()) {
-                if (in.readFrom(channel, true, io) < 0) {
+                if (in.bytes().readFrom(channel, io, true) < 0) {
                     return false;
                 }
             }
@@ -63,12 +64,13 @@ class RequestParserTest {
         String body(long n) throws IOException {
             StringBuilder b = new StringBuilder();
             while (b.length() < n) {
-                if (in.buffered() == 0 && in.readFrom(channel, true, io) < 0) {
+                InputBuffer bytes = in.bytes();
+                if (bytes.buffered() == 0 && bytes.readFrom(channel, io, true) < 0) {
                     throw new IOException("end of stream after " + b.length() + " of " + n + " body bytes");
                 }
-                int take = (int) Math.min(in.buffered(), n - b.length());
-                b.append(new String(in.buffer(), in.position(), take, StandardCharsets.ISO_8859_1));
-                in.skip(take);
+                int take = (int) Math.min(bytes.buffered(), n - b.length());
+                b.append(new String(bytes.array(), bytes.position(), take, StandardCharsets.ISO_8859_1));
+                bytes.skip(take);
             }
             return b.toString();
         }
@@ -78,18 +80,19 @@ class RequestParserTest {
             ChunkDecoder decoder = new ChunkDecoder(false);
             StringBuilder b = new StringBuilder();
             while (!decoder.done()) {
-                if (in.buffered() == 0 && in.readFrom(channel, true, io) < 0) {
+                InputBuffer bytes = in.bytes();
+                if (bytes.buffered() == 0 && bytes.readFrom(channel, io, true) < 0) {
                     throw new IOException("end of stream inside the chunked body");
                 }
-                int end = decoder.decode(in.buffer(), in.position(), in.position() + in.buffered(),
+                int end = decoder.decode(bytes.array(), bytes.position(), bytes.limit(),
                         (d, off, len) -> b.append(new String(d, off, len, StandardCharsets.ISO_8859_1)));
-                in.skip(end - in.position());
+                bytes.skip(end - bytes.position());
             }
             return b.toString();
         }
 
         byte[] buffer() {
-            return in.buffer();
+            return in.bytes().array();
         }
 
         int headStart() {

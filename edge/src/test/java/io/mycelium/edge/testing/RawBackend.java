@@ -126,7 +126,8 @@ public final class RawBackend implements AutoCloseable {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    /** Reads a head up to and including its empty line; null at end of stream before one. */
+    public static String readHead(InputStream in) throws IOException {
         StringBuilder b = new StringBuilder();
         int c;
         while ((c = in.read()) >= 0) {
