@@ -23,6 +23,9 @@
 #        OPEN_RATE (req/s; default half of the lower of nginx's and the edge's median)
 #        NIOPROXY_PORT=18086 (the event-loop proxy; started with EDGE_JAVA_OPTS)
 #        HANDOVER_PORT=18087 (the same loops behind Helidon's listener: bench/edge/HandoverProxy.java)
+#        PIN=1: wrk, the open-loop generator and the backend on CPU 0, the proxy under test on CPU 1
+#        (taskset), so that the generator does not take the proxy's core; the proxies then each have
+#        one core (the edge runs one event loop)
 #        BASELINE_CLASSES=dir [BASELINE_JAVA_OPTS=...]: also measure an older build of the edge
 #        (its compiled edge/target/classes, e.g. from a checkout of an earlier commit) as path
 #        "baseline" in the same run, with the same dependencies
@@ -47,6 +50,14 @@ HANDOVER_PORT=${HANDOVER_PORT:-18087}
 # ParallelGC with a fixed heap and a large young generation: fewer, shorter young collections
 # than G1 with -Xms256m, and less GC work on the two cores (see docs/BENCHMARKS.md, Edge)
 EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:--XX:+UseParallelGC -Xms512m -Xmx512m -Xmn320m}
+
+if [[ "${PIN:-0}" == 1 ]]; then
+  GEN=(taskset -c 0)
+  SRV=(taskset -c 1)
+else
+  GEN=()
+  SRV=()
+fi
 
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   echo "installing wrk and nginx from Debian packages" >&2
@@ -87,30 +98,30 @@ http { access_log off; keepalive_requests 1000000;
       proxy_set_header X-Forwarded-Host \$host; proxy_set_header X-Request-Id \$request_id;
       add_header X-Request-Id \$request_id always; } } }
 CONF
-nginx -e "$WORK/backend/error.log" -p "$WORK/backend" -c "$WORK/backend/nginx.conf" & PIDS+=($!)
+"${GEN[@]}" nginx -e "$WORK/backend/error.log" -p "$WORK/backend" -c "$WORK/backend/nginx.conf" & PIDS+=($!)
 BACKEND_PID=$!
-nginx -e "$WORK/proxy/error.log" -p "$WORK/proxy" -c "$WORK/proxy/nginx.conf" & PIDS+=($!)
+"${SRV[@]}" nginx -e "$WORK/proxy/error.log" -p "$WORK/proxy" -c "$WORK/proxy/nginx.conf" & PIDS+=($!)
 PROXY_PID=$!
 # shellcheck disable=SC2086
-"$JAVA" $EDGE_JAVA_OPTS -cp "$CP" io.mycelium.edge.EdgeMain --port "$EDGE_PORT" \
+"${SRV[@]}" "$JAVA" $EDGE_JAVA_OPTS -cp "$CP" io.mycelium.edge.EdgeMain --port "$EDGE_PORT" \
   --route "app=127.0.0.1:$BACKEND_PORT" --access-log off > "$WORK/edge.log" 2>&1 & PIDS+=($!)
 EDGE_PID=$!
 BASELINE_PORT=${BASELINE_PORT:-18085}
 if [[ -n "${BASELINE_CLASSES:-}" ]]; then
   # shellcheck disable=SC2086
-  "$JAVA" ${BASELINE_JAVA_OPTS:--Xms256m -Xmx512m} -cp "$BASELINE_CLASSES:$(cat "$ROOT/edge/target/classpath.txt")" \
+  "${SRV[@]}" "$JAVA" ${BASELINE_JAVA_OPTS:--Xms256m -Xmx512m} -cp "$BASELINE_CLASSES:$(cat "$ROOT/edge/target/classpath.txt")" \
     io.mycelium.edge.EdgeMain --port "$BASELINE_PORT" --route "app=127.0.0.1:$BACKEND_PORT" --access-log off \
     > "$WORK/baseline.log" 2>&1 & PIDS+=($!)
   BASELINE_PID=$!
 fi
 # shellcheck disable=SC2086
-"$JAVA" $EDGE_JAVA_OPTS -cp "$CP" "$ROOT/bench/edge/HelloHelidon.java" "$HELLO_PORT" > "$WORK/hello.log" 2>&1 & PIDS+=($!)
+"${SRV[@]}" "$JAVA" $EDGE_JAVA_OPTS -cp "$CP" "$ROOT/bench/edge/HelloHelidon.java" "$HELLO_PORT" > "$WORK/hello.log" 2>&1 & PIDS+=($!)
 HELLO_PID=$!
 # shellcheck disable=SC2086
-"$JAVA" $EDGE_JAVA_OPTS "$ROOT/bench/edge/NioProxy.java" "$NIOPROXY_PORT" 127.0.0.1 "$BACKEND_PORT" > "$WORK/nioproxy.log" 2>&1 & PIDS+=($!)
+"${SRV[@]}" "$JAVA" $EDGE_JAVA_OPTS "$ROOT/bench/edge/NioProxy.java" "$NIOPROXY_PORT" 127.0.0.1 "$BACKEND_PORT" > "$WORK/nioproxy.log" 2>&1 & PIDS+=($!)
 NIOPROXY_PID=$!
 # shellcheck disable=SC2086
-"$JAVA" $EDGE_JAVA_OPTS -cp "$CP" "$ROOT/bench/edge/HandoverProxy.java" "$HANDOVER_PORT" 127.0.0.1 "$BACKEND_PORT" > "$WORK/handover.log" 2>&1 & PIDS+=($!)
+"${SRV[@]}" "$JAVA" $EDGE_JAVA_OPTS -cp "$CP" "$ROOT/bench/edge/HandoverProxy.java" "$HANDOVER_PORT" 127.0.0.1 "$BACKEND_PORT" > "$WORK/handover.log" 2>&1 & PIDS+=($!)
 HANDOVER_PID=$!
 
 for port in "$BACKEND_PORT" "$NGINX_PORT" "$NGINX_FWD_PORT" "$EDGE_PORT" "$HELLO_PORT" "$NIOPROXY_PORT" "$HANDOVER_PORT" ${BASELINE_CLASSES:+"$BASELINE_PORT"}; do
@@ -148,13 +159,13 @@ cpu_ticks() {
 
 for p in "${PATHS[@]}"; do
   echo "warm-up $p (${WARMUP}s)" >&2
-  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "${URL[$p]}" >/dev/null
+  "${GEN[@]}" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "${URL[$p]}" >/dev/null
 done
 declare -A ALL
 for round in $(seq 1 "$ROUNDS"); do
   for p in "${PATHS[@]}"; do
     c0=$(cpu_ticks "${SERVER[$p]}")
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${URL[$p]}")
+    out=$("${GEN[@]}" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${URL[$p]}")
     c1=$(cpu_ticks "${SERVER[$p]}")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p99=$(awk '$1=="99%" {print $2}' <<<"$out")
@@ -178,13 +189,13 @@ RATE=$(awk -v s="$SAT" 'BEGIN {printf "%d", s / 2}')
 RATE=${OPEN_RATE:-$RATE}
 echo "open-loop rate: $RATE req/s (${OPEN_RATE:+fixed; }the lower proxy median: $SAT)" >&2
 for p in "${OPEN_PATHS[@]}"; do
-  LAT[$p]=$("$JAVA" "$ROOT/bench/edge/OpenLoop.java" 127.0.0.1 "${PORT[$p]}" /app/ "$RATE" "$OPEN_CONNECTIONS" "$OPEN_SECONDS")
+  LAT[$p]=$("${GEN[@]}" "$JAVA" "$ROOT/bench/edge/OpenLoop.java" 127.0.0.1 "${PORT[$p]}" /app/ "$RATE" "$OPEN_CONNECTIONS" "$OPEN_SECONDS")
   echo "open-loop $p: ${LAT[$p]}" >&2
 done
 
 echo
 echo "load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "machine: $(nproc) cores, $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "machine: $(nproc) cores${PIN:+ (PIN=$PIN: generator and backend on CPU 0, proxy on CPU 1)}, $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "| path | wrk req/s, 64 conn (median) | rounds | server CPU us/request (rounds) | wrk p99 (median round) | open-loop rate | achieved | p50 | p90 | p99 | p99.9 | errors |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
