@@ -7,8 +7,9 @@
 #      reporting each path's median round
 #      and the CPU time each server spends per request (utime+stime of its processes from /proc,
 #      divided by the requests wrk completed), which the rest of the machine's load barely moves
-#   2. latency at a fixed rate: bench/edge/OpenLoop.java (open loop, wrk2 model, no coordinated
-#      omission) at half of the lower of the two proxies' saturation rates, same rate on all paths
+#   2. latency at a fixed rate: bench/edge/openloop.c (open loop, wrk2 model, no coordinated
+#      omission; C, one thread, so that the generator takes little of the machine) at half of the
+#      lower of the two proxies' saturation rates, same rate on all paths
 # A path "nginx-fwd" is the same nginx with what a production reverse-proxy setup adds and the edge
 # always does: X-Forwarded-For/Proto/Host and an X-Request-Id to the backend and back to the client.
 # A fourth path, "hello", is a bare Helidon listener answering by itself (bench/edge/HelloHelidon.java):
@@ -17,7 +18,7 @@
 # non-blocking client and pooled upstream sockets): how close that design gets to nginx here. A
 # sixth, "handover", is the same loops behind Helidon's listener (bench/edge/HandoverProxy.java:
 # each accepted connection's channel is handed to a loop): whether the edge can keep Helidon.
-# Usage: bench/edge.sh            (from the repository root; needs root for apt-get if wrk/nginx are missing)
+# Usage: bench/edge.sh            (from the repository root; needs root for apt-get if wrk, nginx or cc are missing)
 # Env:   DURATION=10 ROUNDS=3 WARMUP=10 CONNECTIONS=64 OPEN_SECONDS=20 OPEN_CONNECTIONS=64
 #        EDGE_JAVA_OPTS (the edge's and hello's JVM flags; default below)
 #        OPEN_RATE (req/s; default half of the lower of nginx's and the edge's median)
@@ -59,9 +60,9 @@ else
   SRV=()
 fi
 
-if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
-  echo "installing wrk and nginx from Debian packages" >&2
-  apt-get install -y -q wrk nginx >/dev/null
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null || ! command -v cc >/dev/null; then
+  echo "installing wrk, nginx and a C compiler from Debian packages" >&2
+  apt-get install -y -q wrk nginx gcc libc6-dev >/dev/null
 fi
 
 WORK=$(mktemp -d /tmp/edge-bench.XXXXXX)
@@ -73,7 +74,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "building the edge" >&2
+echo "building the edge and the open-loop generator" >&2
+cc -O2 -o "$WORK/openloop" bench/edge/openloop.c
 ./mvnw -q -o -pl edge -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2
 CP="$ROOT/edge/target/classes:$(cat "$ROOT/edge/target/classpath.txt")"
 
@@ -189,7 +191,7 @@ RATE=$(awk -v s="$SAT" 'BEGIN {printf "%d", s / 2}')
 RATE=${OPEN_RATE:-$RATE}
 echo "open-loop rate: $RATE req/s (${OPEN_RATE:+fixed; }the lower proxy median: $SAT)" >&2
 for p in "${OPEN_PATHS[@]}"; do
-  LAT[$p]=$("${GEN[@]}" "$JAVA" "$ROOT/bench/edge/OpenLoop.java" 127.0.0.1 "${PORT[$p]}" /app/ "$RATE" "$OPEN_CONNECTIONS" "$OPEN_SECONDS")
+  LAT[$p]=$("${GEN[@]}" "$WORK/openloop" 127.0.0.1 "${PORT[$p]}" /app/ "$RATE" "$OPEN_CONNECTIONS" "$OPEN_SECONDS")
   echo "open-loop $p: ${LAT[$p]}" >&2
 done
 
