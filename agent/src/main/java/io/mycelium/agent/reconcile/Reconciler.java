@@ -107,6 +107,10 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
         long pid;
         long failedAt;
         long stoppedAt;
+        /** When this instance was decided here (System.nanoTime()). */
+        final long decidedAt = System.nanoTime();
+        /** When the last fetch found no holder of the spore while the plan was still young; 0 if not waiting. */
+        long holderWaitSince;
 
         Entry(String id, SlotId slot, Digest digest, long cpuMilli, long memoryMb, String message) {
             this.id = id;
@@ -321,7 +325,14 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
                 Hops.mark(e.id, "prepared");
                 run(() -> launch(e, spec));
             } catch (FetchException ex) {
-                run(() -> prepareFailed(e, ex.getMessage()));
+                if (ex.kind() == FetchException.Kind.NO_HOLDER
+                        && System.nanoTime() - e.decidedAt < settings.retryFetch().toNanos()) {
+                    // the record of the agent that holds it may still be on its way (a spore
+                    // published just before the plan): wait for it rather than fail at once
+                    run(() -> awaitHolder(e));
+                } else {
+                    run(() -> prepareFailed(e, ex.getMessage()));
+                }
             } catch (PortInUseException | RuntimeException ex) {
                 run(() -> prepareFailed(e, ex.getMessage()));
             }
@@ -345,6 +356,7 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
 
     private void launch(Entry e, InstanceSpec spec) {
         e.preparing = false;
+        e.holderWaitSince = 0;
         if (e.draining || closed) {
             ports.release(spec.launch().port());
             stoppedBeforeLaunch(e, "dropped before launch");
@@ -359,6 +371,20 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
         } catch (RuntimeException ex) {
             ports.release(e.port);
             prepareFailed(e, "cannot start: " + ex.getMessage());
+        }
+    }
+
+    /** No agent is known to hold the spore yet: the next passes try again, until retryFetch has passed. */
+    private void awaitHolder(Entry e) {
+        e.preparing = false;
+        if (e.draining) {
+            stoppedBeforeLaunch(e, "dropped before launch");
+            return;
+        }
+        if (e.holderWaitSince == 0) {
+            e.holderWaitSince = System.nanoTime();
+            e.message = "waiting to learn which agent holds the spore";
+            publish(e);
         }
     }
 
@@ -378,6 +404,13 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
     private void retryFailedFetches(ClusterView view) {
         long now = System.nanoTime();
         for (Entry e : List.copyOf(entries.values())) {
+            if (e.holderWaitSince != 0 && !e.preparing && !e.draining && e.state == InstanceState.IDLE) {
+                Optional<Plan> plan = view.plan(e.slot.app());
+                if (plan.isPresent() && plan.get().digest().equals(e.digest)) {
+                    prepare(e, plan.get(), view);
+                }
+                continue;
+            }
             if (!e.supervised && !e.preparing && !e.draining && e.state == InstanceState.FAILED
                     && now - e.failedAt > settings.retryFetch().toNanos()) {
                 Optional<Plan> plan = view.plan(e.slot.app());

@@ -74,6 +74,29 @@ class BadInputTest {
     }
 
     @Test
+    void aSporeThatReachesARepositoryJustAfterItsPlanRunsWithoutFailingFirst() throws Exception {
+        PackedSpore late = mesh.greeter(m -> MeshTest.withVersion(m, "7.0.0"));
+        java.util.Set<InstanceState> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.function.Consumer<io.mycelium.fabric.FabricChange> watch = change -> {
+            if (change.record() != null && change.record().key().kind() == io.mycelium.fabric.model.RecordKind.INSTANCE) {
+                change.record().value(InstanceRecord.class).filter(i -> i.app().equals("late")).ifPresent(i -> seen.add(i.state()));
+            }
+        };
+        a.fabric().addListener(watch);
+        try {
+            mesh.apply(a, Plan.of("late", late.digest(), 1).withNutrients(100, 32).withPlacement(Map.of("node", "a")));
+            // the instance is decided before any agent holds its spore; the spore arrives after
+            InstanceRecord waiting = awaitInstance("late", i -> true, 30);
+            assertThat(waiting.state()).isNotEqualTo(InstanceState.FAILED);
+            a.library().repo().put(late.path());
+            await().atMost(Duration.ofSeconds(60)).until(() -> a.fabric().view().readyEndpoints("late").size() == 1);
+            assertThat(seen).contains(InstanceState.READY).doesNotContain(InstanceState.FAILED);
+        } finally {
+            a.fabric().removeListener(watch);
+        }
+    }
+
+    @Test
     void impossibleNutrientsLeaveTheSlotUnplacedWithTheReason() {
         mesh.apply(a, Plan.of("huge", greeter.digest(), 1).withNutrients(1_000_000, 32));
         await().atMost(Duration.ofSeconds(30)).until(() -> List.of(a, b).stream()
