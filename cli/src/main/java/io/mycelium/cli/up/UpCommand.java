@@ -154,8 +154,15 @@ public final class UpCommand implements Callable<Integer> {
                 mesh.applyPlans(apps, known(setup));
                 mesh.awaitReady(apps);
             } catch (RuntimeException | IOException | InterruptedException e) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C or TERM during start-up: the hook is stopping everything, and what
+                    // failed here failed because of that; no error to report
+                    done.await();
+                    return 130;
+                }
                 r.progress("mesh up: stopping what it started after the failure below");
-                Runtime.getRuntime().removeShutdownHook(hook);
                 mesh.close();
                 throw e;
             }
