@@ -39,10 +39,6 @@ public final class EventLoops implements AutoCloseable {
         return loops;
     }
 
-    public int size() {
-        return loops.size();
-    }
-
     @Override
     public void close() {
         loops.forEach(EventLoop::close);

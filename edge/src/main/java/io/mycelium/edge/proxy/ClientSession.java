@@ -686,8 +686,8 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
             return;
         }
         proxy.failed(x, f, out);
+        // sends the answer: with the next request, or before the close
         endExchange(true);
-        flushClient();
     }
 
     private void clientGone(String why) {

@@ -79,10 +79,6 @@ public final class ProxyHandler {
         return config;
     }
 
-    long now() {
-        return ticker.nanoTime();
-    }
-
     /** Starts the exchange of a parsed request. */
     Exchange begin(ClientRequest req, ClientSession.Peer client) {
         return new Exchange(req, client, req.requestId(), req.rawPath(), ticker.nanoTime());
