@@ -55,6 +55,7 @@ public record UpdateStrategy(Kind kind, int batch, long warmupMs, Long autoPromo
      * {@code holdMs} once its instances are Ready (null: until promoted, or the strategy's
      * {@code autoPromoteAfterMs}).
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CanaryStep(int weight, Long holdMs) {
         public CanaryStep {
             if (weight < 1 || weight > 100) {
