@@ -207,7 +207,8 @@ public final class Rollouts {
             long deadline = plan.strategy().progressDeadline();
             String counts = readyNow + " of " + s.readyNeeded() + " instances of " + desired.shortForm() + " Ready";
             Optional<Mark> wasReady = timeline.mark(Event.STEP_READY, i);
-            TrafficSplit before = i == 0 ? initialSplit() : splitOf(steps.get(i - 1));
+            // The previous step's split holds; rolling splits by the endpoints of what this step keeps (it may have stopped some old ones).
+            TrafficSplit before = s.split() == null ? splitOf(s) : i == 0 ? initialSplit() : splitOf(steps.get(i - 1));
             if (wasReady.isPresent()) {
                 // The deadline is for becoming Ready; a step that was Ready and lost an instance waits for it (analysis watches its errors).
                 return decision(i, stepStart, s.instances(), before, cmd.paused() ? Phase.PAUSED : Phase.PROGRESSING, s.name() + ": " + counts
