@@ -61,29 +61,29 @@ class CanaryRolloutTest {
         assertThat(done.instances()).isEqualTo(Map.of(V2, 4));
     }
 
-    @Test
-    void thirtyPercentErrorsAbortByAnalysis() {
-        World w = started(TEN_FIFTY);
+    /** The first canary step Ready, then {@code errors} in 100 requests per edge to v2. */
+    private static RolloutDecision atTenPercentWith(UpdateStrategy s, long errors) {
+        World w = started(s);
         w.tick();
         w.tick();
         w.advance(5_000);
-        w.traffic(V2, 100, 30);
-        RolloutDecision aborted = w.tick();
+        w.traffic(V2, 100, errors);
+        return w.tick();
+    }
+
+    @Test
+    void thirtyPercentErrorsAbortByAnalysis() {
+        RolloutDecision aborted = atTenPercentWith(TEN_FIFTY, 30);
         assertThat(aborted.phase()).isEqualTo(Phase.ABORTED);
         assertThat(aborted.state().reason()).contains("analysis of " + V2.shortForm() + " at canary 10%", "error rate 30.0%", "60 errors in 200 requests");
         assertThat(aborted.split()).isEqualTo(TrafficSplit.all(V1));
         assertThat(aborted.analysis().outcome()).isEqualTo(Verdict.Outcome.FAIL);
-        assertThat(w.tick().instances()).isEqualTo(Map.of(V1, 4));
+        assertThat(aborted.instances()).as("the canary stops once every edge routes stable").isEqualTo(Map.of(V1, 4, V2, 1));
     }
 
     @Test
     void p99OverTheBudgetAbortsByAnalysis() {
-        World w = started(TEN_FIFTY.withAnalysis(UpdateStrategy.Analysis.DEFAULT.withP99BudgetMs(2)));
-        w.tick();
-        w.tick();
-        w.advance(1_000);
-        w.traffic(V2, 100, 0);
-        RolloutDecision aborted = w.tick();
+        RolloutDecision aborted = atTenPercentWith(TEN_FIFTY.withAnalysis(UpdateStrategy.Analysis.DEFAULT.withP99BudgetMs(2)), 0);
         assertThat(aborted.phase()).isEqualTo(Phase.ABORTED);
         assertThat(aborted.state().reason()).contains("p99 5.0 ms is over the budget 2 ms");
     }

@@ -4,13 +4,11 @@ import static io.mycelium.fabric.rollout.World.ALICE;
 import static io.mycelium.fabric.rollout.World.APP;
 import static io.mycelium.fabric.rollout.World.BOB;
 import static io.mycelium.fabric.rollout.World.V1;
-import static io.mycelium.fabric.rollout.World.V2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.model.RecordKind;
 import io.mycelium.fabric.model.RolloutCommand;
-import io.mycelium.fabric.model.UpdateStrategy;
 import io.mycelium.fabric.state.FabricRecord;
 import io.mycelium.fabric.state.MergeOutcome;
 import io.mycelium.fabric.state.StateStore;
@@ -24,12 +22,8 @@ import org.junit.jupiter.api.Test;
 class ConcurrentCommandsTest {
     /** A blue/green rollout waiting for promotion, with Alice's promote and Bob's abort signed from the same view at the same revision. */
     private static World waitingWithRacingCommands(List<FabricRecord> racing) {
-        World w = World.running(2);
-        w.healthy(V2, true);
-        w.start(V2, UpdateStrategy.blueGreen(null));
-        w.tick();
-        w.tick();
-        assertThat(w.tick().phase()).isEqualTo(Phase.WAITING_FOR_PROMOTE);
+        World w = World.waitingForPromote(2);
+        assertThat(w.decide().phase()).isEqualTo(Phase.WAITING_FOR_PROMOTE);
         ClusterView seen = w.view();
         long h1 = w.hlc();
         racing.add(w.signed(ALICE, RolloutCommands.promote(seen, APP, h1, ""), h1));

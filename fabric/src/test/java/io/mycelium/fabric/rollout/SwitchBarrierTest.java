@@ -1,6 +1,5 @@
 package io.mycelium.fabric.rollout;
 
-import static io.mycelium.fabric.rollout.World.ALICE;
 import static io.mycelium.fabric.rollout.World.APP;
 import static io.mycelium.fabric.rollout.World.V1;
 import static io.mycelium.fabric.rollout.World.V2;
@@ -14,14 +13,9 @@ import org.junit.jupiter.api.Test;
 class SwitchBarrierTest {
     /** Blue/green v1 -> v2 promoted, with e2 not following. */
     private static World promotedWithLaggingEdge() {
-        World w = World.running(2);
-        w.healthy(V2, true);
-        w.start(V2, UpdateStrategy.blueGreen(null));
-        w.tick();
-        w.tick();
-        w.tick();
+        World w = World.waitingForPromote(2);
         w.lagging("e2", true);
-        w.command(ALICE, h -> RolloutCommands.promote(w.view(), APP, h, ""));
+        w.promote();
         w.tick();
         return w;
     }

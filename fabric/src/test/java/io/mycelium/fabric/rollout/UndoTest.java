@@ -19,13 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class UndoTest {
     private static World promotedToV2() {
-        World w = World.running(2);
-        w.healthy(V2, true);
-        w.start(V2, UpdateStrategy.blueGreen(null));
-        w.tick();
-        w.tick();
-        w.tick();
-        w.command(ALICE, h -> RolloutCommands.promote(w.view(), APP, h, ""));
+        World w = World.waitingForPromote(2);
+        w.promote();
         w.tick();
         assertThat(w.tick().phase()).isEqualTo(Phase.SCALING_DOWN);
         return w;

@@ -83,6 +83,22 @@ final class World {
         return w;
     }
 
+    /** {@link #running} with v2 healthy and a manual blue/green rollout to it waiting for promotion. */
+    static World waitingForPromote(int instances) {
+        World w = running(instances);
+        w.healthy(V2, true);
+        w.start(V2, UpdateStrategy.blueGreen(null));
+        w.tick();
+        w.tick();
+        w.tick();
+        return w;
+    }
+
+    /** Promotes the current step as an operator would, from the current view. */
+    void promote() {
+        command(ALICE, h -> RolloutCommands.promote(view(), APP, h, ""));
+    }
+
     World member(String id, Role role) {
         members.put(id, new ClusterMember(id, role, "127.0.0.1", 7000 + members.size(), 8000 + members.size(), MemberStatus.ALIVE, 0, false));
         return this;
