@@ -37,6 +37,11 @@ public record RolloutState(String app, long rollout, Digest stable, Digest desir
         history = List.copyOf(history);
     }
 
+    /** The same state in another phase, for another reason. */
+    public RolloutState with(Phase p, String why) {
+        return new RolloutState(app, rollout, stable, desired, strategy, step, steps, stepName, stepStartedAtMs, p, why, switched, history);
+    }
+
     /**
      * The revision that has, or keeps, the app's traffic once nothing else happens: the desired one
      * after the switch (or when completed), the stable one otherwise (before promotion, or aborted).

@@ -99,10 +99,8 @@ public final class Rollouts {
         String start = "the plan names " + plan.digest().shortForm() + " but no rollout to it was started: mesh rollout start "
                 + plan.app() + " --digest " + plan.digest();
         RolloutState changed = s.phase().settled()
-                ? new RolloutState(s.app(), s.rollout(), s.stable(), s.desired(), s.strategy(), s.step(), s.steps(), s.stepName(),
-                        s.stepStartedAtMs(), Phase.WAITING_FOR_START, start + " (" + s.reason() + ")", s.switched(), s.history())
-                : new RolloutState(s.app(), s.rollout(), s.stable(), s.desired(), s.strategy(), s.step(), s.steps(), s.stepName(),
-                        s.stepStartedAtMs(), s.phase(), s.reason() + "; " + start + " once this one ends", s.switched(), s.history());
+                ? s.with(Phase.WAITING_FOR_START, start + " (" + s.reason() + ")")
+                : s.with(s.phase(), s.reason() + "; " + start + " once this one ends");
         return new RolloutDecision(changed, d.instances(), d.ready(), d.split(), d.barrier(), d.analysis(), d.scaleDownAtMs(), d.marks());
     }
 
