@@ -57,4 +57,8 @@ public record Plan(String app, Digest digest, int instances, long cpuMilli, long
     public Plan withPlacement(Map<String, String> labels) {
         return new Plan(app, digest, instances, cpuMilli, memoryMb, env, config, health, labels, strategy);
     }
+
+    public Plan withStrategy(UpdateStrategy s) {
+        return new Plan(app, digest, instances, cpuMilli, memoryMb, env, config, health, placement, s);
+    }
 }

@@ -16,8 +16,12 @@ public enum RecordKind {
     PLAN("plan", true, Plan.class),
     BUDGET("budget", true, Budget.class),
     ROLLOUT("rollout", true, RolloutCommand.class),
-    /** Last, so that the wire codec's kind numbers of the others stay as they were. */
-    HOLDINGS("holdings", false, Holdings.class);
+    /** After the first eight, so that the wire codec's kind numbers of the others stay as they were; new kinds go last. */
+    HOLDINGS("holdings", false, Holdings.class),
+    /** What a node observed of an app's rollout (name: the app). */
+    ROLLOUT_PROGRESS("rollout_progress", false, RolloutProgress.class),
+    /** What a router applies to an app and its in-flight counts (name: the app): the switch barrier's input. */
+    ROUTING("routing", false, RoutingReport.class);
 
     /** The owner field of every operator record's key. */
     public static final String OPERATOR = "operator";
