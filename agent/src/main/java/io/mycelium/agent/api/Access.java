@@ -1,5 +1,6 @@
 package io.mycelium.agent.api;
 
+import io.mycelium.client.api.OperatorSignature;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Filter;

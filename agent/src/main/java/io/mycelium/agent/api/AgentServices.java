@@ -1,6 +1,7 @@
 package io.mycelium.agent.api;
 
 import io.mycelium.agent.instance.InstanceStatus;
+import io.mycelium.client.rows.SupervisedInstance;
 import io.mycelium.agent.metrics.MetricRegistry;
 import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.SubmitResult;
@@ -49,6 +50,12 @@ public interface AgentServices {
 
     /** The instances this agent supervises, with pid, port and the supervisor's own state. */
     List<InstanceStatus> localInstances();
+
+    /** {@link #localInstances()} as the client's rows take them. */
+    default List<SupervisedInstance> supervised() {
+        return localInstances().stream().map(s -> new SupervisedInstance(s.instanceId(), s.state().name().toLowerCase(java.util.Locale.ROOT),
+                s.restarts(), s.message(), s.pid(), s.port(), s.since())).toList();
+    }
 
     /** The log files of one instance this agent supervises; empty if it runs none by that id. */
     Optional<LogFiles> logs(String instanceId);

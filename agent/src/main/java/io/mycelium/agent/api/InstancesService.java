@@ -1,5 +1,7 @@
 package io.mycelium.agent.api;
 
+import io.mycelium.client.api.ApiDocuments;
+import io.mycelium.client.rows.InstanceRows;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRules;
@@ -65,11 +67,11 @@ final class InstancesService implements HttpService {
     private void list(ServerRequest req, ServerResponse res) {
         String app = Replies.query(req, "app").orElse(null);
         String node = Replies.query(req, "node").orElse(null);
-        Replies.ok(res, new ApiDocuments.Instances(services.nodeId(), InstanceRows.of(services, services.view(), app, node)));
+        Replies.ok(res, new ApiDocuments.Instances(services.nodeId(), InstanceRows.of(services.view(), app, node, services.supervised())));
     }
 
     private Optional<ApiDocuments.InstanceRow> find(ClusterView view, String id) {
-        return InstanceRows.of(services, view, null, null).stream().filter(r -> r.id().equals(id)).findFirst();
+        return InstanceRows.of(view, null, null, services.supervised()).stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
     private void one(ServerRequest req, ServerResponse res) {

@@ -1,5 +1,7 @@
 package io.mycelium.agent.api;
 
+import io.mycelium.client.api.ApiDocuments;
+import io.mycelium.client.rows.InstanceRows;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -31,6 +33,6 @@ final class NodesService implements HttpService {
         if (view.member(node).isEmpty()) {
             throw ApiException.notFound("no member '" + node + "' in the cluster", "see GET /v1/nodes (mesh nodes) for the members");
         }
-        Replies.ok(res, new ApiDocuments.Instances(services.nodeId(), InstanceRows.of(services, view, null, node)));
+        Replies.ok(res, new ApiDocuments.Instances(services.nodeId(), InstanceRows.of(view, null, node, services.supervised())));
     }
 }

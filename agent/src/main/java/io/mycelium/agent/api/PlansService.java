@@ -1,19 +1,17 @@
 package io.mycelium.agent.api;
 
+import io.mycelium.client.api.ApiDocuments;
+import io.mycelium.client.rows.PlanRows;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.SubmitResult;
 import io.mycelium.fabric.model.Json;
 import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.model.RecordKind;
 import io.mycelium.fabric.state.FabricRecord;
 import io.mycelium.fabric.state.OperatorRecords;
-import io.mycelium.fabric.state.RecordKey;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -37,27 +35,14 @@ final class PlansService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        ClusterView view = services.view();
-        List<ApiDocuments.PlanRow> rows = new ArrayList<>();
-        for (String app : view.plans().keySet()) {
-            rows.add(row(view, app));
-        }
-        Replies.ok(res, new ApiDocuments.Plans(rows));
-    }
-
-    private static ApiDocuments.PlanRow row(ClusterView view, String app) {
-        FabricRecord r = view.record(RecordKey.operator(RecordKind.PLAN, app)).orElseThrow();
-        return new ApiDocuments.PlanRow(app, r.version().major(), r.version().minor(), r.version().tiebreak(),
-                view.plan(app).orElseThrow());
+        Replies.ok(res, new ApiDocuments.Plans(PlanRows.all(services.view())));
     }
 
     private void one(ServerRequest req, ServerResponse res) {
         String app = req.path().pathParameters().get("app");
-        ClusterView view = services.view();
-        if (view.plan(app).isEmpty()) {
-            throw ApiException.notFound("no plan for app '" + app + "'", "apply one: mesh plan apply --app " + app + " --digest sha256:... --key operator.key");
-        }
-        Replies.ok(res, row(view, app));
+        ApiDocuments.PlanRow row = PlanRows.of(services.view(), app).orElseThrow(() -> ApiException.notFound("no plan for app '" + app + "'",
+                "apply one: mesh plan apply --app " + app + " --digest sha256:... --key operator.key"));
+        Replies.ok(res, row);
     }
 
     private void submit(ServerRequest req, ServerResponse res) {

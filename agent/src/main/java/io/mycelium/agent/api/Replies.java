@@ -1,5 +1,6 @@
 package io.mycelium.agent.api;
 
+import io.mycelium.client.api.ApiDocuments;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;

@@ -515,7 +515,7 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
         if (msg.length() > MAX_MESSAGE) {
             msg = msg.substring(0, MAX_MESSAGE) + "...";
         }
-        InstanceRecord r = new InstanceRecord(e.id, e.slot.app(), e.slot.index(), e.digest, e.state, e.restarts, msg);
+        InstanceRecord r = new InstanceRecord(e.id, e.slot.app(), e.slot.index(), e.digest, e.state, e.restarts, msg, e.pid);
         views.put(e.id, new LocalView(r, e.pid, e.port));
         fabric.publish(r);
     }

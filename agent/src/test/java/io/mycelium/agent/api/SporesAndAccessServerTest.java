@@ -1,5 +1,6 @@
 package io.mycelium.agent.api;
 
+import io.mycelium.client.api.OperatorSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package io.mycelium.cli.apps;
 
-import io.mycelium.agent.api.ApiDocuments;
+import io.mycelium.client.api.ApiDocuments;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;

@@ -1,6 +1,6 @@
 package io.mycelium.cli.logs;
 
-import io.mycelium.agent.api.ApiDocuments;
+import io.mycelium.client.api.ApiDocuments;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.MeshException;
 import io.mycelium.cli.api.AgentClient;

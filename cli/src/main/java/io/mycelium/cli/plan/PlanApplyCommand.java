@@ -2,7 +2,7 @@ package io.mycelium.cli.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mycelium.agent.api.ApiDocuments;
+import io.mycelium.client.api.ApiDocuments;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.MeshException;
 import io.mycelium.cli.OutputOptions;

@@ -1,7 +1,7 @@
 package io.mycelium.cli.publish;
 
-import io.mycelium.agent.api.ApiDocuments;
-import io.mycelium.agent.api.OperatorSignature;
+import io.mycelium.client.api.ApiDocuments;
+import io.mycelium.client.api.OperatorSignature;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.MeshException;
 import io.mycelium.cli.OutputOptions;

@@ -2,7 +2,7 @@ package io.mycelium.cli.up;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mycelium.agent.api.OperatorSignature;
+import io.mycelium.client.api.OperatorSignature;
 import io.mycelium.fabric.model.Json;
 import io.mycelium.fabric.state.FabricRecord;
 import io.mycelium.spore.digest.Digest;

@@ -1,12 +1,13 @@
-package io.mycelium.agent.api;
+package io.mycelium.client.api;
 
 import io.mycelium.fabric.model.Plan;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON documents of the API (snake_case, written with the fabric's mapper). Clients such as
- * the CLI read them back with {@link io.mycelium.fabric.model.Json#read}.
+ * The JSON documents of the agent API (snake_case, written with the fabric's mapper): the one
+ * contract between the agent that writes them and every client (the CLI, the consoles) that reads
+ * them back with {@link io.mycelium.client.http.AgentClient}.
  */
 public final class ApiDocuments {
     private ApiDocuments() {
@@ -19,7 +20,8 @@ public final class ApiDocuments {
     /**
      * One instance anywhere in the cluster, as the fabric reports it; for instances of the agent
      * that answers, {@code pid}, {@code port} and {@code since} come from its supervisor; for the
-     * others, {@code port} comes from their endpoint record once they have one.
+     * others, {@code pid} comes from their instance record and {@code port} from their endpoint
+     * record once they have one.
      */
     public record InstanceRow(String id, String app, String node, int slot, String digest, String state, int restarts,
                               String message, Long pid, Integer port, String since, String nodeApi) {

@@ -1,4 +1,4 @@
-package io.mycelium.agent.api;
+package io.mycelium.client.api;
 
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.KeyId;
@@ -24,7 +24,7 @@ public final class OperatorSignature {
     private OperatorSignature() {
     }
 
-    static byte[] message(Digest digest, long ts) {
+    private static byte[] message(Digest digest, long ts) {
         return ("mycelium-put-spore-v1\n" + digest + "\n" + ts).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -36,7 +36,7 @@ public final class OperatorSignature {
     }
 
     /** Why the header does not authorize uploading {@code digest}, or null when it does. */
-    static String problem(String header, Digest digest, TrustStore operators, Instant now, Duration window) {
+    public static String problem(String header, Digest digest, TrustStore operators, Instant now, Duration window) {
         Map<String, String> parts = new HashMap<>();
         for (String part : header.split(";")) {
             int eq = part.indexOf('=');

@@ -1,0 +1,2 @@
+/** Test helpers of the client module: hand-made cluster views. */
+package io.mycelium.client.testing;
