@@ -9,6 +9,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
+import io.mycelium.cli.api.ClientFailures;
+import io.mycelium.client.http.ClientException;
 import io.mycelium.spore.key.KeyFormatException;
 import io.mycelium.spore.manifest.ManifestException;
 import io.mycelium.spore.verify.RejectReason;
@@ -25,6 +27,9 @@ record Failure(int exitCode, String message, boolean bug) {
     static Failure of(Throwable ex) {
         if (ex instanceof MeshException m) {
             return new Failure(m.exitCode(), m.getMessage(), false);
+        }
+        if (ex instanceof ClientException c) {
+            return new Failure(ClientFailures.exitCode(c), ClientFailures.message(c), false);
         }
         if (ex instanceof UncheckedIOException u && u.getCause() != null) {
             return of(u.getCause());

@@ -2,6 +2,7 @@ package io.mycelium.cli.api;
 
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.MeshException;
+import io.mycelium.client.http.AgentClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,12 @@ public final class ApiOptions {
 
     /** The base URL without a trailing slash. */
     public String baseUrl(CliContext ctx) {
-        String url = api != null ? api : ctx.env().getOrDefault("MESH_API", DEFAULT_API);
+        return baseUrl(api, ctx);
+    }
+
+    /** {@code option}, else $MESH_API, else {@link #DEFAULT_API}; without a trailing slash. */
+    public static String baseUrl(String option, CliContext ctx) {
+        String url = option != null ? option : ctx.env().getOrDefault("MESH_API", DEFAULT_API);
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 

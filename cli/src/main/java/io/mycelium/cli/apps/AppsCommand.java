@@ -1,11 +1,12 @@
 package io.mycelium.cli.apps;
 
+import io.mycelium.cli.MeshException;
 import io.mycelium.client.api.ApiDocuments;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
 import io.mycelium.cli.Table;
-import io.mycelium.cli.api.AgentClient;
+import io.mycelium.client.http.AgentClient;
 import io.mycelium.cli.api.ApiOptions;
 import io.mycelium.fabric.model.Json;
 import java.util.List;
@@ -50,11 +51,12 @@ public final class AppsCommand implements Callable<Integer> {
         String node;
         try (AgentClient client = api.client(ctx)) {
             if (app == null) {
-                ApiDocuments.Apps doc = client.get("/v1/apps", ApiDocuments.Apps.class);
+                ApiDocuments.Apps doc = client.apps();
                 rows = doc.apps();
                 node = doc.node();
             } else {
-                rows = List.of(client.get("/v1/apps/" + app, ApiDocuments.AppRow.class));
+                rows = List.of(client.app(app).orElseThrow(() -> MeshException.notFound("no app '" + app + "' in the cluster seen by "
+                        + client.base() + " (no plan, no endpoint, no instance); see mesh apps")));
                 node = null;
             }
         }

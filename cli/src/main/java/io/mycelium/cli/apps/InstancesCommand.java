@@ -5,12 +5,9 @@ import io.mycelium.cli.CliContext;
 import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
 import io.mycelium.cli.Table;
-import io.mycelium.cli.api.AgentClient;
+import io.mycelium.client.http.AgentClient;
 import io.mycelium.cli.api.ApiOptions;
 import io.mycelium.fabric.model.Json;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -51,16 +48,9 @@ public final class InstancesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> query = new ArrayList<>();
-        if (app != null) {
-            query.add("app=" + URLEncoder.encode(app, StandardCharsets.UTF_8));
-        }
-        if (node != null) {
-            query.add("node=" + URLEncoder.encode(node, StandardCharsets.UTF_8));
-        }
         ApiDocuments.Instances doc;
         try (AgentClient client = api.client(ctx)) {
-            doc = client.get("/v1/instances" + (query.isEmpty() ? "" : "?" + String.join("&", query)), ApiDocuments.Instances.class);
+            doc = client.instances(app, node);
         }
         Renderer r = Renderer.of(spec, output);
         if (r.json()) {

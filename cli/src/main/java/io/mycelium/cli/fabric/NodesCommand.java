@@ -1,5 +1,7 @@
 package io.mycelium.cli.fabric;
 
+import io.mycelium.cli.api.ApiOptions;
+import io.mycelium.client.http.AgentClient;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
@@ -37,7 +39,10 @@ public final class NodesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StatusDocuments.Nodes doc = StatusClient.get(StatusClient.baseUrl(api, ctx.env()), "/v1/nodes", StatusDocuments.Nodes.class);
+        StatusDocuments.Nodes doc;
+        try (AgentClient client = new AgentClient(ApiOptions.baseUrl(api, ctx), null)) {
+            doc = client.nodes();
+        }
         Renderer r = Renderer.of(spec, output);
         if (r.json()) {
             spec.commandLine().getOut().println(Json.write(doc));
@@ -48,7 +53,7 @@ public final class NodesCommand implements Callable<Integer> {
             Table t = Table.of("ID", "ROLE", "ADDRESS", "API", "STATUS", "AGE");
             for (StatusDocuments.MemberRow m : doc.members()) {
                 t.row(m.id() + (m.self() ? " (self)" : ""), m.role(), m.address() + ":" + m.fabricPort(),
-                        m.apiPort() == 0 ? "-" : Integer.toString(m.apiPort()), m.status(), StatusClient.ageText(m.ageMs()));
+                        m.apiPort() == 0 ? "-" : Integer.toString(m.apiPort()), m.status(), StatusText.ageText(m.ageMs()));
             }
             h.line("cluster " + doc.cluster() + ", seen by " + doc.self());
             h.table(t);

@@ -1,5 +1,7 @@
 package io.mycelium.cli.fabric;
 
+import io.mycelium.cli.api.ApiOptions;
+import io.mycelium.client.http.AgentClient;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
@@ -45,7 +47,10 @@ public final class StateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StatusDocuments.State doc = StatusClient.get(StatusClient.baseUrl(api, ctx.env()), "/v1/state", StatusDocuments.State.class);
+        StatusDocuments.State doc;
+        try (AgentClient client = new AgentClient(ApiOptions.baseUrl(api, ctx), null)) {
+            doc = client.state();
+        }
         if (kind != null) {
             doc = new StatusDocuments.State(doc.cluster(), doc.self(),
                     doc.records().stream().filter(r -> r.kind().equals(kind)).toList(), doc.metrics());
@@ -62,7 +67,7 @@ public final class StateCommand implements Callable<Integer> {
             for (StatusDocuments.RecordRow row : shown.records()) {
                 t.row(row.kind(), row.owner(), row.name().isEmpty() ? "-" : row.name(), row.major() + "." + row.minor(),
                         row.signer().isEmpty() ? "-" : row.signer().substring(0, Math.min(12, row.signer().length())),
-                        StatusClient.compact(row.payload(), 60));
+                        StatusText.compact(row.payload(), 60));
             }
             h.line(shown.records().size() + " records held by " + shown.self() + " (cluster " + shown.cluster() + ")");
             h.table(t);

@@ -3,7 +3,7 @@ package io.mycelium.cli.logs;
 import io.mycelium.client.api.ApiDocuments;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.MeshException;
-import io.mycelium.cli.api.AgentClient;
+import io.mycelium.client.http.AgentClient;
 import io.mycelium.cli.api.ApiOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -66,9 +66,8 @@ public final class LogsCommand implements Callable<Integer> {
         try (AgentClient client = api.client(ctx)) {
             List<ApiDocuments.InstanceRow> targets = resolve(client);
             boolean prefix = targets.size() > 1;
-            String query = "?tail=" + tail + "&stream=" + stream + (follow ? "&follow=true" : "");
             if (targets.size() == 1) {
-                print(client, targets.get(0), query, prefix, out);
+                print(client, targets.get(0), prefix, out);
                 return 0;
             }
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -76,7 +75,7 @@ public final class LogsCommand implements Callable<Integer> {
             for (ApiDocuments.InstanceRow i : targets) {
                 threads.add(Thread.ofVirtual().name("mesh-logs-" + i.id()).start(() -> {
                     try {
-                        print(client, i, query, prefix, out);
+                        print(client, i, prefix, out);
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                     }
@@ -93,7 +92,7 @@ public final class LogsCommand implements Callable<Integer> {
     }
 
     private List<ApiDocuments.InstanceRow> resolve(AgentClient client) {
-        List<ApiDocuments.InstanceRow> all = client.get("/v1/instances", ApiDocuments.Instances.class).instances();
+        List<ApiDocuments.InstanceRow> all = client.instances(null, null).instances();
         for (ApiDocuments.InstanceRow i : all) {
             if (i.id().equals(target)) {
                 return List.of(i);
@@ -107,10 +106,9 @@ public final class LogsCommand implements Callable<Integer> {
         return ofApp;
     }
 
-    private void print(AgentClient client, ApiDocuments.InstanceRow i, String query, boolean prefix, PrintWriter out) {
-        AgentClient at = i.nodeApi() == null || i.nodeApi().isBlank() ? client : client.at(i.nodeApi());
+    private void print(AgentClient client, ApiDocuments.InstanceRow i, boolean prefix, PrintWriter out) {
         String tag = prefix ? "[" + i.id() + "] " : "";
-        try (Stream<String> lines = at.lines("/v1/instances/" + i.id() + "/logs" + query)) {
+        try (Stream<String> lines = client.logs(i.id(), i.nodeApi(), stream, tail, follow)) {
             lines.forEach(line -> {
                 synchronized (out) {
                     out.println(tag + line);

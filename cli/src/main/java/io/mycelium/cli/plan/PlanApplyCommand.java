@@ -7,7 +7,7 @@ import io.mycelium.cli.CliContext;
 import io.mycelium.cli.MeshException;
 import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
-import io.mycelium.cli.api.AgentClient;
+import io.mycelium.client.http.AgentClient;
 import io.mycelium.cli.api.ApiOptions;
 import io.mycelium.fabric.model.Json;
 import io.mycelium.fabric.model.Plan;
@@ -22,8 +22,6 @@ import io.mycelium.spore.manifest.Nutrients;
 import io.mycelium.spore.verify.SporeRejectedException;
 import io.mycelium.spore.verify.SporeVerifier;
 import java.io.IOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +126,7 @@ public final class PlanApplyCommand implements Callable<Integer> {
             if (name == null) {
                 throw MeshException.usage("which app? give --app NAME (or a FILE with \"app\")");
             }
-            Optional<ApiDocuments.PlanRow> current = client.find("/v1/plans/" + name, ApiDocuments.PlanRow.class);
+            Optional<ApiDocuments.PlanRow> current = client.plan(name);
             Plan base = fromFile != null ? fromFile.plan(flagDigest) : current.map(ApiDocuments.PlanRow::plan).orElse(null);
             if (base == null) {
                 if (flagDigest == null) {
@@ -140,12 +138,7 @@ public final class PlanApplyCommand implements Callable<Integer> {
             plan = withNutrients(client, plan, localManifest, current.map(ApiDocuments.PlanRow::plan).orElse(null));
             long revision = current.map(ApiDocuments.PlanRow::revision).orElse(0L) + 1;
             FabricRecord signed = OperatorRecords.sign(signer, plan, name, revision, ctx.clock().millis() << 16);
-            HttpResponse<String> r = client.send(client.request("/v1/plans").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(signed))).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 202 && r.statusCode() != 200) {
-                throw client.refusal(r);
-            }
-            ApiDocuments.PlanAccepted accepted = client.parse(r, ApiDocuments.PlanAccepted.class);
+            ApiDocuments.PlanAccepted accepted = client.submitPlan(signed);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("accepted", accepted.accepted());
             result.put("app", name);
@@ -219,7 +212,7 @@ public final class PlanApplyCommand implements Callable<Integer> {
     private Plan withNutrients(AgentClient client, Plan plan, Manifest local, Plan current) {
         Manifest m = local;
         if (m == null) {
-            Optional<String> remote = manifestAt(client, plan.digest());
+            Optional<String> remote = client.manifest(plan.digest());
             if (remote.isPresent()) {
                 m = ManifestCodec.parse(remote.get().getBytes(StandardCharsets.UTF_8), client.base() + " manifest of " + plan.digest());
             }
@@ -233,17 +226,6 @@ public final class PlanApplyCommand implements Callable<Integer> {
         }
         Nutrients n = m.nutrients();
         return plan.withNutrients(n.cpuMilli(), n.memoryMb());
-    }
-
-    private static Optional<String> manifestAt(AgentClient client, Digest d) {
-        HttpResponse<String> r = client.send(client.request("/v1/spores/" + d + "/manifest").GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 404) {
-            return Optional.empty();
-        }
-        if (r.statusCode() != 200) {
-            throw client.refusal(r);
-        }
-        return Optional.of(r.body());
     }
 
     /** A plan file: its JSON, with "spore" (a path relative to the file) standing in for "digest". */

@@ -1,12 +1,11 @@
 package io.mycelium.cli.publish;
 
 import io.mycelium.client.api.ApiDocuments;
-import io.mycelium.client.api.OperatorSignature;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.MeshException;
 import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
-import io.mycelium.cli.api.AgentClient;
+import io.mycelium.client.http.AgentClient;
 import io.mycelium.cli.api.ApiOptions;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
@@ -17,8 +16,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -83,16 +80,13 @@ public final class PublishCommand implements Callable<Integer> {
         long size = info.sizeBytes();
         Renderer out = Renderer.of(spec, output);
         try (AgentClient client = api.client(ctx)) {
-            String path = "/v1/spores/" + digest;
-            HttpResponse<Void> head = client.send(client.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.discarding());
             ApiDocuments.SporeStored stored;
-            if (head.statusCode() == 200) {
+            if (client.holds(digest)) {
                 stored = new ApiDocuments.SporeStored(digest.toString(), size, info.manifest().identity().name(),
                         info.manifest().identity().version(), null, false);
             } else {
                 out.progress("uploading " + spore.getFileName() + " (" + human(size) + ") to " + client.base());
-                stored = upload(client, path, digest, size, signer, out);
+                stored = upload(client, digest, size, signer, out);
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("digest", stored.digest());
@@ -107,25 +101,15 @@ public final class PublishCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ApiDocuments.SporeStored upload(AgentClient client, String path, Digest digest, long size, SigningKey signer, Renderer out) {
+    private ApiDocuments.SporeStored upload(AgentClient client, Digest digest, long size, SigningKey signer, Renderer out) {
         Progress progress = new Progress(size, out);
-        HttpRequest.Builder req = client.request(path).expectContinue(true).timeout(java.time.Duration.ofHours(1))
-                .header("Content-Type", "application/vnd.mycelium.spore")
-                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
-                    try {
-                        return progress.wrap(Files.newInputStream(spore));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }), size));
-        if (signer != null) {
-            req.header(OperatorSignature.HEADER, OperatorSignature.sign(signer, digest, ctx.clock().instant()));
-        }
-        HttpResponse<String> r = client.send(req.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200 && r.statusCode() != 201) {
-            throw client.refusal(r);
-        }
-        return client.parse(r, ApiDocuments.SporeStored.class);
+        return client.putSpore(digest, size, () -> {
+            try {
+                return progress.wrap(Files.newInputStream(spore));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, signer, ctx.clock().instant());
     }
 
     static String human(long bytes) {

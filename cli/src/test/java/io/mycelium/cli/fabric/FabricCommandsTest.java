@@ -130,7 +130,7 @@ class FabricCommandsTest {
         CliRun r = CliRun.run(tmp, "nodes", "--api", "http://127.0.0.1:" + port);
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.errLines()).hasSize(1);
-        assertThat(r.err()).contains("127.0.0.1:" + port, "is a member running there");
+        assertThat(r.err()).contains("cannot reach the agent at http://127.0.0.1:" + port, "is `mesh agent` running?");
     }
 
     @Test
