@@ -98,6 +98,7 @@ public final class Agent implements AutoCloseable {
             a.close();
             throw e;
         }
+        ClassDataArchive.writeLaterIfAsked();
         return a;
     }
 

@@ -1,13 +1,15 @@
 package io.mycelium.agent.daemon;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.zip.CRC32;
 
 /**
  * The JVM flags an agent process should run with, for whatever starts one ({@code mesh agent},
@@ -17,7 +19,8 @@ import java.util.Objects;
  * orchestration".
  *
  * <p>The AppCDS flags ({@link #appCds}) are separate because they name a file: the JVM refuses to
- * start if the archive's directory does not exist, so the launcher makes it first.
+ * start if the archive's directory does not exist, so the launcher makes it first. bin/mesh
+ * builds the same flags for {@code mesh agent} in shell.
  */
 public final class AgentJvmOptions {
     private static final String RESOURCE = "jvm-options";
@@ -62,13 +65,45 @@ public final class AgentJvmOptions {
     }
 
     /**
-     * The flags that keep a class-data archive in {@code archive} (created at the first exit,
-     * used from the next start on, recreated when the class path changes). The directory of
-     * {@code archive} must exist before the JVM starts. The JVM's CDS log is off: writing the
-     * archive lists every class it skips (picocli's, built for Java 5, among them) as a warning.
+     * The flags for a class-data archive named {@code name} in {@code dir} (which must exist): the
+     * archive's file name carries a fingerprint of this Java, the class path's jars and the flags
+     * ({@link #fingerprint}), so an upgrade of either makes a new one instead of a stale match.
+     * If it exists, the JVM maps it; if not, the JVM records what it needs and the agent writes it
+     * once started ({@link ClassDataArchive}). Never {@code -XX:+AutoCreateSharedArchive}: its
+     * archive written at an exit during start-up crashed the next start (see ClassDataArchive).
+     * The CDS log is off: a dump lists every class it skips (picocli's, built for Java 5) as a warning.
      */
-    public static List<String> appCds(Path archive) {
-        Objects.requireNonNull(archive, "archive");
-        return List.of("-XX:SharedArchiveFile=" + archive.toAbsolutePath(), "-XX:+AutoCreateSharedArchive", "-Xlog:cds*=off");
+    public static List<String> appCds(Path dir, String name, String classPath) {
+        Path archive = dir.toAbsolutePath().resolve(name + "-" + fingerprint(classPath) + ".jsa");
+        if (Files.isRegularFile(archive)) {
+            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
+        }
+        return List.of("-XX:+RecordDynamicDumpInfo", "-D" + ClassDataArchive.PROPERTY + "=" + archive, "-Xlog:cds*=off");
+    }
+
+    /**
+     * 8 hex digits over what an archive is valid for: this JVM's version and {@code release}
+     * file, the recommended flags, and each class path entry's name, size and modification time.
+     */
+    static String fingerprint(String classPath) {
+        CRC32 crc = new CRC32();
+        java.util.function.Consumer<String> add = s -> crc.update((s + "\n").getBytes(StandardCharsets.UTF_8));
+        add.accept(Runtime.version().toString());
+        Path release = Path.of(System.getProperty("java.home"), "release");
+        try {
+            crc.update(Files.readAllBytes(release));
+        } catch (IOException e) {
+            add.accept("no release file");
+        }
+        recommended().forEach(add);
+        for (String entry : classPath.split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            try {
+                add.accept(entry + " " + Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis());
+            } catch (IOException e) {
+                add.accept(entry + " missing");
+            }
+        }
+        return String.format("%08x", crc.getValue());
     }
 }
