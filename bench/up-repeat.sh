@@ -5,7 +5,7 @@
 # SIGSEGV under a class-data archive (docs/BENCHMARKS.md, "mesh up: ten in a row").
 # Usage: bench/up-repeat.sh [N]    (default 10; from anywhere; builds the CLI first if needed)
 # Env:   PORT_BASE=27000  TIMEOUT=240 (seconds per run)  KEEP=1 (keep the work dir)
-#        INTERRUPT=S: before each run, delete the agents' archives and start mesh up once more, then
+#        INTERRUPT=S: before each run, delete the agents' archives and class lists and start mesh up once more, then
 #        TERM it after a random 1..S seconds (Ctrl-C during start-up: the agents exit, and write
 #        their archive, half-started); the run after it then starts from what they wrote.
 #        MESH_CDS_DIR / MESH_JAVA_OPTS are passed through to mesh up as a user would set them.
@@ -27,7 +27,7 @@ cd "$work"
 # Starts mesh up from no archive and TERMs it after a random 1..$INTERRUPT s (by its PID).
 interrupted_up() {
   local pid
-  rm -f "$dir"/cds/*.jsa
+  rm -f "$dir"/cds/*.jsa "$dir"/cds/*.classlist
   MESH_NO_BUILD=1 "$root/mesh" up --dir "$dir" --edge-port $((PORT_BASE + 10)) --api-port "$PORT_BASE" \
       --fabric-port $((PORT_BASE + 5)) --workload-ports $((PORT_BASE + 1000)) >>"$work/interrupted.log" 2>&1 &
   pid=$!

@@ -98,7 +98,6 @@ public final class Agent implements AutoCloseable {
             a.close();
             throw e;
         }
-        ClassDataArchive.writeLaterIfAsked();
         return a;
     }
 

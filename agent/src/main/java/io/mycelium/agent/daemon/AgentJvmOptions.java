@@ -1,15 +1,12 @@
 package io.mycelium.agent.daemon;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32;
 
 /**
  * The JVM flags an agent process should run with, for whatever starts one ({@code mesh agent},
@@ -65,45 +62,11 @@ public final class AgentJvmOptions {
     }
 
     /**
-     * The flags for a class-data archive named {@code name} in {@code dir} (which must exist): the
-     * archive's file name carries a fingerprint of this Java, the class path's jars and the flags
-     * ({@link #fingerprint}), so an upgrade of either makes a new one instead of a stale match.
-     * If it exists, the JVM maps it; if not, the JVM records what it needs and the agent writes it
-     * once started ({@link ClassDataArchive}). Never {@code -XX:+AutoCreateSharedArchive}: its
-     * archive written at an exit during start-up crashed the next start (see ClassDataArchive).
-     * The CDS log is off: a dump lists every class it skips (picocli's, built for Java 5) as a warning.
+     * The flags for the agent's class-data archive named {@code name} in {@code dir} (which must
+     * exist), for an agent run with {@link #recommended} on {@code classPath}: see
+     * {@link ClassDataArchive#flags}. About half the CPU of a start once the archive exists.
      */
     public static List<String> appCds(Path dir, String name, String classPath) {
-        Path archive = dir.toAbsolutePath().resolve(name + "-" + fingerprint(classPath) + ".jsa");
-        if (Files.isRegularFile(archive)) {
-            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
-        }
-        return List.of("-XX:+RecordDynamicDumpInfo", "-D" + ClassDataArchive.PROPERTY + "=" + archive, "-Xlog:cds*=off");
-    }
-
-    /**
-     * 8 hex digits over what an archive is valid for: this JVM's version and {@code release}
-     * file, the recommended flags, and each class path entry's name, size and modification time.
-     */
-    static String fingerprint(String classPath) {
-        CRC32 crc = new CRC32();
-        java.util.function.Consumer<String> add = s -> crc.update((s + "\n").getBytes(StandardCharsets.UTF_8));
-        add.accept(Runtime.version().toString());
-        Path release = Path.of(System.getProperty("java.home"), "release");
-        try {
-            crc.update(Files.readAllBytes(release));
-        } catch (IOException e) {
-            add.accept("no release file");
-        }
-        recommended().forEach(add);
-        for (String entry : classPath.split(File.pathSeparator)) {
-            Path p = Path.of(entry);
-            try {
-                add.accept(entry + " " + Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis());
-            } catch (IOException e) {
-                add.accept(entry + " missing");
-            }
-        }
-        return String.format("%08x", crc.getValue());
+        return ClassDataArchive.flags(dir, name, classPath, recommended());
     }
 }

@@ -1,99 +1,126 @@
 package io.mycelium.agent.daemon;
 
+import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import javax.management.JMException;
-import javax.management.ObjectName;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 
 /**
- * The agent's class-data archive (AppCDS), written by the agent itself once it is up and quiet,
- * never by the JVM at exit.
+ * A JVM's class-data archive (AppCDS), made the classic way in three steps so that no running
+ * program ever writes one: a first start records the classes it loads ({@code
+ * -XX:DumpLoadedClassList}, a plain list, written as they load); the next start first makes a
+ * static archive from that list in a JVM of its own ({@code -Xshare:dump}, which runs no program
+ * code), into a temporary file renamed into place; every start after that maps it. A reader sees
+ * no archive or a whole one; a list cut short by a stop makes a smaller archive or none.
  *
- * <p>Why not {@code -XX:+AutoCreateSharedArchive}: that writes the archive when the JVM exits,
- * whatever it was doing. An agent stopped while still starting (Ctrl-C on {@code mesh up} in its
- * first seconds) wrote an archive that the next start then crashed on (SIGSEGV in
- * {@code LambdaProxyClassDictionary::find_lambda_proxy_class}, Temurin 25.0.3; reproduced by
- * {@code INTERRUPT=6 bench/up-repeat.sh}, docs/BENCHMARKS.md). So a launcher that finds no
- * archive starts the JVM with {@code -XX:+RecordDynamicDumpInfo} and
- * {@code -Dmycelium.cds.archive=PATH} ({@link AgentJvmOptions#appCds}); the agent, some seconds
- * after it is ready, asks its own JVM for the dump ({@code VM.cds dynamic_dump}, what {@code jcmd}
- * does) into a temporary file of its own and renames it to PATH. A reader sees no archive or a
- * whole one; two agents never write the same file; a stop mid-dump leaves only the temporary file.
+ * <p>Why not {@code -XX:+AutoCreateSharedArchive} (or a {@code jcmd VM.cds dynamic_dump}): both dump
+ * a dynamic archive inside the running program, and on Temurin 25.0.3 a thread that links a
+ * lambda after (or while) its JVM dumped one dies with SIGSEGV in
+ * {@code LambdaProxyClassDictionary::find_lambda_proxy_class}. That is how {@code mesh up}'s agents
+ * crashed when stopped during their start (the dump at exit raced the still-starting main thread),
+ * and how they crashed a few seconds after an in-process dump (docs/BENCHMARKS.md, "The CDS crash").
  */
 public final class ClassDataArchive {
-    /** The system property naming the archive to write; set by the launcher only when it is missing. */
-    public static final String PROPERTY = "mycelium.cds.archive";
-    /** Time after ready before the dump: the first reconcile and its classes have run by then. */
-    static final Duration SETTLE = Duration.ofSeconds(5);
+    private static final long DUMP_TIMEOUT_SECONDS = 180;
 
     private ClassDataArchive() {
     }
 
     /**
-     * When the launcher asked for an archive ({@value #PROPERTY}), writes it on a daemon thread
-     * {@link #SETTLE} from now; otherwise does nothing. Never fails the agent: a dump that does
-     * not work is one line on stderr, and the next start tries again.
+     * The flags for the archive named {@code name} in {@code dir} (which must exist) of a JVM run
+     * with {@code jvmFlags} on {@code classPath}: map it if it exists; else make it from the class
+     * list of an earlier start, if there is one (this blocks a few seconds, once); else record the
+     * list. The file names carry a {@link #fingerprint} of this Java, the flags and the jars, so an
+     * upgrade of any makes new ones instead of a stale match. A dump that fails costs nothing but
+     * the archive: the list is deleted and the next start records it again.
      */
-    public static void writeLaterIfAsked() {
-        String path = System.getProperty(PROPERTY);
-        if (path == null || path.isBlank()) {
-            return;
-        }
-        Thread t = new Thread(() -> {
+    public static List<String> flags(Path dir, String name, String classPath, List<String> jvmFlags) {
+        String base = name + "-" + fingerprint(classPath, jvmFlags);
+        Path archive = dir.toAbsolutePath().resolve(base + ".jsa");
+        Path list = dir.toAbsolutePath().resolve(base + ".classlist");
+        if (!Files.isRegularFile(archive) && Files.isRegularFile(list)) {
             try {
-                Thread.sleep(SETTLE);
-                write(Path.of(path));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException | JMException | RuntimeException e) {
-                System.err.println("agent: class-data archive " + path + " not written (" + e.getMessage()
-                        + "); the agent runs as well without it, and its next start tries again");
+                dump(list, archive, classPath, jvmFlags);
+            } catch (IOException e) {
+                System.err.println("class-data archive " + archive + " not made (" + e.getMessage() + "); starting without it");
             }
-        }, "agent-cds-archive");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Deletes the temporary files of dumps whose JVM is gone (stopped while dumping). */
-    private static void removeAbandoned(Path dir, String tmpPrefix) throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(tmpPrefix)).toList()) {
-                String pid = f.getFileName().toString().substring(tmpPrefix.length());
-                boolean alive = pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
-                        && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
-                if (!alive) {
-                    Files.deleteIfExists(f);
-                }
-            }
+            deleteQuietly(list);
         }
+        if (Files.isRegularFile(archive)) {
+            // -Xlog:cds=off: an archive that no longer matches is then skipped quietly
+            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off");
+        }
+        return List.of("-XX:DumpLoadedClassList=" + list);
     }
 
-    /** Dumps this JVM's loaded classes into {@code archive}, atomically (temporary file, then rename). */
-    static void write(Path archive) throws IOException, JMException {
-        Objects.requireNonNull(archive, "archive");
-        Path target = archive.toAbsolutePath();
-        String tmpPrefix = target.getFileName() + ".tmp-";
-        removeAbandoned(target.getParent(), tmpPrefix);
-        Path tmp = target.resolveSibling(tmpPrefix + ProcessHandle.current().pid());
+    /** Makes {@code archive} from {@code list} in a JVM of its own, atomically (temporary file, then rename). */
+    static void dump(Path list, Path archive, String classPath, List<String> jvmFlags) throws IOException {
+        Path tmp = archive.resolveSibling(archive.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        Path log = archive.resolveSibling(archive.getFileName() + ".log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        jvmFlags.stream().filter(f -> !f.startsWith("-Xshare")).forEach(cmd::add);
+        cmd.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + tmp, "-cp", classPath));
         try {
-            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
-                    "vmCds", new Object[] {new String[] {"dynamic_dump", tmp.toString()}}, new String[] {String[].class.getName()});
-            if (!Files.isRegularFile(tmp) || Files.size(tmp) == 0) {
-                throw new IOException("the JVM wrote no archive (was it started with -XX:+RecordDynamicDumpInfo?)");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(DUMP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("java -Xshare:dump took more than " + DUMP_TIMEOUT_SECONDS + " s");
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot rename " + tmp + " to " + target + " atomically; put MESH_CDS_DIR on a local file system", e);
+            if (p.exitValue() != 0 || !Files.isRegularFile(tmp)) {
+                throw new IOException("java -Xshare:dump exited " + p.exitValue() + "; its output is in " + log);
             }
+            Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            deleteQuietly(log);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot rename " + tmp + " to " + archive + " atomically; keep archives on a local file system", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while making it", e);
         } finally {
-            Files.deleteIfExists(tmp);
+            deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * 8 hex digits over what an archive is valid for: this JVM's version and {@code release}
+     * file, the flags, and each class path entry's name, size and modification time.
+     */
+    static String fingerprint(String classPath, List<String> jvmFlags) {
+        Objects.requireNonNull(classPath, "classPath");
+        CRC32 crc = new CRC32();
+        java.util.function.Consumer<String> add = s -> crc.update((s + "\n").getBytes(StandardCharsets.UTF_8));
+        add.accept(Runtime.version().toString());
+        try {
+            crc.update(Files.readAllBytes(Path.of(System.getProperty("java.home"), "release")));
+        } catch (IOException e) {
+            add.accept("no release file");
+        }
+        jvmFlags.forEach(add);
+        for (String entry : classPath.split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            try {
+                add.accept(entry + " " + Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis());
+            } catch (IOException e) {
+                add.accept(entry + " missing");
+            }
+        }
+        return String.format("%08x", crc.getValue());
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // a leftover temporary file or log; the next dump replaces it
         }
     }
 }

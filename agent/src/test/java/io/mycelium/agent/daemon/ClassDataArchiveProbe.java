@@ -1,18 +1,14 @@
 package io.mycelium.agent.daemon;
 
-import java.nio.file.Path;
 import java.util.function.Supplier;
 
-/** A child JVM for {@link ClassDataArchiveTest}: {@code write ARCHIVE} dumps one, {@code run} only runs. */
+/** The program {@link ClassDataArchiveTest} runs in child JVMs: one class and one lambda of ours. */
 final class ClassDataArchiveProbe {
     private ClassDataArchiveProbe() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         Supplier<String> lambda = () -> "probe ran";
         System.out.println(lambda.get());
-        if (args[0].equals("write")) {
-            ClassDataArchive.write(Path.of(args[1]));
-        }
     }
 }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,90 +17,85 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ClassDataArchiveTest {
+    private static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
     @TempDir
     Path temp;
 
     @Test
-    void aJvmWritesItsOwnArchiveAtomicallyAndTheNextStartLoadsItsClassesFromIt() throws Exception {
-        Path jar = probeJar();
-        Path archive = temp.resolve("cds").resolve("probe.jsa");
-        Files.createDirectories(archive.getParent());
-
-        Run written = java(jar, List.of("-XX:+RecordDynamicDumpInfo", "-Xlog:cds*=off"), "write", archive.toString());
-        assertThat(written.code()).as(written.out()).isZero();
-        assertThat(archive).isRegularFile();
-        try (var left = Files.list(archive.getParent())) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("probe.jsa");
-        }
-
-        Run loaded = java(jar, List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Xlog:class+load=info"), "run");
-        assertThat(loaded.code()).as(loaded.out()).isZero();
-        assertThat(loaded.out()).contains("probe ran")
-                .contains(ClassDataArchiveProbe.class.getName() + " source: shared objects file (top)");
-    }
-
-    @Test
-    void withoutTheRecordingFlagNothingIsWrittenAndTheErrorSaysWhy() throws Exception {
-        Path jar = probeJar();
-        Path archive = temp.resolve("probe.jsa");
-        Run r = java(jar, List.of("-Xlog:cds*=off"), "write", archive.toString());
-        assertThat(r.code()).isNotZero();
-        assertThat(r.out()).contains("RecordDynamicDumpInfo");
-        assertThat(archive).doesNotExist();
-        try (var left = Files.list(temp)) {
-            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp-"));
-        }
-    }
-
-    @Test
-    void theAppCdsFlagsLoadAnArchiveThatExistsAndAskForOneThatDoesNot() throws IOException {
+    void aFirstStartRecordsTheNextMakesTheArchiveAndLoadsItsClassesFromIt() throws Exception {
         String cp = probeJar().toString();
-        List<String> missing = AgentJvmOptions.appCds(temp, "agent-1", cp);
-        assertThat(missing).contains("-XX:+RecordDynamicDumpInfo").noneMatch(f -> f.contains("AutoCreateSharedArchive"));
-        String property = missing.stream().filter(f -> f.startsWith("-D" + ClassDataArchive.PROPERTY + "=")).findFirst().orElseThrow();
-        Path archive = Path.of(property.substring(property.indexOf('=') + 1));
-        assertThat(archive.getParent()).isEqualTo(temp.toAbsolutePath());
-        assertThat(archive.getFileName().toString()).matches("agent-1-[0-9a-f]{8}\\.jsa");
+        Path cds = Files.createDirectories(temp.resolve("cds"));
 
-        Files.writeString(archive, "an archive");
-        assertThat(AgentJvmOptions.appCds(temp, "agent-1", cp)).containsExactly("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
+        List<String> record = ClassDataArchive.flags(cds, "probe", cp, FLAGS);
+        assertThat(record).hasSize(1).allMatch(f -> f.startsWith("-XX:DumpLoadedClassList=" + cds.toAbsolutePath()));
+        Run first = java(cp, record);
+        assertThat(first.code()).as(first.out()).isZero();
+        assertThat(files(cds)).singleElement().asString().matches("probe-[0-9a-f]{8}\\.classlist");
+
+        List<String> load = ClassDataArchive.flags(cds, "probe", cp, FLAGS);
+        assertThat(load).hasSize(2).anyMatch(f -> f.matches("-XX:SharedArchiveFile=.*/probe-[0-9a-f]{8}\\.jsa"));
+        assertThat(files(cds)).singleElement().asString().endsWith(".jsa");
+
+        List<String> strict = new ArrayList<>(load);
+        strict.addAll(List.of("-Xshare:on", "-Xlog:class+load=info"));
+        Run second = java(cp, strict);
+        assertThat(second.code()).as(second.out()).isZero();
+        assertThat(second.out()).contains("probe ran")
+                .contains(ClassDataArchiveProbe.class.getName() + " source: shared objects file");
+        assertThat(ClassDataArchive.flags(cds, "probe", cp, FLAGS)).isEqualTo(load);
     }
 
     @Test
-    void theFingerprintChangesWithTheJarsOnTheClassPath() throws IOException {
+    void aListThatCannotBeDumpedIsDroppedAndTheNextStartRecordsAgain() throws IOException {
+        String cp = probeJar().toString();
+        Path list = Path.of(ClassDataArchive.flags(temp, "probe", cp, FLAGS).get(0).substring("-XX:DumpLoadedClassList=".length()));
+        Files.writeString(list, "this is not a class list\n");
+        List<String> after = ClassDataArchive.flags(temp, "probe", cp, FLAGS);
+        assertThat(after).containsExactly("-XX:DumpLoadedClassList=" + list);
+        assertThat(files(temp)).noneMatch(n -> n.endsWith(".jsa") || n.contains(".tmp-") || n.endsWith(".classlist"));
+    }
+
+    @Test
+    void theFingerprintChangesWithTheJarsAndTheFlags() throws IOException {
         Path jar = probeJar();
-        String before = AgentJvmOptions.fingerprint(jar.toString());
-        assertThat(AgentJvmOptions.fingerprint(jar.toString())).isEqualTo(before);
-        Files.write(jar, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
-        assertThat(AgentJvmOptions.fingerprint(jar.toString())).isNotEqualTo(before);
+        String before = ClassDataArchive.fingerprint(jar.toString(), FLAGS);
+        assertThat(ClassDataArchive.fingerprint(jar.toString(), FLAGS)).isEqualTo(before);
+        assertThat(ClassDataArchive.fingerprint(jar.toString(), List.of("-XX:+UseParallelGC"))).isNotEqualTo(before);
+        Files.write(jar, new byte[] {1}, StandardOpenOption.APPEND);
+        assertThat(ClassDataArchive.fingerprint(jar.toString(), FLAGS)).isNotEqualTo(before);
     }
 
     private record Run(int code, String out) {
     }
 
-    /** A jar of the probe and the class under test: CDS archives classes from jars, not directories. */
+    private static List<String> files(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("run") && !n.equals("probe.jar")).sorted().toList();
+        }
+    }
+
+    /** A jar of the probe: CDS archives classes from jars, not from directories. */
     private Path probeJar() throws IOException {
         Path jar = temp.resolve("probe.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            for (Class<?> c : List.of(ClassDataArchive.class, ClassDataArchiveProbe.class)) {
-                String name = c.getName().replace('.', '/') + ".class";
-                out.putNextEntry(new JarEntry(name));
-                try (InputStream in = c.getClassLoader().getResourceAsStream(name)) {
-                    in.transferTo(out);
-                }
-                out.closeEntry();
+            String name = ClassDataArchiveProbe.class.getName().replace('.', '/') + ".class";
+            out.putNextEntry(new JarEntry(name));
+            try (InputStream in = ClassDataArchiveProbe.class.getClassLoader().getResourceAsStream(name)) {
+                in.transferTo(out);
             }
+            out.closeEntry();
         }
         return jar;
     }
 
-    private Run java(Path jar, List<String> flags, String... args) throws Exception {
+    private Run java(String cp, List<String> cdsFlags) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(flags);
-        cmd.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", jar.toString(), ClassDataArchiveProbe.class.getName()));
-        cmd.addAll(List.of(args));
-        Path log = Files.createTempFile(temp, "probe", ".log");
+        cmd.addAll(FLAGS);
+        cmd.addAll(cdsFlags);
+        cmd.addAll(List.of("-cp", cp, ClassDataArchiveProbe.class.getName()));
+        Path log = Files.createTempFile(temp, "run", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("probe JVM exited within 60 s").isTrue();
