@@ -62,7 +62,22 @@ class MainTest {
             assertThat(r.code()).isEqualTo(ExitCode.USAGE);
             assertThat(r.err()).startsWith("mesh " + daemon + ": ").contains("--no-such-flag");
         }
-        assertThat(Commands.forArgs(ctx, "apps").getSubcommands()).containsKeys("agent", "edge", "apps", "up");
+        assertThat(Commands.forArgs(ctx, "apps").getSubcommands()).containsOnlyKeys("apps");
+        assertThat(Commands.forArgs(ctx, "--verbose", "spore", "pack").getSubcommands()).containsOnlyKeys("spore");
+        assertThat(Commands.forArgs(ctx, "--version").getSubcommands()).isEmpty();
+        assertThat(Commands.forArgs(ctx, "--help").getSubcommands()).containsKeys("agent", "edge", "apps", "up", "help");
+        assertThat(Commands.forArgs(ctx, "help", "apps").getSubcommands()).containsKeys("apps", "up");
+        assertThat(Commands.forArgs(ctx, "frobnicate").getSubcommands()).containsKeys("apps", "up");
+    }
+
+    @Test
+    void eachCommandIsRegisteredUnderTheNameItDeclaresSoItsOwnTreeHasIt() {
+        CliContext ctx = new CliContext(Map.of(), home, Clock.systemUTC());
+        for (String name : Commands.build(ctx).getSubcommands().keySet()) {
+            if (!name.equals("help")) {
+                assertThat(Commands.forArgs(ctx, name, "--help").getSubcommands()).as(name).containsOnlyKeys(name);
+            }
+        }
     }
 
     @Test
