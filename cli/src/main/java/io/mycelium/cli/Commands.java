@@ -28,6 +28,10 @@ import io.mycelium.cli.spore.SporeInspectCommand;
 import io.mycelium.cli.spore.SporePackCommand;
 import io.mycelium.cli.spore.SporeVerifyCommand;
 import io.mycelium.cli.up.UpCommand;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,15 +47,52 @@ public final class Commands {
     }
 
     /**
-     * The tree to run {@code args} with: the whole tree, except for a daemon ({@code mesh agent},
-     * {@code mesh edge}), which gets {@code mesh} with only its own command. Building every command
-     * costs about 0.3 s of CPU at start (picocli reads each one's annotations), which a daemon's
-     * start-to-ready time should not carry; its help and errors read the same either way.
+     * Every top-level command, by name, in the order {@code mesh --help} lists them; each entry
+     * builds its command (a group with its subcommands). The one registry: {@link #build} adds
+     * them all, {@link #forArgs} only the one a command line names.
+     */
+    private static Map<String, Function<CliContext, Object>> topLevel() {
+        Map<String, Function<CliContext, Object>> m = new LinkedHashMap<>();
+        m.put("up", UpCommand::new);
+        m.put("keygen", ctx -> new KeygenCommand());
+        m.put("spore", ctx -> group(new SporeCommand(),
+                new SporePackCommand(), new SporeVerifyCommand(), new SporeExtractCommand(), new SporeInspectCommand()));
+        m.put("repo", ctx -> group(new RepoCommand(),
+                new RepoPutCommand(), new RepoLsCommand(), new RepoGetCommand(), new RepoRmCommand(), new RepoGcCommand()));
+        m.put("fabric", ctx -> group(new FabricCommand(),
+                new FabricSimulateCommand(), new FabricMemberCommand(), new FabricKeygenCommand()));
+        m.put("agent", ctx -> new AgentCommand());
+        m.put("edge", ctx -> new EdgeCommand());
+        m.put("publish", PublishCommand::new);
+        m.put("plan", ctx -> group(new PlanCommand(), new PlanApplyCommand(ctx)));
+        m.put("apps", AppsCommand::new);
+        m.put("instances", InstancesCommand::new);
+        m.put("logs", LogsCommand::new);
+        m.put("nodes", NodesCommand::new);
+        m.put("state", StateCommand::new);
+        m.put("docs", DocsCommand::new);
+        m.put("help", ctx -> new HelpCommand());
+        return m;
+    }
+
+    /**
+     * The tree to run {@code args} with: {@code mesh} with only the command that {@code args}
+     * names, or with none for {@code mesh --version}; the whole tree for {@code mesh --help},
+     * {@code mesh help}, no command or an unknown one. Building every command costs about 0.3 s
+     * of CPU at start (picocli reads each one's annotations), which neither a daemon's start nor
+     * a one-line command should carry; a command's help and errors read the same either way.
      */
     public static CommandLine forArgs(CliContext ctx, String... args) {
-        if (args.length > 0 && (args[0].equals("agent") || args[0].equals("edge"))) {
+        String first = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        Map<String, Function<CliContext, Object>> all = topLevel();
+        if (first != null && !first.equals("help") && all.containsKey(first)) {
             CommandLine mesh = root();
-            mesh.addSubcommand(args[0].equals("agent") ? new AgentCommand() : new EdgeCommand());
+            mesh.addSubcommand(all.get(first).apply(ctx));
+            everywhere(mesh);
+            return mesh;
+        }
+        if (first == null && args.length > 0 && Arrays.stream(args).allMatch(a -> a.equals("--version") || a.equals("-V") || a.equals("--verbose"))) {
+            CommandLine mesh = root();
             everywhere(mesh);
             return mesh;
         }
@@ -61,25 +102,7 @@ public final class Commands {
     /** The whole command tree, its commands built with {@code ctx}. */
     public static CommandLine build(CliContext ctx) {
         CommandLine mesh = root();
-        mesh.addSubcommand(new UpCommand(ctx));
-        mesh.addSubcommand(new KeygenCommand());
-        mesh.addSubcommand(group(new SporeCommand(),
-                new SporePackCommand(), new SporeVerifyCommand(), new SporeExtractCommand(), new SporeInspectCommand()));
-        mesh.addSubcommand(group(new RepoCommand(),
-                new RepoPutCommand(), new RepoLsCommand(), new RepoGetCommand(), new RepoRmCommand(), new RepoGcCommand()));
-        mesh.addSubcommand(group(new FabricCommand(),
-                new FabricSimulateCommand(), new FabricMemberCommand(), new FabricKeygenCommand()));
-        mesh.addSubcommand(new AgentCommand());
-        mesh.addSubcommand(new EdgeCommand());
-        mesh.addSubcommand(new PublishCommand(ctx));
-        mesh.addSubcommand(group(new PlanCommand(), new PlanApplyCommand(ctx)));
-        mesh.addSubcommand(new AppsCommand(ctx));
-        mesh.addSubcommand(new InstancesCommand(ctx));
-        mesh.addSubcommand(new LogsCommand(ctx));
-        mesh.addSubcommand(new NodesCommand(ctx));
-        mesh.addSubcommand(new StateCommand(ctx));
-        mesh.addSubcommand(new DocsCommand(ctx));
-        mesh.addSubcommand(new HelpCommand());
+        topLevel().values().forEach(command -> mesh.addSubcommand(command.apply(ctx)));
         everywhere(mesh);
         return mesh;
     }

@@ -33,11 +33,75 @@ public final class Main {
         mesh.setParameterExceptionHandler(Main::usageError);
         mesh.setExecutionExceptionHandler((ex, cl, parsed) -> failure(ctx, err, ex, parsed));
         try {
+            UnknownCommand unknown = unknownCommand(mesh, args);
+            if (unknown != null) {
+                return reportUnknown(unknown, err);
+            }
             return mesh.execute(args);
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /** A subcommand name that {@code parent} (mesh or a group such as mesh spore) does not have. */
+    private record UnknownCommand(CommandLine parent, String name) {
+    }
+
+    /**
+     * The first subcommand named in {@code args} that does not exist, or null. Checked before
+     * picocli parses, because picocli lets {@code --help} win over an unmatched argument:
+     * {@code mesh frobnicate --help} would print mesh's help and exit 0. Options before the name
+     * ({@code mesh --verbose frobnicate}) are skipped; a command without subcommands takes
+     * whatever follows.
+     */
+    private static UnknownCommand unknownCommand(CommandLine mesh, String[] args) {
+        CommandLine cl = mesh;
+        for (String arg : args) {
+            if (cl.getSubcommands().isEmpty() || arg.equals("--")) {
+                return null;
+            }
+            if (arg.startsWith("-")) {
+                continue;
+            }
+            CommandLine sub = cl.getSubcommands().get(arg);
+            if (sub == null) {
+                return new UnknownCommand(cl, arg);
+            }
+            cl = sub;
+        }
+        return null;
+    }
+
+    /** "mesh: unknown command 'X'" and the command list, on stderr; the usage exit code. */
+    private static int reportUnknown(UnknownCommand unknown, PrintWriter err) {
+        String name = unknown.parent().getCommandSpec().qualifiedName();
+        List<String> close = unknown.parent().getSubcommands().keySet().stream()
+                .filter(c -> editDistance(c, unknown.name()) <= Math.max(1, unknown.name().length() / 3)).toList();
+        err.println(name + ": unknown command '" + unknown.name() + "'"
+                + (close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)") + ". The commands of " + name + " are:");
+        err.print(unknown.parent().getHelp().commandList());
+        err.println("See '" + name + " COMMAND --help' for what one does.");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    /** Levenshtein distance: how many one-letter edits turn {@code a} into {@code b}. */
+    static int editDistance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            row[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int above = row[j];
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.length()];
     }
 
     private static int usageError(ParameterException ex, String[] args) {

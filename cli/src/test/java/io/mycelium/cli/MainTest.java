@@ -62,7 +62,22 @@ class MainTest {
             assertThat(r.code()).isEqualTo(ExitCode.USAGE);
             assertThat(r.err()).startsWith("mesh " + daemon + ": ").contains("--no-such-flag");
         }
-        assertThat(Commands.forArgs(ctx, "apps").getSubcommands()).containsKeys("agent", "edge", "apps", "up");
+        assertThat(Commands.forArgs(ctx, "apps").getSubcommands()).containsOnlyKeys("apps");
+        assertThat(Commands.forArgs(ctx, "--verbose", "spore", "pack").getSubcommands()).containsOnlyKeys("spore");
+        assertThat(Commands.forArgs(ctx, "--version").getSubcommands()).isEmpty();
+        assertThat(Commands.forArgs(ctx, "--help").getSubcommands()).containsKeys("agent", "edge", "apps", "up", "help");
+        assertThat(Commands.forArgs(ctx, "help", "apps").getSubcommands()).containsKeys("apps", "up");
+        assertThat(Commands.forArgs(ctx, "frobnicate").getSubcommands()).containsKeys("apps", "up");
+    }
+
+    @Test
+    void eachCommandIsRegisteredUnderTheNameItDeclaresSoItsOwnTreeHasIt() {
+        CliContext ctx = new CliContext(Map.of(), home, Clock.systemUTC());
+        for (String name : Commands.build(ctx).getSubcommands().keySet()) {
+            if (!name.equals("help")) {
+                assertThat(Commands.forArgs(ctx, name, "--help").getSubcommands()).as(name).containsOnlyKeys(name);
+            }
+        }
     }
 
     @Test
@@ -84,19 +99,48 @@ class MainTest {
     }
 
     @Test
-    void unknownSubcommandOfAGroupSuggestsTheRightOne() {
+    void unknownSubcommandOfAGroupSuggestsTheRightOneAndListsTheGroupsCommands() {
         CliRun r = CliRun.run(home, "spore", "verfy", "x.spore");
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.errLines()).hasSize(1);
-        assertThat(r.err()).startsWith("mesh spore: ").contains("verify");
+        assertThat(r.errLines().get(0)).startsWith("mesh spore: unknown command 'verfy' (did you mean verify?)");
+        assertThat(r.err()).contains("  pack ").contains("  inspect ").doesNotContain("  keygen ");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test
-    void unknownCommandIsOneLineWithSuggestionAndUsageCode() {
+    void unknownCommandSuggestsTheClosestOneWithUsageCode() {
         CliRun r = CliRun.run(home, "keygn", "--out", "x");
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.errLines()).hasSize(1);
-        assertThat(r.err()).contains("keygn").contains("did you mean keygen?").contains("--help");
+        assertThat(r.errLines().get(0)).isEqualTo("mesh: unknown command 'keygn' (did you mean keygen?). The commands of mesh are:");
+        assertThat(r.err()).contains("mesh COMMAND --help");
+    }
+
+    @Test
+    void unknownCommandSaysSoAndListsTheCommandsWithOrWithoutHelp() {
+        for (String[] args : new String[][] {{"frobnicate"}, {"frobnicate", "--help"}, {"--verbose", "frobnicate", "-h"}}) {
+            CliRun r = CliRun.run(home, args);
+            String as = String.join(" ", args);
+            assertThat(r.code()).as(as).isEqualTo(ExitCode.USAGE);
+            assertThat(r.errLines().get(0)).as(as).isEqualTo("mesh: unknown command 'frobnicate'. The commands of mesh are:");
+            assertThat(r.err()).as(as).contains("  up ").contains("  spore ").contains("  apps ");
+            assertThat(r.out()).as(as).isEmpty();
+        }
+    }
+
+    @Test
+    void editDistanceCountsOneLetterEdits() {
+        assertThat(Main.editDistance("keygn", "keygen")).isEqualTo(1);
+        assertThat(Main.editDistance("verfy", "verify")).isEqualTo(1);
+        assertThat(Main.editDistance("spore", "spore")).isZero();
+        assertThat(Main.editDistance("", "up")).isEqualTo(2);
+        assertThat(Main.editDistance("frobnicate", "fabric")).isGreaterThan(3);
+    }
+
+    @Test
+    void aKnownCommandsArgumentsAreNotTakenForCommands() {
+        CliRun r = CliRun.run(home, "help", "spore");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: mesh spore");
     }
 
     @Test

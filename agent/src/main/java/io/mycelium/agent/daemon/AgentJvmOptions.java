@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The JVM flags an agent process should run with, for whatever starts one ({@code mesh agent},
@@ -17,7 +16,8 @@ import java.util.Objects;
  * orchestration".
  *
  * <p>The AppCDS flags ({@link #appCds}) are separate because they name a file: the JVM refuses to
- * start if the archive's directory does not exist, so the launcher makes it first.
+ * start if the archive's directory does not exist, so the launcher makes it first. bin/mesh
+ * builds the same flags for {@code mesh agent} in shell.
  */
 public final class AgentJvmOptions {
     private static final String RESOURCE = "jvm-options";
@@ -62,13 +62,11 @@ public final class AgentJvmOptions {
     }
 
     /**
-     * The flags that keep a class-data archive in {@code archive} (created at the first exit,
-     * used from the next start on, recreated when the class path changes). The directory of
-     * {@code archive} must exist before the JVM starts. The JVM's CDS log is off: writing the
-     * archive lists every class it skips (picocli's, built for Java 5, among them) as a warning.
+     * The flags for the agent's class-data archive named {@code name} in {@code dir} (which must
+     * exist), for an agent run with {@link #recommended} on {@code classPath}: see
+     * {@link ClassDataArchive#flags}. About half the CPU of a start once the archive exists.
      */
-    public static List<String> appCds(Path archive) {
-        Objects.requireNonNull(archive, "archive");
-        return List.of("-XX:SharedArchiveFile=" + archive.toAbsolutePath(), "-XX:+AutoCreateSharedArchive", "-Xlog:cds*=off");
+    public static List<String> appCds(Path dir, String name, String classPath) {
+        return ClassDataArchive.flags(dir, name, classPath, recommended());
     }
 }

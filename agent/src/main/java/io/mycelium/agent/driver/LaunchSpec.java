@@ -18,11 +18,13 @@ import java.util.regex.Pattern;
  * @param args       its arguments
  * @param env        the plan's environment, added to a clean one; {@code PORT} and {@code MYCELIUM_*} are set by the driver
  * @param port       the port the workload listens on ({@code PORT}); 0 when it needs none
- * @param runDir     the instance's run dir: {@code work/} (working directory), {@code data/}, {@code logs/}
+ * @param runDir     the instance's run dir: {@code work/} ({@code HOME}), {@code data/}, {@code logs/}
  * @param limits     cpu and memory limits applied when the driver has cgroups
+ * @param sporeDir   the spore's extracted payload ({@code MYCELIUM_SPORE_DIR}): the working directory,
+ *                   so that {@code ./run.sh} or {@code ./busybox} in a spore name its own files
  */
 public record LaunchSpec(String instanceId, String app, String node, Path executable, List<String> args,
-                         Map<String, String> env, int port, Path runDir, ResourceLimits limits) {
+                         Map<String, String> env, int port, Path runDir, ResourceLimits limits, Path sporeDir) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -33,6 +35,7 @@ public record LaunchSpec(String instanceId, String app, String node, Path execut
         Objects.requireNonNull(executable, "executable");
         Objects.requireNonNull(runDir, "runDir");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(sporeDir, "sporeDir");
         if (!ID.matcher(instanceId).matches()) {
             throw new IllegalArgumentException("instance id '" + instanceId
                     + "' must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -42,6 +45,9 @@ public record LaunchSpec(String instanceId, String app, String node, Path execut
         }
         if (!runDir.isAbsolute()) {
             throw new IllegalArgumentException("instance " + instanceId + ": run dir " + runDir + " must be an absolute path");
+        }
+        if (!sporeDir.isAbsolute()) {
+            throw new IllegalArgumentException("instance " + instanceId + ": spore dir " + sporeDir + " must be an absolute path");
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("instance " + instanceId + ": port " + port + " is outside 0-65535");
@@ -59,7 +65,7 @@ public record LaunchSpec(String instanceId, String app, String node, Path execut
         }
     }
 
-    /** The working directory of the workload. */
+    /** The workload's own writable directory ({@code HOME}); its working directory is {@link #sporeDir}. */
     public Path workDir() {
         return runDir.resolve("work");
     }

@@ -75,13 +75,21 @@ public final class LocalProcessDriver implements ProcessDriver {
         Hops.mark(spec.instanceId(), "dirs-ready");
         Optional<Cgroup> cgroup = createCgroup(spec);
         Hops.mark(spec.instanceId(), "cgroup-ready");
-        ProcessBuilder pb = new ProcessBuilder(command(spec, cgroup))
-                .directory(spec.workDir().toFile())
+        Map<String, String> env = environment(spec);
+        List<String> args;
+        try {
+            args = ArgExpansion.expand(spec.args(), env);
+        } catch (IllegalArgumentException e) {
+            cgroup.ifPresent(LocalProcessDriver::removeQuietly);
+            throw new LaunchException("instance " + spec.instanceId() + ": " + e.getMessage(), true);
+        }
+        ProcessBuilder pb = new ProcessBuilder(command(spec, args, cgroup))
+                .directory(spec.sporeDir().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.stdoutLog().toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(spec.stderrLog().toFile()));
         pb.environment().clear();
-        pb.environment().putAll(environment(spec));
+        pb.environment().putAll(env);
         Process process;
         try {
             process = pb.start();
@@ -187,7 +195,7 @@ public final class LocalProcessDriver implements ProcessDriver {
         }
     }
 
-    private List<String> command(LaunchSpec spec, Optional<Cgroup> cgroup) {
+    private List<String> command(LaunchSpec spec, List<String> args, Optional<Cgroup> cgroup) {
         List<String> cmd = new ArrayList<>();
         cmd.add("setsid");
         cgroup.ifPresent(c -> {
@@ -196,7 +204,7 @@ public final class LocalProcessDriver implements ProcessDriver {
         });
         options.user().ifPresent(u -> cmd.addAll(List.of("setpriv", "--reuid=" + u.uid(), "--regid=" + u.gid(), "--clear-groups", "--")));
         cmd.add(spec.executable().toString());
-        cmd.addAll(spec.args());
+        cmd.addAll(args);
         return cmd;
     }
 
@@ -213,6 +221,7 @@ public final class LocalProcessDriver implements ProcessDriver {
         env.put("MYCELIUM_APP", spec.app());
         env.put("MYCELIUM_NODE", spec.node());
         env.put("MYCELIUM_DATA_DIR", spec.dataDir().toString());
+        env.put("MYCELIUM_SPORE_DIR", spec.sporeDir().toString());
         env.put("MYCELIUM_BIND_ADDRESS", options.bindAddress());
         return env;
     }

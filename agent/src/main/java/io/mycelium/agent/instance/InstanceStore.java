@@ -109,6 +109,7 @@ public final class InstanceStore {
         l.env().forEach(env::put);
         spec.put("port", l.port());
         spec.put("runDir", l.runDir().toString());
+        spec.put("sporeDir", l.sporeDir().toString());
         spec.put("cpuMilli", l.limits().cpuMilli());
         spec.put("memoryMb", l.limits().memoryMb());
         HealthPolicy h = s.health();
@@ -151,7 +152,8 @@ public final class InstanceStore {
         required(spec, "env").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
         LaunchSpec launch = new LaunchSpec(text(spec, "instanceId"), text(spec, "app"), text(spec, "node"),
                 Path.of(text(spec, "executable")), args, env, required(spec, "port").asInt(), Path.of(text(spec, "runDir")),
-                new ResourceLimits(required(spec, "cpuMilli").asInt(), required(spec, "memoryMb").asInt()));
+                new ResourceLimits(required(spec, "cpuMilli").asInt(), required(spec, "memoryMb").asInt()),
+                sporeDir(spec));
         JsonNode h = required(spec, "health");
         HealthPolicy health = new HealthPolicy(
                 new HealthCheck(HealthCheck.Kind.valueOf(text(h, "kind")), text(h, "path"), required(h, "expectedStatus").asInt()),
@@ -170,6 +172,12 @@ public final class InstanceStore {
                     required(p, "startTicks").asLong(), cg == null || cg.isNull() ? Optional.empty() : Optional.of(cg.asText())));
         }
         return new PersistedInstance(instanceSpec, process, required(n, "restarts").asInt(), n.path("stopping").asBoolean(false));
+    }
+
+    /** The spore's dir; a store written before it was recorded had the work dir as working directory. */
+    private static Path sporeDir(JsonNode spec) {
+        JsonNode dir = spec.get("sporeDir");
+        return dir != null && dir.isTextual() ? Path.of(dir.asText()) : Path.of(text(spec, "runDir")).resolve("work");
     }
 
     private static JsonNode required(JsonNode n, String field) {

@@ -98,7 +98,7 @@ public final class Sprouting {
         env.put(ENV_DIGEST, sprout.digest().toString());
         ResourceLimits limits = new ResourceLimits((int) Math.min(Integer.MAX_VALUE, plan.cpuMilli()),
                 (int) Math.min(Integer.MAX_VALUE, plan.memoryMb()));
-        LaunchSpec launch = new LaunchSpec(instanceId, slot.app(), node, executable, args, env, port, runDir, limits);
+        LaunchSpec launch = new LaunchSpec(instanceId, slot.app(), node, executable, args, env, port, runDir, limits, sprout.dir().toAbsolutePath().normalize());
         io.mycelium.spore.manifest.HealthCheck check = plan.health() != null ? plan.health() : m.health();
         return new InstanceSpec(launch, policy(check), RestartPolicy.defaults(), stopGrace);
     }

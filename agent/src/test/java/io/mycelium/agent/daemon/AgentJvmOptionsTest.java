@@ -2,7 +2,6 @@ package io.mycelium.agent.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +19,5 @@ class AgentJvmOptionsTest {
         assertThat(AgentJvmOptions.recommendedFor(Runtime.Version.parse("21"))).noneMatch(f -> f.startsWith("-XX:TrimNativeHeapInterval"))
                 .contains("-XX:+UseSerialGC");
         assertThat(AgentJvmOptions.recommendedFor(Runtime.Version.parse("25"))).anyMatch(f -> f.startsWith("-XX:TrimNativeHeapInterval"));
-    }
-
-    @Test
-    void appCdsNamesTheArchiveByItsAbsolutePath() {
-        assertThat(AgentJvmOptions.appCds(Path.of("cds/agent.jsa")))
-                .containsExactly("-XX:SharedArchiveFile=" + Path.of("cds/agent.jsa").toAbsolutePath(), "-XX:+AutoCreateSharedArchive", "-Xlog:cds*=off");
     }
 }

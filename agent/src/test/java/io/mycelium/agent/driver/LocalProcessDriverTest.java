@@ -62,6 +62,7 @@ class LocalProcessDriverTest {
         List<String> env = Files.readAllLines(spec.dataDir().resolve("env.txt"));
         assertThat(env).contains("PORT=23456", "MYCELIUM_INSTANCE_ID=env-1", "MYCELIUM_APP=app-env-1",
                 "MYCELIUM_NODE=node-a", "MYCELIUM_DATA_DIR=" + spec.dataDir(), "MYCELIUM_BIND_ADDRESS=127.0.0.1",
+                "MYCELIUM_SPORE_DIR=" + spec.sporeDir(), "HOME=" + spec.workDir(),
                 "GREETING=hello world", "PATH=/usr/local/bin:/usr/bin:/bin");
         // Nothing of the agent's own environment leaks through.
         for (String name : System.getenv().keySet()) {
@@ -69,14 +70,57 @@ class LocalProcessDriverTest {
                 assertThat(env).noneMatch(line -> line.startsWith(name + "="));
             }
         }
-        assertThat(Files.readString(spec.dataDir().resolve("pwd.txt")).strip()).isEqualTo(spec.workDir().toString());
+        assertThat(Files.readString(spec.dataDir().resolve("pwd.txt")).strip()).isEqualTo(spec.sporeDir().toString());
+    }
+
+    @Test
+    void aSporesScriptRunsInItsOwnDirectoryAndGetsItsArgumentsExpandedFromItsEnvironment() throws Exception {
+        assumeTrue(Workloads.hasPython(), "needs /usr/bin/python3 to serve the file");
+        Path spore = Files.createDirectories(temp.resolve("sprouts/greeter"));
+        Files.setPosixFilePermissions(spore.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(spore, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path run = spore.resolve("run.sh");
+        // what a spore's script does: name its own files by ./ (and by $MYCELIUM_SPORE_DIR)
+        Files.writeString(run, """
+                #!/bin/sh
+                cat ./greeting.txt > "$MYCELIUM_DATA_DIR/read-by-dot.txt"
+                cat "$MYCELIUM_SPORE_DIR/greeting.txt" > "$MYCELIUM_DATA_DIR/read-by-env.txt"
+                printf '%s\n' "$2" > "$MYCELIUM_DATA_DIR/second-arg.txt"
+                exec python3 -m http.server "$1" --bind 127.0.0.1
+                """);
+        Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(spore.resolve("greeting.txt"), "hello from the spore\n");
+        Files.setPosixFilePermissions(spore.resolve("greeting.txt"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        int port = Workloads.freePort();
+        LaunchSpec spec = new LaunchSpec("greeter-1", "greeter", "node-a", run, List.of("${PORT}", "$${PORT} costs $$5 in ${MYCELIUM_APP}"),
+                Map.of(), port, temp.resolve("run/greeter-1"), io.mycelium.agent.cgroup.ResourceLimits.NONE, spore);
+        workloads.track(driver.launch(spec));
+
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + port + "/greeting.txt");
+        String body = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                .until(() -> http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body(), b -> !b.isEmpty());
+        assertThat(body).isEqualTo("hello from the spore\n");
+        assertThat(Files.readString(spec.dataDir().resolve("read-by-dot.txt"))).isEqualTo("hello from the spore\n");
+        assertThat(Files.readString(spec.dataDir().resolve("read-by-env.txt"))).isEqualTo("hello from the spore\n");
+        assertThat(Files.readString(spec.dataDir().resolve("second-arg.txt"))).isEqualTo("${PORT} costs $5 in greeter\n");
+    }
+
+    @Test
+    void anArgumentNamingAVariableTheInstanceDoesNotHaveIsAPermanentLaunchFailure() {
+        LaunchSpec spec = new LaunchSpec("typo-1", "app", "node-a", workloads.script("sleeper.sh"), List.of("--port=${PROT}"),
+                Map.of(), 4000, temp.resolve("run/typo-1"), io.mycelium.agent.cgroup.ResourceLimits.NONE, workloads.script("sleeper.sh").getParent());
+        assertThatThrownBy(() -> driver.launch(spec))
+                .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(e.permanent()).isTrue())
+                .hasMessageContaining("typo-1").hasMessageContaining("${PROT}").hasMessageContaining("PATH, PORT");
     }
 
     @Test
     void planEnvironmentCannotOverrideTheAgentsVariables() {
         LaunchSpec spec = new LaunchSpec("env-2", "app", "node-a", workloads.script("sleeper.sh"), List.of(),
                 Map.of("PORT", "1", "MYCELIUM_APP", "evil", "OWN", "x"), 4000, temp.resolve("run/env-2"),
-                io.mycelium.agent.cgroup.ResourceLimits.NONE);
+                io.mycelium.agent.cgroup.ResourceLimits.NONE, workloads.script("sleeper.sh").getParent());
         Map<String, String> env = driver.environment(spec);
         assertThat(env).containsEntry("PORT", "4000").containsEntry("MYCELIUM_APP", "app").containsEntry("OWN", "x");
     }
@@ -108,7 +152,7 @@ class LocalProcessDriverTest {
     @Test
     void aMissingExecutableIsAPermanentLaunchFailureNamingThePath() {
         LaunchSpec spec = new LaunchSpec("missing-1", "app", "node-a", temp.resolve("bin/no-such-binary"), List.of(),
-                Map.of(), 0, temp.resolve("run/missing-1"), io.mycelium.agent.cgroup.ResourceLimits.NONE);
+                Map.of(), 0, temp.resolve("run/missing-1"), io.mycelium.agent.cgroup.ResourceLimits.NONE, temp.resolve("bin"));
         assertThatThrownBy(() -> driver.launch(spec))
                 .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(e.permanent()).isTrue())
                 .hasMessage("instance missing-1: executable " + temp.resolve("bin/no-such-binary")
@@ -119,7 +163,7 @@ class LocalProcessDriverTest {
     void aFileWithoutExecutePermissionIsRefused() throws IOException {
         Path notExec = Files.writeString(temp.resolve("bin/plain.txt"), "hello");
         LaunchSpec spec = new LaunchSpec("plain-1", "app", "node-a", notExec, List.of(), Map.of(), 0,
-                temp.resolve("run/plain-1"), io.mycelium.agent.cgroup.ResourceLimits.NONE);
+                temp.resolve("run/plain-1"), io.mycelium.agent.cgroup.ResourceLimits.NONE, notExec.getParent());
         assertThatThrownBy(() -> driver.launch(spec)).isInstanceOf(LaunchException.class)
                 .hasMessageContaining("is not an executable file");
     }
@@ -182,7 +226,7 @@ class LocalProcessDriverTest {
         Path closed = Files.createDirectories(temp.resolve("closed"));
         Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         LaunchSpec spec = new LaunchSpec("closed-1", "app", "node-a", workloads.script("sleeper.sh"), List.of(), Map.of(), 0,
-                closed.resolve("run/closed-1"), io.mycelium.agent.cgroup.ResourceLimits.NONE);
+                closed.resolve("run/closed-1"), io.mycelium.agent.cgroup.ResourceLimits.NONE, workloads.script("sleeper.sh").getParent());
         assertThatThrownBy(() -> driver.launch(spec))
                 .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(e.permanent()).isTrue())
                 .hasMessage("instance closed-1: workload user nobody cannot enter " + closed

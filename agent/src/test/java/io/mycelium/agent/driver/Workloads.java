@@ -65,7 +65,7 @@ public final class Workloads implements AutoCloseable {
 
     public LaunchSpec spec(String id, String script, int port, ResourceLimits limits) {
         return new LaunchSpec(id, "app-" + id, "node-a", script(script), List.of(), Map.of("GREETING", "hello world"),
-                port, root.resolve("run").resolve(id), limits);
+                port, root.resolve("run").resolve(id), limits, script(script).getParent());
     }
 
     /** The workload user the agent would use here: nobody when the tests run as root. */

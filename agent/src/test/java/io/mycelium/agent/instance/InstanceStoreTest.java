@@ -26,7 +26,7 @@ class InstanceStoreTest {
     static InstanceSpec spec(Path root, String id) {
         LaunchSpec launch = new LaunchSpec(id, "billing", "node-a", Path.of("/opt/spores/billing/bin/billing"),
                 List.of("--mode", "fast lane"), Map.of("GREETING", "hi \"there\"", "EMPTY", ""), 20001,
-                root.resolve("run").resolve(id), new ResourceLimits(250, 128));
+                root.resolve("run").resolve(id), new ResourceLimits(250, 128), Path.of("/opt/spores/billing"));
         HealthPolicy health = new HealthPolicy(HealthCheck.http("/health", 204), Duration.ofSeconds(3), Duration.ofSeconds(2),
                 Duration.ofMillis(25), Duration.ofMillis(700), 2, 4);
         RestartPolicy restart = new RestartPolicy(Duration.ofMillis(150), Duration.ofSeconds(9), 1.5, 0.25, 4, Duration.ofSeconds(90));

@@ -43,7 +43,7 @@ public final class SupervisorHarness {
                     }
                 });
         LaunchSpec launch = new LaunchSpec("survivor-1", "survivor", "node-a", script, List.of(), Map.of(), 0, runDir,
-                ResourceLimits.NONE);
+                ResourceLimits.NONE, script.getParent());
         supervisor.start(new InstanceSpec(launch, SupervisorFixture.health(HealthCheck.none(), Duration.ofMillis(100)),
                 SupervisorFixture.fastRestarts(), Duration.ofSeconds(1)));
         new CountDownLatch(1).await();

@@ -215,7 +215,7 @@ class SupervisorTest {
     void aMissingExecutableFailsForGoodWithAClearMessage() {
         Supervisor s = fx.supervisor();
         LaunchSpec launch = new LaunchSpec("ghost-1", "ghost", "node-a", temp.resolve("bin/ghost"), List.of(), Map.of(), 0,
-                temp.resolve("run/ghost-1"), io.mycelium.agent.cgroup.ResourceLimits.NONE);
+                temp.resolve("run/ghost-1"), io.mycelium.agent.cgroup.ResourceLimits.NONE, temp.resolve("bin"));
         s.start(new InstanceSpec(launch, SupervisorFixture.health(HealthCheck.none(), Duration.ZERO),
                 SupervisorFixture.fastRestarts(), Duration.ofSeconds(1)));
 
@@ -311,7 +311,7 @@ class SupervisorTest {
         Files.setPosixFilePermissions(hidden, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         Path exe = Files.copy(fx.workloads.script("sleeper.sh"), hidden.resolve("sleeper.sh"));
         LaunchSpec launch = new LaunchSpec("locked-1", "locked", "node-a", exe, List.of(), Map.of(), 0,
-                temp.resolve("run/locked-1"), io.mycelium.agent.cgroup.ResourceLimits.NONE);
+                temp.resolve("run/locked-1"), io.mycelium.agent.cgroup.ResourceLimits.NONE, exe.getParent());
         Supervisor s = fx.supervisor();
         s.start(new InstanceSpec(launch, SupervisorFixture.health(HealthCheck.none(), Duration.ofMillis(200)),
                 SupervisorFixture.fastRestarts(), Duration.ofSeconds(1)));

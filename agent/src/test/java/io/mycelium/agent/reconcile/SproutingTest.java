@@ -64,6 +64,7 @@ class SproutingTest {
                 Path.of("/opt/java/bin/java"), Duration.ofSeconds(3));
         assertThat(spec.launch().executable()).isEqualTo(Path.of("/opt/java/bin/java"));
         assertThat(spec.launch().args()).containsExactly("-jar", "/data/sprouts/x/billing.jar", "--x");
+        assertThat(spec.launch().sporeDir()).isEqualTo(Path.of("/data/sprouts/x"));
         assertThat(spec.launch().env()).containsEntry("GREETING", "from the plan").containsEntry("HTTP_PORT", "21000");
         assertThat(spec.launch().limits().cpuMilli()).isEqualTo(250);
         assertThat(spec.launch().limits().memoryMb()).isEqualTo(96);

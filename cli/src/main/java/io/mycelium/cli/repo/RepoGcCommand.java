@@ -2,22 +2,15 @@ package io.mycelium.cli.repo;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
-import io.mycelium.cli.OutputOptions;
-import io.mycelium.cli.Renderer;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.store.GcResult;
 import io.mycelium.spore.store.SporeRepo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code mesh repo gc --repo DIR [--dry-run]}. */
 @Command(name = "gc",
@@ -33,16 +26,7 @@ import picocli.CommandLine.Spec;
                 "  mesh repo gc --repo repo --dry-run",
                 "  mesh repo gc --repo repo",
         })
-public final class RepoGcCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
-
-    @Option(names = "--repo", required = true, paramLabel = "DIR", description = "The repo directory.")
-    Path repoDir;
-
+public final class RepoGcCommand extends RepoDirCommand {
     @Option(names = "--dry-run", description = "Only list what would be removed.")
     boolean dryRun;
 
@@ -52,7 +36,7 @@ public final class RepoGcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SporeRepo repo = Repos.existing(repoDir);
+        SporeRepo repo = existingRepo();
         Result r;
         if (dryRun) {
             Set<Digest> pinned = new HashSet<>(repo.refs().values());
@@ -66,7 +50,7 @@ public final class RepoGcCommand implements Callable<Integer> {
             GcResult gc = repo.gc(Set.of());
             r = new Result(false, gc.removed().stream().map(Digest::toString).toList(), gc.kept().size(), gc.freedBytes());
         }
-        Renderer.of(spec, output).render(r, h -> {
+        renderer().render(r, h -> {
             r.removed().forEach(d -> h.line((dryRun ? "would remove " : "removed ") + d));
             h.line((dryRun ? "would free " : "freed ") + r.freedBytes() + " bytes; " + r.kept() + " pinned spore(s) kept");
         });

@@ -5,22 +5,16 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.Callable;
 
 import io.mycelium.cli.MeshException;
-import io.mycelium.cli.OutputOptions;
-import io.mycelium.cli.Renderer;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.manifest.Manifest;
 import io.mycelium.spore.store.SporeRepo;
 import io.mycelium.spore.verify.SporeRejectedException;
 import io.mycelium.spore.verify.SporeVerifier;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mesh repo get SPORE --repo DIR --out PATH}. */
 @Command(name = "get",
@@ -38,18 +32,9 @@ import picocli.CommandLine.Spec;
                 "  mesh repo get sha256:3f2a... --repo repo --out billing.spore",
                 "  mesh repo get 3f2a9c --repo repo --out . --force",
         })
-public final class RepoGetCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
-
+public final class RepoGetCommand extends RepoDirCommand {
     @Parameters(index = "0", paramLabel = "SPORE", description = "Digest, unique digest prefix, or ref.")
     String name;
-
-    @Option(names = "--repo", required = true, paramLabel = "DIR", description = "The repo directory.")
-    Path repoDir;
 
     @Option(names = "--out", required = true, paramLabel = "PATH", description = "File to write, or an existing directory.")
     Path out;
@@ -63,7 +48,7 @@ public final class RepoGetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SporeRepo repo = Repos.existing(repoDir);
+        SporeRepo repo = existingRepo();
         Digest digest = Repos.resolve(repo, name);
         Path target = Files.isDirectory(out) ? out.resolve(fileName(repo, digest)) : out;
         if (Files.exists(target) && !force) {
@@ -81,7 +66,7 @@ public final class RepoGetCommand implements Callable<Integer> {
             Files.deleteIfExists(temp);
         }
         Result r = new Result(digest.toString(), target, Files.size(target));
-        Renderer.of(spec, output).render(r, h -> h.line(target.toString()));
+        renderer().render(r, h -> h.line(target.toString()));
         return 0;
     }
 

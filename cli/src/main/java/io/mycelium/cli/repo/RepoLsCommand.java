@@ -5,10 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-import io.mycelium.cli.OutputOptions;
-import io.mycelium.cli.Renderer;
 import io.mycelium.cli.Table;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.manifest.Manifest;
@@ -16,10 +13,6 @@ import io.mycelium.spore.store.SporeRepo;
 import io.mycelium.spore.verify.SporeRejectedException;
 import io.mycelium.spore.verify.SporeVerifier;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code mesh repo ls --repo DIR}. */
 @Command(name = "ls",
@@ -34,23 +27,14 @@ import picocli.CommandLine.Spec;
                 "  mesh repo ls --repo repo",
                 "  mesh repo ls --repo repo -o json | jq -r '.[].digest'",
         })
-public final class RepoLsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
-
-    @Option(names = "--repo", required = true, paramLabel = "DIR", description = "The repo directory.")
-    Path repoDir;
-
+public final class RepoLsCommand extends RepoDirCommand {
     /** One stored spore. */
     record Entry(String digest, long size, String name, String version, List<String> refs) {
     }
 
     @Override
     public Integer call() throws IOException {
-        SporeRepo repo = Repos.existing(repoDir);
+        SporeRepo repo = existingRepo();
         List<Entry> entries = new ArrayList<>();
         for (Digest d : repo.list()) {
             Path blob = repo.get(d, false);
@@ -65,7 +49,7 @@ public final class RepoLsCommand implements Callable<Integer> {
             }
             entries.add(new Entry(d.toString(), Files.size(blob), name, version, Repos.refsOf(repo, d)));
         }
-        Renderer.of(spec, output).render(entries, h -> {
+        renderer().render(entries, h -> {
             if (entries.isEmpty()) {
                 h.line("(no spores in " + repoDir + ")");
                 return;

@@ -3,10 +3,8 @@ package io.mycelium.cli.repo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import io.mycelium.cli.MeshException;
-import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
 import io.mycelium.cli.spore.Trust;
 import io.mycelium.spore.digest.Digest;
@@ -15,11 +13,7 @@ import io.mycelium.spore.store.SporeRepo;
 import io.mycelium.spore.verify.SporeRejectedException;
 import io.mycelium.spore.verify.SporeVerifier;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mesh repo put SPORE --repo DIR}: prints the digest. */
 @Command(name = "put",
@@ -38,16 +32,7 @@ import picocli.CommandLine.Spec;
                 "  digest=$(mesh repo put app.spore --repo repo --trust trust)",
                 "  mesh repo put app.spore --repo repo --ref app@stable",
         })
-public final class RepoPutCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
-
-    @Parameters(index = "0", paramLabel = "SPORE", description = "The .spore file.")
-    Path spore;
-
+public final class RepoPutCommand extends io.mycelium.cli.spore.SporeFileCommand {
     @Option(names = "--repo", required = true, paramLabel = "DIR", description = "The repo directory (created if missing).")
     Path repoDir;
 
@@ -88,7 +73,7 @@ public final class RepoPutCommand implements Callable<Integer> {
             }
         }
         Result r = new Result(digest.toString(), repoDir, m.identity().name(), m.identity().version(), pin, Files.size(spore), existed);
-        Renderer renderer = Renderer.of(spec, output);
+        Renderer renderer = renderer();
         renderer.render(r, h -> h.line(digest.toString()));
         if (!renderer.json()) {
             spec.commandLine().getErr().println((existed ? "already stored " : "stored ") + m.displayName()

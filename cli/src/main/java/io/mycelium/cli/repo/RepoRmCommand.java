@@ -1,23 +1,15 @@
 package io.mycelium.cli.repo;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
-import io.mycelium.cli.OutputOptions;
-import io.mycelium.cli.Renderer;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.store.SporeRepo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mesh repo rm SPORE... --repo DIR}. */
 @Command(name = "rm",
@@ -33,18 +25,9 @@ import picocli.CommandLine.Spec;
                 "  mesh repo rm billing@1.0.0 --repo repo",
                 "  mesh repo rm 3f2a9c 77be01 --repo repo",
         })
-public final class RepoRmCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
-
+public final class RepoRmCommand extends RepoDirCommand {
     @Parameters(arity = "1..*", paramLabel = "SPORE", description = "Digest, unique digest prefix, or ref.")
     List<String> names;
-
-    @Option(names = "--repo", required = true, paramLabel = "DIR", description = "The repo directory.")
-    Path repoDir;
 
     /** One removed spore. */
     record Removed(String digest, List<String> refs) {
@@ -52,7 +35,7 @@ public final class RepoRmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SporeRepo repo = Repos.existing(repoDir);
+        SporeRepo repo = existingRepo();
         Map<Digest, String> targets = new LinkedHashMap<>();
         for (String n : names) {
             targets.putIfAbsent(Repos.resolve(repo, n), n);
@@ -66,7 +49,7 @@ public final class RepoRmCommand implements Callable<Integer> {
             repo.remove(d);
             removed.add(new Removed(d.toString(), refs));
         }
-        Renderer.of(spec, output).render(removed, h -> removed.forEach(r -> h.line("removed " + r.digest()
+        renderer().render(removed, h -> removed.forEach(r -> h.line("removed " + r.digest()
                 + (r.refs().isEmpty() ? "" : " (refs " + String.join(", ", r.refs()) + ")"))));
         return 0;
     }

@@ -2,9 +2,7 @@ package io.mycelium.cli.spore;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
 import io.mycelium.spore.extract.SporeExtractor;
 import io.mycelium.spore.key.TrustStore;
@@ -12,10 +10,7 @@ import io.mycelium.spore.verify.SporeRejectedException;
 import io.mycelium.spore.verify.VerifiedSpore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mesh spore extract SPORE --trust DIR --to DIR}. */
 @Command(name = "extract",
@@ -32,18 +27,9 @@ import picocli.CommandLine.Spec;
                 "  mesh spore extract out/billing-1.0.0.spore --trust trust --to run/billing",
                 "  java -jar run/billing/billing.jar      # what the agent does for a JVM_JAR spore",
         })
-public final class SporeExtractCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class SporeExtractCommand extends SporeFileCommand {
     @Mixin
-    OutputOptions output;
-
-    @Parameters(index = "0", paramLabel = "SPORE", description = "The .spore file.")
-    Path spore;
-
-    @Option(names = "--trust", required = true, paramLabel = "DIR", description = "Trust store: a directory of trusted publisher *.pub keys.")
-    Path trustDir;
+    TrustOption trust;
 
     @Option(names = "--to", required = true, paramLabel = "DIR", description = "The directory to create with the spore's files.")
     Path to;
@@ -55,11 +41,11 @@ public final class SporeExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SporeRejectedException {
-        TrustStore trust = Trust.load(trustDir);
-        Renderer r = Renderer.of(spec, output);
+        TrustStore trustStore = trust.load();
+        Renderer r = renderer();
         VerifiedSpore v;
         try {
-            v = SporeExtractor.extract(spore, trust, to);
+            v = SporeExtractor.extract(spore, trustStore, to);
         } catch (SporeRejectedException e) {
             return SporeVerifyCommand.rejected(r, e);
         }

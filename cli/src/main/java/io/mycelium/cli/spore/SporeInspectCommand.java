@@ -3,11 +3,8 @@ package io.mycelium.cli.spore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mycelium.cli.OutputOptions;
-import io.mycelium.cli.Renderer;
 import io.mycelium.spore.key.KeyId;
 import io.mycelium.spore.manifest.Manifest;
 import io.mycelium.spore.manifest.Provide;
@@ -15,10 +12,6 @@ import io.mycelium.spore.verify.SporeInfo;
 import io.mycelium.spore.verify.SporeRejectedException;
 import io.mycelium.spore.verify.SporeVerifier;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mesh spore inspect SPORE}: what a spore says about itself, unverified. */
 @Command(name = "inspect",
@@ -34,16 +27,7 @@ import picocli.CommandLine.Spec;
                 "  mesh spore inspect out/billing-1.0.0.spore",
                 "  mesh spore inspect out/billing-1.0.0.spore -o json | jq .manifest.runtime",
         })
-public final class SporeInspectCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
-
-    @Parameters(index = "0", paramLabel = "SPORE", description = "The .spore file.")
-    Path spore;
-
+public final class SporeInspectCommand extends SporeFileCommand {
     /** What inspect prints under -o json. */
     record Result(Path spore, String digest, long size, boolean verified, String payloadType, List<String> claimedSigners,
             List<Views.FileView> files, JsonNode manifest) {
@@ -55,7 +39,7 @@ public final class SporeInspectCommand implements Callable<Integer> {
         Manifest m = info.manifest();
         Result r = new Result(spore, info.digest().toString(), info.sizeBytes(), false, info.payloadType(),
                 info.claimedSigners().stream().map(KeyId::hex).toList(), Views.files(m.entries()), Views.manifest(m));
-        Renderer.of(spec, output).render(r, h -> {
+        renderer().render(r, h -> {
             h.line("spore      " + spore + "  (" + info.sizeBytes() + " bytes, NOT verified: use mesh spore verify)");
             h.line("digest     " + info.digest());
             h.line("app        " + m.displayName());

@@ -4,10 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import io.mycelium.cli.ExitCode;
-import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
 import io.mycelium.spore.key.TrustStore;
 import io.mycelium.spore.verify.SporeRejectedException;
@@ -15,10 +13,6 @@ import io.mycelium.spore.verify.SporeVerifier;
 import io.mycelium.spore.verify.VerifiedSpore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mesh spore verify SPORE --trust DIR}: exit 0 verified, 1 rejected. */
 @Command(name = "verify",
@@ -37,18 +31,9 @@ import picocli.CommandLine.Spec;
                 "  mesh spore verify app.spore --trust /etc/mesh/trust -o json",
                 "  mesh spore verify app.spore --trust trust && echo safe to run",
         })
-public final class SporeVerifyCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class SporeVerifyCommand extends SporeFileCommand {
     @Mixin
-    OutputOptions output;
-
-    @Parameters(index = "0", paramLabel = "SPORE", description = "The .spore file.")
-    Path spore;
-
-    @Option(names = "--trust", required = true, paramLabel = "DIR", description = "Trust store: a directory of trusted publisher *.pub keys.")
-    Path trustDir;
+    TrustOption trust;
 
     /** A verification that passed. */
     record Verified(boolean verified, Path spore, String digest, String name, String version, String signer, List<Views.FileView> files) {
@@ -56,11 +41,11 @@ public final class SporeVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SporeRejectedException {
-        TrustStore trust = Trust.load(trustDir);
-        Renderer r = Renderer.of(spec, output);
+        TrustStore trustStore = trust.load();
+        Renderer r = renderer();
         VerifiedSpore v;
         try {
-            v = SporeVerifier.verify(spore, trust);
+            v = SporeVerifier.verify(spore, trustStore);
         } catch (SporeRejectedException e) {
             return rejected(r, e);
         }

@@ -22,13 +22,13 @@ final class Child {
 
     /**
      * Flags for agent {@code id}: the agent module's measured recommendation (its jvm-options
-     * resource) and a class-data archive of its own under {@code cdsDir} (written when it first
-     * stops, used from the next {@code mesh up} on; about half the CPU of a start).
+     * resource) and a class-data archive of its own under {@code cdsDir} (written once it first
+     * has started, used from the next {@code mesh up} on; about half the CPU of a start).
      */
     static List<String> agentJvmFlags(Path cdsDir, String id) throws IOException {
         Files.createDirectories(cdsDir);
         List<String> flags = new ArrayList<>(io.mycelium.agent.daemon.AgentJvmOptions.recommended());
-        flags.addAll(io.mycelium.agent.daemon.AgentJvmOptions.appCds(cdsDir.resolve(id + ".jsa")));
+        flags.addAll(io.mycelium.agent.daemon.AgentJvmOptions.appCds(cdsDir, id, classPath()));
         return flags;
     }
 
