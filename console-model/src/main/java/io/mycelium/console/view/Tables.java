@@ -66,7 +66,8 @@ public final class Tables {
                     col("STABLE", 13), col("DESIRED", 13), col("WEIGHTS", 30), col("READY", 24), col("ANALYSIS / REASON", 30));
             case EVENTS -> List.of(num("AGE", 5), col("KIND", 8), col("SUBJECT", 16), col("SIGNER", 12),
                     col("TRUST", 9), col("WHAT", 40));
-            case GRAPH, LOGS -> List.of(col("LINE", 80));
+            case GRAPH -> List.of(col("HUB", 20));
+            case LOGS -> List.of(col("LINE", 80));
         };
     }
 
@@ -91,7 +92,10 @@ public final class Tables {
                     .map(r -> rollout(r, tag)).toList();
             case EVENTS -> s.events().stream().filter(e -> subject.isEmpty() || e.subject().equals(subject))
                     .map(e -> event(e, now, tag)).toList();
-            case GRAPH, LOGS -> List.of();
+            case GRAPH -> s.nodes().stream().filter(n -> n.role().equals("agent"))
+                    .map(n -> new Row(n.id(), tag, List.of(n.id()), n.visible() ? Tone.NORMAL : Tone.BAD,
+                            Optional.of(new Route(ViewKind.INSTANCES, n.id())))).toList();
+            case LOGS -> List.of();
         };
     }
 
