@@ -27,6 +27,7 @@ import io.mycelium.cli.spore.SporeExtractCommand;
 import io.mycelium.cli.spore.SporeInspectCommand;
 import io.mycelium.cli.spore.SporePackCommand;
 import io.mycelium.cli.spore.SporeVerifyCommand;
+import io.mycelium.cli.tui.TuiCommand;
 import io.mycelium.cli.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
@@ -78,6 +79,7 @@ public final class Commands {
         mesh.addSubcommand(new LogsCommand(ctx));
         mesh.addSubcommand(new NodesCommand(ctx));
         mesh.addSubcommand(new StateCommand(ctx));
+        mesh.addSubcommand(new TuiCommand(ctx));
         mesh.addSubcommand(new DocsCommand(ctx));
         mesh.addSubcommand(new HelpCommand());
         everywhere(mesh);

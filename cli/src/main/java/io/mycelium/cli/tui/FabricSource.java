@@ -1,0 +1,95 @@
+package io.mycelium.cli.tui;
+
+import io.mycelium.cli.MeshException;
+import io.mycelium.cli.api.AgentClient;
+import io.mycelium.console.source.ClusterSource;
+import io.mycelium.console.source.OperatorChange;
+import io.mycelium.fabric.ClusterMember;
+import io.mycelium.fabric.ClusterView;
+import io.mycelium.fabric.FabricNode;
+import io.mycelium.fabric.SubmitResult;
+import io.mycelium.fabric.model.NodeInfo;
+import io.mycelium.fabric.state.OperatorRecords;
+import io.mycelium.spore.key.KeyId;
+import io.mycelium.spore.key.SigningKey;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A cluster seen from a fabric member of role console: views and changes come from the member's
+ * own replica (so on its side of a partition it keeps showing what that side knows), submits are
+ * signed here and gossiped like any operator record, logs are read from the agent that runs the
+ * instance. The member runs no workloads and serves no API. ScaleCube rejoins by itself after a
+ * lost connection; {@link #connected} says whether any other member is alive now.
+ */
+final class FabricSource implements ClusterSource {
+    private final String cluster;
+    private final FabricNode node;
+    private final Optional<SigningKey> operator;
+    private final String apiToken;
+
+    FabricSource(String cluster, FabricNode node, Optional<SigningKey> operator, String apiToken) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.node = Objects.requireNonNull(node, "node");
+        this.operator = Objects.requireNonNull(operator, "operator");
+        this.apiToken = apiToken;
+    }
+
+    @Override
+    public String name() {
+        return cluster;
+    }
+
+    @Override
+    public ClusterView view() {
+        return node.fabric().view();
+    }
+
+    @Override
+    public void onChange(Runnable listener) {
+        node.fabric().addListener(change -> listener.run());
+    }
+
+    @Override
+    public boolean connected() {
+        return view().members().stream().anyMatch(m -> m.alive() && !m.self());
+    }
+
+    @Override
+    public Optional<KeyId> operator() {
+        return operator.map(SigningKey::id);
+    }
+
+    @Override
+    public SubmitResult submit(OperatorChange change) {
+        if (operator.isEmpty()) {
+            return SubmitResult.refused("this console has no operator key: start it with --key operator.key");
+        }
+        if (!connected()) {
+            return SubmitResult.refused("no member of " + cluster + " is reachable; the console reconnects by itself, try again then");
+        }
+        return node.fabric().submit(OperatorRecords.sign(operator.get(), change.payload(), change.app(), change.revision(), change.hlc()));
+    }
+
+    @Override
+    public LogLines logs(String nodeId, String instanceId, int tail) {
+        ClusterView v = view();
+        String api = v.nodeInfo(nodeId).map(NodeInfo::apiUrl).orElse("");
+        if (api.isEmpty() || !v.member(nodeId).map(ClusterMember::alive).orElse(false)) {
+            return LogLines.failed("the agent " + nodeId + " that runs " + instanceId + " is not reachable (no API address seen)");
+        }
+        try (AgentClient client = new AgentClient(api, apiToken);
+             Stream<String> lines = client.lines("/v1/instances/" + instanceId + "/logs?tail=" + tail + "&stream=stdout")) {
+            return LogLines.of(lines.toList());
+        } catch (MeshException e) {
+            return LogLines.failed("logs of " + instanceId + " from " + api + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        node.close();
+    }
+
+}
