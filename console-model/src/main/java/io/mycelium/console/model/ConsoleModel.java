@@ -231,7 +231,7 @@ public final class ConsoleModel {
     private CommandResult navigate(ParsedCommand c) {
         ViewKind v = ViewKind.valueOf(c.spec().name().toUpperCase(Locale.ROOT));
         Route r = new Route(v, c.arg(0));
-        navigator.go(r);
+        navigator.jump(r);
         return CommandResult.go(r);
     }
 

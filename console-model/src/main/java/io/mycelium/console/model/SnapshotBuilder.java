@@ -159,14 +159,18 @@ final class SnapshotBuilder {
         }
         int agents = view.liveMembers(Role.AGENT).size();
         long lost = view.members().stream().filter(m -> !m.alive()).count();
-        String members = agents + " agents, " + view.liveMembers(Role.EDGE).size() + " edges";
+        String members = count(agents, "agent") + ", " + count(view.liveMembers(Role.EDGE).size(), "edge");
         if (lost > 0) {
-            return new Health(Health.Level.PARTITIONED, members + "; " + lost + " member" + (lost == 1 ? "" : "s") + " not seen");
+            return new Health(Health.Level.PARTITIONED, members + "; " + count(lost, "member") + " not seen");
         }
         long sick = apps.stream().filter(a -> !a.healthy()).count();
         if (sick > 0) {
-            return new Health(Health.Level.DEGRADED, members + "; " + sick + " app" + (sick == 1 ? "" : "s") + " below plan");
+            return new Health(Health.Level.DEGRADED, members + "; " + count(sick, "app") + " below plan");
         }
-        return new Health(Health.Level.OK, members + "; " + apps.size() + " apps as planned");
+        return new Health(Health.Level.OK, members + "; " + count(apps.size(), "app") + " as planned");
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -30,6 +30,12 @@ public final class Navigator {
         }
     }
 
+    /** Jumps to {@code route} as a fresh start ({@code :apps}): esc then leads nowhere further back. */
+    public void jump(Route route) {
+        stack.clear();
+        stack.push(Objects.requireNonNull(route, "route"));
+    }
+
     /** Back to the previous route; false when already at the first one. */
     public boolean back() {
         if (stack.size() == 1) {

@@ -55,16 +55,16 @@ public final class Tables {
 
     private static List<Column> columns(ViewKind view) {
         return switch (view) {
-            case NODES -> List.of(col("NODE", 14), col("ROLE", 6), col("STATUS", 9), num("CPU", 5), num("MEM", 5),
+            case NODES -> List.of(col("NODE", 14), col("ROLE", 7), col("STATUS", 9), num("CPU", 5), num("MEM", 5),
                     num("INST", 5), num("READY", 6), num("AGE", 5), col("API", 22));
             case APPS -> List.of(col("APP", 14), num("REV", 4), col("DIGEST", 13), num("READY", 6), col("PHASE", 12),
                     num("RPS", 7), num("P99", 7), num("SLO", 6), col("RPS " + "TREND", TREND + 1), col("P99 TREND", TREND + 1),
                     num("AGE", 5), col("STRATEGY", 10));
-            case INSTANCES -> List.of(col("INSTANCE", 16), col("APP", 12), col("NODE", 12), col("STATE", 11),
+            case INSTANCES -> List.of(col("INSTANCE", 26), col("APP", 12), col("NODE", 12), col("STATE", 11),
                     num("RST", 4), col("DIGEST", 13), col("ENDPOINT", 16), num("AGE", 5), col("MESSAGE", 20));
             case ROLLOUTS -> List.of(col("APP", 14), col("STRATEGY", 10), col("PHASE", 20), num("STEP", 5),
-                    col("STABLE", 13), col("DESIRED", 13), col("WEIGHTS", 30), col("READY", 24), col("ANALYSIS / REASON", 30));
-            case EVENTS -> List.of(num("AGE", 5), col("KIND", 8), col("SUBJECT", 16), col("SIGNER", 12),
+                    col("STABLE", 13), col("DESIRED", 13), col("WEIGHTS", 24), col("READY", 20), col("ANALYSIS / REASON", 30));
+            case EVENTS -> List.of(num("AGE", 5), col("KIND", 8), col("SUBJECT", 26), col("SIGNER", 12),
                     col("TRUST", 9), col("WHAT", 40));
             case GRAPH -> List.of(col("HUB", 20));
             case LOGS -> List.of(col("LINE", 80));

@@ -49,7 +49,7 @@ class ConsoleModelTest {
         });
         assertThat(s.instances()).extracting(InstanceRow::node).containsExactly("agent-1", "agent-2", "agent-3");
         assertThat(s.health().level()).isEqualTo(Health.Level.OK);
-        assertThat(s.health().text()).contains("3 agents, 1 edges");
+        assertThat(s.health().text()).contains("3 agents, 1 edge");
     }
 
     @Test

@@ -39,7 +39,7 @@ class TerminalConsoleTest {
     @Test
     void opensOnTheGraphWithHeaderHubsHyphaeAndTheEdge() throws Exception {
         VirtualScreen s = screen(false, 80, 24);
-        assertThat(s.row(0)).startsWith(" mycelium │ lab │ ● ok │ 4/4 members │ 3 agents, 1 edges; 1 apps as planned");
+        assertThat(s.row(0)).startsWith(" mycelium │ lab │ ● ok │ 4/4 members │ 3 agents, 1 edge; 1 app as planned");
         assertThat(s.row(1)).startsWith(" graph  nodes  apps  instances  rollouts  events  logs");
         assertThat(s.text()).contains("◆ edge ══▶ agent-1 agent-2 agent-3  (billing)")
                 .contains("┌ agent-1 ").contains("─● billing-0-v1 ready").contains("─● billing-2-v1 ready");
@@ -55,7 +55,7 @@ class TerminalConsoleTest {
         assertThat(s.row(22)).isEqualTo("  apps  apply");
         s.type("s");
         s.key(KeyType.Enter);
-        assertThat(s.row(2)).startsWith(" graph › apps │ 1 rows");
+        assertThat(s.row(2)).startsWith(" apps │ 1 rows");
         assertThat(s.row(3)).startsWith("APP").contains("READY").contains("RPS").contains("P99");
         assertThat(s.row(4)).startsWith("billing").contains("3/3");
     }
