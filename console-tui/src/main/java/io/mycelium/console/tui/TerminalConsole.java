@@ -55,7 +55,7 @@ public final class TerminalConsole {
         screen.startScreen();
         Thread input = Thread.ofPlatform().daemon().name("tui-input").start(this::readKeys);
         try {
-            draw();
+            paint(Screen.RefreshType.COMPLETE);
             while (running) {
                 Object e = events.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
                 boolean pressed = false;
@@ -66,8 +66,9 @@ public final class TerminalConsole {
                     }
                     e = events.poll();
                 }
-                if (running && (model.refresh() | pressed | screen.doResizeIfNecessary() != null)) {
-                    paint();
+                boolean resized = screen.doResizeIfNecessary() != null;
+                if (running && (model.refresh() | pressed | resized)) {
+                    paint(resized ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
                 }
             }
         } catch (InterruptedException e) {
@@ -117,15 +118,16 @@ public final class TerminalConsole {
     /** Refreshes the model and redraws the whole frame (Lanterna sends only the cells that changed). */
     public void draw() {
         model.refresh();
-        paint();
+        paint(Screen.RefreshType.DELTA);
     }
 
-    private void paint() {
+    /** Draws the frame; after a resize the whole screen is rewritten (the terminal may have scrolled or wrapped). */
+    private void paint(Screen.RefreshType how) {
         TerminalSize size = screen.getTerminalSize();
         painter.paint(screen.newTextGraphics(), size);
         screen.setCursorPosition(painter.cursor(size));
         try {
-            screen.refresh(Screen.RefreshType.DELTA);
+            screen.refresh(how);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot draw on the terminal", e);
         }
