@@ -7,24 +7,13 @@ import io.mycelium.cli.MeshException;
 import io.mycelium.console.model.ClusterSession;
 import io.mycelium.console.model.ConsoleModel;
 import io.mycelium.console.tui.TerminalConsole;
-import io.mycelium.fabric.FabricConfig;
-import io.mycelium.fabric.FabricNode;
-import io.mycelium.fabric.discovery.Seeds;
-import io.mycelium.fabric.model.Role;
-import io.mycelium.fabric.wire.Keyring;
-import io.mycelium.spore.key.SigningKey;
-import io.mycelium.spore.key.TrustStore;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -103,12 +92,9 @@ public final class TuiCommand implements Callable<Integer> {
         try {
             List<ClusterSession> sessions = new ArrayList<>();
             for (ClusterTarget t : targets) {
-                Optional<SigningKey> signer = Optional.ofNullable(t.operatorKey()).map(SigningKey::read);
-                TrustStore operators = t.trust() != null ? TrustStore.load(t.trust())
-                        : signer.map(s -> TrustStore.of(s.verifyingKey())).orElse(TrustStore.of());
-                FabricSource source = new FabricSource(t.cluster(), join(t, operators), signer, token());
+                FabricSource source = FabricSource.join(t, bind, mdnsInterface, token());
                 sources.add(source);
-                sessions.add(new ClusterSession(source, operators.isEmpty() ? Optional.empty() : Optional.of(operators)));
+                sessions.add(new ClusterSession(source, source.trust()));
             }
             ConsoleModel model = new ConsoleModel(sessions, readonly, ctx.clock()::millis);
             Screen screen = new DefaultTerminalFactory().setForceTextTerminal(true).createScreen();
@@ -147,24 +133,6 @@ public final class TuiCommand implements Callable<Integer> {
                     trust != null ? trust : t.trust()));
         }
         return out;
-    }
-
-    private FabricNode join(ClusterTarget t, TrustStore operators) throws IOException {
-        String id = "console-" + HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(),
-                (byte) ThreadLocalRandom.current().nextInt()});
-        FabricConfig config = FabricConfig.of(t.cluster(), id, Role.CONSOLE, bind, freePort());
-        try {
-            return FabricNode.start(new FabricNode.Options(config, Keyring.read(t.clusterKey()), operators, Seeds.parse(t.seeds()),
-                    mdnsInterface, null));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw MeshException.rejected("cannot join " + t.cluster() + ": " + e.getMessage());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private String token() {
