@@ -69,7 +69,8 @@ final class SnapshotBuilder {
         List<NodeRow> out = new ArrayList<>();
         for (ClusterMember m : view.members()) {
             Optional<Capacity> cap = view.capacity(m.id());
-            List<InstanceRecord> on = view.instancesOn(m.id());
+            List<InstanceRecord> on = instancesByNode.getOrDefault(m.id(), List.of()).stream()
+                    .map(r -> r.value(InstanceRecord.class).orElseThrow()).toList();
             long newest = -1;
             for (RecordKind k : List.of(RecordKind.NODE, RecordKind.CAPACITY, RecordKind.TELEMETRY)) {
                 newest = youngest(newest, ages.age(RecordKey.node(k, m.id(), ""), nowMs));
