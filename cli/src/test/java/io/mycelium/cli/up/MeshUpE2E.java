@@ -53,114 +53,27 @@ class MeshUpE2E {
     private static final Duration PHASE = Duration.ofSeconds(240);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private MeshUpProcess mesh;
     private Path work;
-    private Process up;
     private int edgePort;
     private int apiBase;
-    private final List<Long> workloadPids = new ArrayList<>();
-    private final List<Long> childPids = new ArrayList<>();
-
-    static Path repoRoot() {
-        String prop = System.getProperty("mesh.repo.root");
-        Path root = prop != null ? Path.of(prop) : Path.of(System.getProperty("user.dir")).getParent();
-        return root.toAbsolutePath();
-    }
-
-    static int freePortBlock(int size) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 32_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 300) * 50;
-            boolean free = true;
-            for (int p = base; p < base + size && free; p++) {
-                try (ServerSocket s = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
-                    s.setReuseAddress(true);
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IOException("no free block of " + size + " loopback ports");
-    }
+    private List<Long> workloadPids;
+    private List<Long> childPids;
 
     @BeforeEach
     void startMeshUp() throws Exception {
-        work = Files.createTempDirectory("mesh-up-e2e-");
-        // as root, the agents run workloads as nobody, who must be able to enter the work dir
-        Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        int base = freePortBlock(12);
-        apiBase = base;
-        edgePort = base + 10;
-        int fabricBase = base + 5;
-        int workloads = 40_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 20) * 1000;
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "io.mycelium.cli.Main", "up", "--dir", work.resolve("mesh").toString(),
-                "--examples", repoRoot().resolve("examples").toString(),
-                "--agents", "3", "--edge-port", Integer.toString(edgePort), "--api-port", Integer.toString(apiBase),
-                "--fabric-port", Integer.toString(fabricBase), "--workload-ports", Integer.toString(workloads),
-                "--discovery", "seeds", "--timeout", "300"));
-        up = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("up.log").toFile()).start();
-        await("mesh up ready").atMost(Duration.ofSeconds(420)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> {
-                    if (!up.isAlive()) {
-                        throw new AssertionError("mesh up exited " + up.exitValue() + ":\n" + log());
-                    }
-                    return log().contains("ready in ");
-                });
-        for (String line : Files.readAllLines(work.resolve("mesh/pids"))) {
-            childPids.add(Long.parseLong(line.split(" ")[0]));
-        }
-    }
-
-    private String log() throws IOException {
-        return Files.readString(work.resolve("up.log"));
+        mesh = MeshUpProcess.start();
+        work = mesh.work();
+        edgePort = mesh.edgePort();
+        apiBase = mesh.apiBase();
+        workloadPids = mesh.workloadPids();
+        childPids = mesh.childPids();
     }
 
     @AfterEach
     void stopEverything() throws Exception {
-        try {
-            if (up != null && up.isAlive()) {
-                up.destroy(); // TERM: mesh up stops its children by PID
-                if (!up.waitFor(120, TimeUnit.SECONDS)) {
-                    up.destroyForcibly();
-                }
-            }
-            String log = log();
-            System.out.println("---- mesh up's output\n" + log);
-            // no process left: every child and every workload the test saw
-            for (long pid : childPids) {
-                await("child " + pid + " gone").atMost(Duration.ofSeconds(30))
-                        .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
-            }
-            for (long pid : workloadPids) {
-                await("workload " + pid + " gone").atMost(Duration.ofSeconds(30))
-                        .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
-            }
-            assertThat(log).contains("mesh up: stopped");
-        } finally {
-            for (long pid : childPids) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            }
-            for (long pid : workloadPids) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            }
-            try (Stream<Path> logs = Files.list(work.resolve("mesh/logs"))) {
-                for (Path l : logs.toList()) {
-                    List<String> lines = Files.readAllLines(l);
-                    System.out.println("---- last lines of " + l.getFileName());
-                    lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
-                }
-            } catch (IOException e) {
-                System.out.println("no logs: " + e);
-            }
-            try (Stream<Path> s = Files.walk(work)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        if (mesh != null) {
+            mesh.close();
         }
     }
 

@@ -1,0 +1,70 @@
+package io.mycelium.cli.tui;
+
+import io.mycelium.agent.daemon.AgentConfig;
+import io.mycelium.cli.MeshException;
+import io.mycelium.cli.api.AgentClient;
+import io.mycelium.fabric.status.StatusDocuments;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Everything needed to join one cluster as a console: its name, its keyring, the seeds, the
+ * operator key and trust store. Made from a {@code mesh up} work dir, or from flags.
+ *
+ * @param operatorKey null for a read-only console
+ * @param trust       operator trust store dir; null to trust only {@code operatorKey}
+ */
+record ClusterTarget(String cluster, Path clusterKey, List<String> seeds, Path operatorKey, Path trust) {
+    ClusterTarget {
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(clusterKey, "clusterKey");
+        seeds = List.copyOf(seeds);
+    }
+
+    /** The cluster {@code mesh up --dir dir} runs: its name, key, operator key and trust, and every agent as a seed. */
+    static ClusterTarget ofWorkDir(Path dir) {
+        Path name = dir.resolve("cluster.name");
+        if (!Files.isRegularFile(name)) {
+            throw MeshException.usage("no mesh up work dir at " + dir.toAbsolutePath() + " (no cluster.name): start ./mesh up there first, "
+                    + "give --dir DIR, or join another cluster with --join HOST:PORT --cluster NAME --cluster-key FILE");
+        }
+        try {
+            String cluster = Files.readString(name, StandardCharsets.US_ASCII).strip();
+            List<String> seeds = new ArrayList<>();
+            Path agents = dir.resolve("agents");
+            if (Files.isDirectory(agents)) {
+                try (Stream<Path> files = Files.list(agents)) {
+                    for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                        AgentConfig c = AgentConfig.read(f);
+                        seeds.add((c.bind() == null ? "127.0.0.1" : c.bind()) + ":" + c.fabricPort());
+                    }
+                }
+            }
+            Path key = dir.resolve("keys").resolve("operator.key");
+            Path trust = dir.resolve("operators");
+            return new ClusterTarget(cluster, dir.resolve("cluster.key"), seeds, Files.isRegularFile(key) ? key : null,
+                    Files.isDirectory(trust) ? trust : null);
+        } catch (IOException e) {
+            throw MeshException.rejected("cannot read the work dir " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The cluster of the agent at {@code url}: its name and members' fabric addresses from {@code GET /v1/nodes}. */
+    static ClusterTarget ofAgent(String url, String token, Path clusterKey, Path operatorKey, Path trust) {
+        try (AgentClient client = new AgentClient(url, token)) {
+            StatusDocuments.Nodes nodes = client.get("/v1/nodes", StatusDocuments.Nodes.class);
+            List<String> seeds = nodes.members().stream().filter(m -> m.status().equalsIgnoreCase("alive") && m.fabricPort() > 0)
+                    .map(m -> m.address() + ":" + m.fabricPort()).toList();
+            if (seeds.isEmpty()) {
+                throw MeshException.rejected("the agent at " + url + " lists no live member with a fabric port to join");
+            }
+            return new ClusterTarget(nodes.cluster(), clusterKey, seeds, operatorKey, trust);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.mycelium.cli.up;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code mesh up} as a child process for end-to-end tests: 3 agents and 1 edge on free loopback
+ * ports in a temp work dir, stopped by TERM (mesh up stops its children by PID) with a check that
+ * no process is left behind.
+ */
+public final class MeshUpProcess implements AutoCloseable {
+    private Path work;
+    private Process up;
+    private int edgePort;
+    private int apiBase;
+    private final List<Long> workloadPids = new ArrayList<>();
+    private final List<Long> childPids = new ArrayList<>();
+
+    private MeshUpProcess() {
+    }
+
+    public static Path repoRoot() {
+        String prop = System.getProperty("mesh.repo.root");
+        Path root = prop != null ? Path.of(prop) : Path.of(System.getProperty("user.dir")).getParent();
+        return root.toAbsolutePath();
+    }
+
+    public static int freePortBlock(int size) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 32_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 300) * 50;
+            boolean free = true;
+            for (int p = base; p < base + size && free; p++) {
+                try (ServerSocket s = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    s.setReuseAddress(true);
+                } catch (IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IOException("no free block of " + size + " loopback ports");
+    }
+
+    /** Starts mesh up (3 agents, 1 edge, seeds discovery) in a temp dir on free ports and waits until it is ready. */
+    public static MeshUpProcess start() throws Exception {
+        MeshUpProcess m = new MeshUpProcess();
+        m.begin();
+        return m;
+    }
+
+    private void begin() throws Exception {
+        work = Files.createTempDirectory("mesh-up-e2e-");
+        // as root, the agents run workloads as nobody, who must be able to enter the work dir
+        Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        int base = freePortBlock(12);
+        apiBase = base;
+        edgePort = base + 10;
+        int fabricBase = base + 5;
+        int workloads = 40_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 20) * 1000;
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "io.mycelium.cli.Main", "up", "--dir", work.resolve("mesh").toString(),
+                "--examples", repoRoot().resolve("examples").toString(),
+                "--agents", "3", "--edge-port", Integer.toString(edgePort), "--api-port", Integer.toString(apiBase),
+                "--fabric-port", Integer.toString(fabricBase), "--workload-ports", Integer.toString(workloads),
+                "--discovery", "seeds", "--timeout", "300"));
+        up = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("up.log").toFile()).start();
+        await("mesh up ready").atMost(Duration.ofSeconds(420)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    if (!up.isAlive()) {
+                        throw new AssertionError("mesh up exited " + up.exitValue() + ":\n" + log());
+                    }
+                    return log().contains("ready in ");
+                });
+        for (String line : Files.readAllLines(work.resolve("mesh/pids"))) {
+            childPids.add(Long.parseLong(line.split(" ")[0]));
+        }
+    }
+
+    public String log() throws IOException {
+        return Files.readString(work.resolve("up.log"));
+    }
+
+    public Path work() {
+        return work;
+    }
+
+    public int edgePort() {
+        return edgePort;
+    }
+
+    public int apiBase() {
+        return apiBase;
+    }
+
+    /** The agents' and the edge's PIDs, in start order. */
+    public List<Long> childPids() {
+        return childPids;
+    }
+
+    /** Workload PIDs a test saw: checked gone (and killed if not) on close. */
+    public List<Long> workloadPids() {
+        return workloadPids;
+    }
+
+    /** TERM to mesh up, then checks that every child and workload is gone; prints the logs; removes the work dir. */
+    @Override
+    public void close() throws Exception {
+        try {
+            if (up != null && up.isAlive()) {
+                up.destroy(); // TERM: mesh up stops its children by PID
+                if (!up.waitFor(120, TimeUnit.SECONDS)) {
+                    up.destroyForcibly();
+                }
+            }
+            String log = log();
+            System.out.println("---- mesh up's output\n" + log);
+            // no process left: every child and every workload the test saw
+            for (long pid : childPids) {
+                await("child " + pid + " gone").atMost(Duration.ofSeconds(30))
+                        .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+            }
+            for (long pid : workloadPids) {
+                await("workload " + pid + " gone").atMost(Duration.ofSeconds(30))
+                        .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+            }
+            assertThat(log).contains("mesh up: stopped");
+        } finally {
+            for (long pid : childPids) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            for (long pid : workloadPids) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            try (Stream<Path> logs = Files.list(work.resolve("mesh/logs"))) {
+                for (Path l : logs.toList()) {
+                    List<String> lines = Files.readAllLines(l);
+                    System.out.println("---- last lines of " + l.getFileName());
+                    lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
+                }
+            } catch (IOException e) {
+                System.out.println("no logs: " + e);
+            }
+            try (Stream<Path> s = Files.walk(work)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}

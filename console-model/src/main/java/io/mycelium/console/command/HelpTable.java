@@ -1,0 +1,42 @@
+package io.mycelium.console.command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The help both consoles show, generated from the {@link Registry}: keys first, then commands. */
+public final class HelpTable {
+    /** One line of help: a section heading has an empty {@code help}. */
+    public record Line(String what, String help) {
+    }
+
+    private HelpTable() {
+    }
+
+    public static List<Line> lines(boolean readonly) {
+        List<Line> out = new ArrayList<>();
+        out.add(new Line("KEYS", ""));
+        for (KeyBinding k : Registry.keys(readonly)) {
+            out.add(new Line(k.key(), k.help()));
+        }
+        out.add(new Line("COMMANDS", ""));
+        for (CommandSpec c : Registry.commands(readonly)) {
+            out.add(new Line(c.usage(), c.help()));
+        }
+        if (!readonly) {
+            out.add(new Line("ROLLOUT MENU (r)", ""));
+            for (RolloutAction a : RolloutAction.values()) {
+                if (a != RolloutAction.START) {
+                    out.add(new Line(a.key() + "  " + a.word(), a.help() + (a.destructive() ? " (asks to confirm)" : "")));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The help as plain text, {@code what} padded to one column. */
+    public static List<String> text(boolean readonly) {
+        List<Line> lines = lines(readonly);
+        int width = lines.stream().filter(l -> !l.help().isEmpty()).mapToInt(l -> l.what().length()).max().orElse(0) + 2;
+        return lines.stream().map(l -> l.help().isEmpty() ? l.what() : "  " + String.format("%-" + width + "s", l.what()) + l.help()).toList();
+    }
+}

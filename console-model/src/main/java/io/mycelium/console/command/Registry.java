@@ -1,0 +1,78 @@
+package io.mycelium.console.command;
+
+import io.mycelium.console.command.CommandSpec.Arg;
+import io.mycelium.console.command.KeyBinding.Binding;
+import io.mycelium.console.view.ViewKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Every key and every {@code :command} of the consoles, in one explicit list each. */
+public final class Registry {
+    private static final List<KeyBinding> KEYS = List.of(
+            new KeyBinding(":", Binding.COMMAND, "command line (tab completes, enter runs, esc cancels)", false),
+            new KeyBinding("/", Binding.FILTER, "filter the rows (in logs: search); esc clears", false),
+            new KeyBinding("?", Binding.HELP, "this help", false),
+            new KeyBinding("enter", Binding.DRILL, "drill down: node or app -> instances -> logs", false),
+            new KeyBinding("esc", Binding.BACK, "back to the previous view", false),
+            new KeyBinding("l", Binding.LOGS, "logs of the selected instance or app", false),
+            new KeyBinding("d", Binding.DESCRIBE, "describe the selected row", false),
+            new KeyBinding("s", Binding.SCALE, "scale the selected app (:scale APP N)", true),
+            new KeyBinding("r", Binding.ROLLOUT, "rollout actions of the selected app", true),
+            new KeyBinding("tab", Binding.NEXT_CLUSTER, "next open cluster", false),
+            new KeyBinding("a", Binding.ALL_CLUSTERS, "all open clusters merged, or back to one", false),
+            new KeyBinding("o", Binding.SORT, "sort by the next column", false),
+            new KeyBinding("O", Binding.SORT_FLIP, "reverse the sort", false),
+            new KeyBinding("up/k", Binding.UP, "select the row above", false),
+            new KeyBinding("down/j", Binding.DOWN, "select the row below", false),
+            new KeyBinding("pgup", Binding.PAGE_UP, "a page up", false),
+            new KeyBinding("pgdn", Binding.PAGE_DOWN, "a page down", false),
+            new KeyBinding("home/g", Binding.TOP, "first row", false),
+            new KeyBinding("end/G", Binding.BOTTOM, "last row", false),
+            new KeyBinding("q", Binding.QUIT, "quit (ctrl-c too)", false));
+
+    private static final List<CommandSpec> COMMANDS = commands();
+
+    private Registry() {
+    }
+
+    private static List<CommandSpec> commands() {
+        List<CommandSpec> out = new ArrayList<>();
+        for (ViewKind v : ViewKind.values()) {
+            List<Arg> args = switch (v) {
+                case INSTANCES -> List.of(Arg.optional("APP|NODE", ArgKind.APP_OR_NODE));
+                case ROLLOUTS -> List.of(Arg.optional("APP", ArgKind.APP));
+                case EVENTS -> List.of(Arg.optional("SUBJECT", ArgKind.APP_OR_INSTANCE));
+                case LOGS -> List.of(Arg.required("INSTANCE|APP", ArgKind.APP_OR_INSTANCE));
+                default -> List.of();
+            };
+            out.add(new CommandSpec(v.command(), args, v.help(), false));
+        }
+        out.add(new CommandSpec("cluster", List.of(Arg.required("NAME|all", ArgKind.CLUSTER)),
+                "switch to an open cluster, or 'all' for merged views", false));
+        out.add(new CommandSpec("filter", List.of(Arg.optional("TEXT", ArgKind.TEXT)), "keep rows with a cell containing TEXT (none: clear)", false));
+        out.add(new CommandSpec("sort", List.of(Arg.required("COLUMN", ArgKind.COLUMN)), "sort by a column (again: reverse)", false));
+        out.add(new CommandSpec("scale", List.of(Arg.required("APP", ArgKind.APP), Arg.required("N", ArgKind.COUNT)),
+                "set the app's instance count (a signed plan)", true));
+        out.add(new CommandSpec("rollout", List.of(Arg.required("ACTION", ArgKind.ROLLOUT_ACTION), Arg.required("APP", ArgKind.APP),
+                Arg.optional("DIGEST", ArgKind.DIGEST)), "promote, pause, resume, abort, undo or start (with DIGEST) a rollout", true));
+        out.add(new CommandSpec("apply", List.of(Arg.required("FILE", ArgKind.FILE)), "apply a plan from a JSON file (signed)", true));
+        out.add(new CommandSpec("help", List.of(), "every key and command", false));
+        out.add(new CommandSpec("quit", List.of(), "leave the console", false));
+        return List.copyOf(out);
+    }
+
+    /** The keys; without the actions when {@code readonly}. */
+    public static List<KeyBinding> keys(boolean readonly) {
+        return KEYS.stream().filter(k -> !readonly || !k.action()).toList();
+    }
+
+    /** The commands; without the actions when {@code readonly}. */
+    public static List<CommandSpec> commands(boolean readonly) {
+        return COMMANDS.stream().filter(c -> !readonly || !c.action()).toList();
+    }
+
+    public static Optional<CommandSpec> command(String name, boolean readonly) {
+        return commands(readonly).stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,2 @@
+/** Text forms both consoles show: ages and durations, rates, latencies and sparklines. */
+package io.mycelium.console.format;

@@ -1,0 +1,98 @@
+package io.mycelium.console.model;
+
+import io.mycelium.console.events.EventLog;
+import io.mycelium.console.series.Series;
+import io.mycelium.console.series.SeriesBook;
+import io.mycelium.console.source.ClusterSource;
+import io.mycelium.fabric.ClusterView;
+import io.mycelium.fabric.model.InstanceRecord;
+import io.mycelium.spore.key.KeyId;
+import io.mycelium.spore.key.TrustStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One open cluster: its source, and what the console derived from it (record ages, series, the
+ * event log). {@link #refresh} runs on the console's thread; the source's listener only marks the
+ * session stale, so a burst of fabric changes costs one rebuild.
+ */
+public final class ClusterSession {
+    /** Series keep one sample a second for five minutes. */
+    static final int SERIES_SAMPLES = 300;
+    static final long SERIES_STEP_MS = 1000;
+    static final int EVENTS_KEPT = 2000;
+
+    private final ClusterSource source;
+    private final EventLog events;
+    private final RecordAges ages = new RecordAges();
+    private final SeriesBook series = new SeriesBook(SERIES_SAMPLES, SERIES_STEP_MS);
+    private final AtomicBoolean stale = new AtomicBoolean(true);
+    private volatile ClusterSnapshot snapshot;
+    private volatile ClusterView view;
+
+    public ClusterSession(ClusterSource source, Optional<TrustStore> operatorTrust) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.events = new EventLog(source.name(), operatorTrust, EVENTS_KEPT);
+        this.snapshot = ClusterSnapshot.empty(source.name());
+        source.onChange(() -> stale.set(true));
+    }
+
+    public String name() {
+        return source.name();
+    }
+
+    public ClusterSource source() {
+        return source;
+    }
+
+    public ClusterSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** The view the current snapshot was built from (what commands are computed against). */
+    public ClusterView view() {
+        ClusterView v = view;
+        return v != null ? v : source.view();
+    }
+
+    EventLog events() {
+        return events;
+    }
+
+    /** Marks the session for a rebuild (after a command, or when the clock moves). */
+    void touch() {
+        stale.set(true);
+    }
+
+    /** Rebuilds the snapshot if anything changed since the last one; true if it did. */
+    boolean refresh(long nowMs) {
+        if (!stale.getAndSet(false)) {
+            return false;
+        }
+        ClusterView v = source.view();
+        view = v;
+        ages.observe(v, nowMs);
+        events.observe(v, nowMs);
+        Map<String, Traffic> traffic = Traffic.byApp(v);
+        for (String app : v.apps()) {
+            Traffic t = traffic.getOrDefault(app, Traffic.NONE);
+            series.add(Series.rps(app), nowMs, t.rps());
+            series.add(Series.p99(app), nowMs, Math.max(0, t.p99Ms()));
+            series.add(Series.restarts(app), nowMs, restarts(v, app));
+        }
+        String operator = source.operator().map(KeyId::shortForm).orElse("");
+        snapshot = new SnapshotBuilder(source.name(), v, ages, nowMs).build(series, traffic, events.newestFirst(), source.connected(), operator);
+        return true;
+    }
+
+    private static double restarts(ClusterView v, String app) {
+        return v.instances(app).values().stream().flatMap(List::stream).mapToInt(InstanceRecord::restarts).sum();
+    }
+
+    Series series(String name) {
+        return series.get(name);
+    }
+}

@@ -1,0 +1,35 @@
+package io.mycelium.console.model;
+
+import io.mycelium.console.events.AuditEvent;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a console draws of one cluster at one moment; immutable.
+ *
+ * @param members  members known (alive or not)
+ * @param visible  members the console sees alive
+ * @param operator the short id of the key that signs this console's commands, empty when read-only
+ */
+public record ClusterSnapshot(String cluster, long takenAtMs, int members, int visible, Health health, boolean connected,
+                              String operator, List<NodeRow> nodes, List<AppRow> apps, List<InstanceRow> instances,
+                              List<RolloutRow> rollouts, List<AuditEvent> events) {
+    public ClusterSnapshot {
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(health, "health");
+        nodes = List.copyOf(nodes);
+        apps = List.copyOf(apps);
+        instances = List.copyOf(instances);
+        rollouts = List.copyOf(rollouts);
+        events = List.copyOf(events);
+    }
+
+    public static ClusterSnapshot empty(String cluster) {
+        return new ClusterSnapshot(cluster, 0, 0, 0, new Health(Health.Level.DISCONNECTED, "connecting"), false, "",
+                List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    public boolean readonly() {
+        return operator.isEmpty();
+    }
+}

@@ -1,0 +1,122 @@
+package io.mycelium.console.model;
+
+import io.mycelium.console.command.RolloutAction;
+import io.mycelium.console.source.OperatorChange;
+import io.mycelium.fabric.ClusterView;
+import io.mycelium.fabric.SubmitResult;
+import io.mycelium.fabric.model.Json;
+import io.mycelium.fabric.model.Plan;
+import io.mycelium.fabric.model.RolloutCommand;
+import io.mycelium.fabric.rollout.RolloutCommands;
+import io.mycelium.fabric.rollout.Rollouts;
+import io.mycelium.fabric.state.Hlc;
+import io.mycelium.spore.digest.Digest;
+import io.mycelium.spore.key.KeyId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The commands that change a cluster: each builds operator records from the session's current
+ * view (the fabric's own rollout commands, the plan one revision up) and has the source sign and
+ * submit them. Every outcome is written to the session's event log with the signing key id.
+ */
+final class Operations {
+    private final Hlc hlc;
+    private final java.util.function.LongSupplier clock;
+
+    Operations(java.util.function.LongSupplier clock) {
+        this.clock = clock;
+        this.hlc = new Hlc(clock);
+    }
+
+    CommandResult scale(ClusterSession s, String app, int instances) {
+        ClusterView view = s.view();
+        Optional<Plan> plan = view.plan(app);
+        if (plan.isEmpty()) {
+            return CommandResult.failed("app " + app + " has no plan in " + s.name() + ": apply one first (:apply FILE)");
+        }
+        if (plan.get().instances() == instances) {
+            return CommandResult.ok(app + " already has " + instances + " instances planned");
+        }
+        return submit(s, "scale " + app + " " + plan.get().instances() + " -> " + instances, app,
+                List.of(plan(view, plan.get().withInstances(instances))));
+    }
+
+    CommandResult apply(ClusterSession s, Path file) {
+        Plan plan;
+        try {
+            plan = Json.read(Files.readString(file), Plan.class);
+        } catch (NoSuchFileException e) {
+            return CommandResult.failed("no file " + file + ": give the path of a plan JSON file (as mesh plan apply FILE reads)");
+        } catch (IOException | UncheckedIOException e) {
+            return CommandResult.failed("cannot read " + file + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            return CommandResult.failed(file + " is not a plan: " + e.getMessage());
+        }
+        return submit(s, "apply plan " + plan.app() + ": " + plan.instances() + " x " + plan.digest().shortForm(), plan.app(),
+                List.of(plan(s.view(), plan)));
+    }
+
+    CommandResult rollout(ClusterSession s, RolloutAction action, String app, Optional<Digest> target) {
+        ClusterView view = s.view();
+        Optional<KeyId> signer = s.source().operator();
+        if (signer.isEmpty()) {
+            return CommandResult.failed("this console is read-only: start it with --key operator.key to drive rollouts");
+        }
+        long now = hlc.now();
+        String note = "from the console";
+        List<OperatorChange> changes = new ArrayList<>();
+        RolloutCommand cmd;
+        try {
+            cmd = switch (action) {
+                case PROMOTE -> RolloutCommands.promote(view, app, now, note);
+                case PAUSE -> RolloutCommands.pause(view, app, now, note);
+                case RESUME -> RolloutCommands.resume(view, app, now, note);
+                case ABORT -> RolloutCommands.abort(view, app, now, note);
+                case UNDO -> RolloutCommands.undo(view, app, Optional.empty(), signer.get(), now, note);
+                case START -> {
+                    if (target.isEmpty()) {
+                        throw new RolloutCommands.Refused("which revision? :rollout start " + app + " sha256:...");
+                    }
+                    yield RolloutCommands.start(view, app, target.get(), "", signer.get(), now, note);
+                }
+            };
+        } catch (RolloutCommands.Refused | IllegalArgumentException | java.util.NoSuchElementException e) {
+            s.events().command(clock.getAsLong(), app, "refused: rollout " + action.word() + " " + app + ": " + e.getMessage(), signer);
+            s.touch();
+            return CommandResult.failed("rollout " + action.word() + " " + app + ": " + e.getMessage());
+        }
+        if (action == RolloutAction.START || action == RolloutAction.UNDO) {
+            Plan plan = view.plan(app).orElseThrow();
+            changes.add(plan(view, plan.withDigest(cmd.target())));
+        }
+        changes.add(new OperatorChange(app, cmd, Rollouts.commandRevision(view, app) + 1, now));
+        return submit(s, "rollout " + action.word() + " " + app, app, changes);
+    }
+
+    private OperatorChange plan(ClusterView view, Plan plan) {
+        return new OperatorChange(plan.app(), plan, view.planRevision(plan.app()) + 1, hlc.now());
+    }
+
+    private CommandResult submit(ClusterSession s, String what, String app, List<OperatorChange> changes) {
+        Optional<KeyId> signer = s.source().operator();
+        for (OperatorChange c : changes) {
+            SubmitResult r = s.source().submit(c);
+            if (!r.accepted()) {
+                s.events().command(clock.getAsLong(), app, "refused: " + what + ": " + r.reason(), signer);
+                s.touch();
+                return CommandResult.failed(what + " refused: " + r.reason());
+            }
+        }
+        String by = signer.map(k -> " (signed by " + k.shortForm() + ")").orElse("");
+        s.events().command(clock.getAsLong(), app, what + by, signer);
+        s.touch();
+        return CommandResult.ok(what + " submitted to " + s.name() + by);
+    }
+}

@@ -1,0 +1,54 @@
+package io.mycelium.console.source;
+
+import io.mycelium.fabric.ClusterView;
+import io.mycelium.fabric.SubmitResult;
+import io.mycelium.spore.key.KeyId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One cluster as the console sees it. Threading: {@link #view()} and {@link #submit} may be called
+ * from any thread; change listeners run on the source's own thread and must return quickly (the
+ * model only marks itself stale there).
+ */
+public interface ClusterSource extends AutoCloseable {
+    /** The cluster's name as the console shows it (the fabric's cluster name). */
+    String name();
+
+    /** The newest view this member has; on its side of a partition, what that side knows. */
+    ClusterView view();
+
+    /** Calls {@code listener} after every fabric change (record applied, membership change). */
+    void onChange(Runnable listener);
+
+    /** Whether the source is in touch with at least one other member. */
+    boolean connected();
+
+    /** The operator key that signs this console's commands; empty when the console is read-only. */
+    Optional<KeyId> operator();
+
+    /** Signs {@code change} with the operator key and submits it to the fabric. */
+    SubmitResult submit(OperatorChange change);
+
+    /** The last {@code tail} lines of an instance's stdout, from the agent that runs it. */
+    LogLines logs(String node, String instanceId, int tail);
+
+    @Override
+    void close();
+
+    /** Log lines, or why there are none. */
+    record LogLines(List<String> lines, String problem) {
+        public LogLines {
+            lines = List.copyOf(lines);
+            problem = problem == null ? "" : problem;
+        }
+
+        public static LogLines of(List<String> lines) {
+            return new LogLines(lines, "");
+        }
+
+        public static LogLines failed(String problem) {
+            return new LogLines(List.of(), problem);
+        }
+    }
+}

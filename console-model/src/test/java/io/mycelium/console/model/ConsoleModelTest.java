@@ -1,0 +1,251 @@
+package io.mycelium.console.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mycelium.console.events.AuditEvent;
+import io.mycelium.console.source.InMemorySource;
+import io.mycelium.console.source.SimulatedCluster;
+import io.mycelium.console.view.Route;
+import io.mycelium.console.view.Table;
+import io.mycelium.console.view.ViewKind;
+import io.mycelium.fabric.ClusterView;
+import io.mycelium.fabric.membership.MemberStatus;
+import io.mycelium.fabric.model.InstanceState;
+import io.mycelium.fabric.model.Plan;
+import io.mycelium.fabric.model.RecordKind;
+import io.mycelium.fabric.model.UpdateStrategy;
+import io.mycelium.fabric.state.FabricRecord;
+import io.mycelium.fabric.state.OperatorRecords;
+import io.mycelium.spore.key.SigningKey;
+import io.mycelium.spore.key.TrustStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConsoleModelTest {
+    private final AtomicLong clock = new AtomicLong(1_800_000_000_000L);
+    private final SigningKey operator = SigningKey.generate();
+    private final InMemorySource source = new InMemorySource("lab", clock::get, operator);
+    private final SimulatedCluster cluster = new SimulatedCluster(source, operator, 3).app("billing", "billing-v1", 3);
+    private final ClusterSession session = new ClusterSession(source, Optional.of(TrustStore.of(operator.verifyingKey())));
+    private final ConsoleModel model = new ConsoleModel(List.of(session), false, clock::get);
+
+    @Test
+    void snapshotShowsNodesAppsAndInstancesOfTheView() {
+        model.refresh();
+        ClusterSnapshot s = model.current().snapshot();
+        assertThat(s.members()).isEqualTo(4);
+        assertThat(s.nodes()).extracting(NodeRow::id).containsExactly("agent-1", "agent-2", "agent-3", "edge");
+        assertThat(s.apps()).singleElement().satisfies(a -> {
+            assertThat(a.app()).isEqualTo("billing");
+            assertThat(a.ready()).isEqualTo(3);
+            assertThat(a.desired()).isEqualTo(3);
+            assertThat(a.revision()).isEqualTo(1);
+        });
+        assertThat(s.instances()).extracting(InstanceRow::node).containsExactly("agent-1", "agent-2", "agent-3");
+        assertThat(s.health().level()).isEqualTo(Health.Level.OK);
+        assertThat(s.health().text()).contains("3 agents, 1 edge");
+    }
+
+    @Test
+    void scaleSubmitsTheNextPlanRevisionSignedWithTheOperatorKey() {
+        model.refresh();
+        CommandResult r = model.run(":scale billing 5");
+        assertThat(r.status()).isEqualTo(CommandResult.Status.OK);
+        assertThat(r.message()).contains("scale billing 3 -> 5").contains(operator.id().shortForm());
+        FabricRecord plan = source.submitted().getLast();
+        assertThat(plan.version().major()).isEqualTo(2);
+        assertThat(plan.value(Plan.class).orElseThrow().instances()).isEqualTo(5);
+        assertThat(OperatorRecords.problem(plan, TrustStore.of(operator.verifyingKey()))).isNull();
+        model.refresh();
+        assertThat(model.current().snapshot().apps().getFirst().desired()).isEqualTo(5);
+        assertThat(model.current().snapshot().health().level()).isEqualTo(Health.Level.DEGRADED);
+    }
+
+    @Test
+    void eventsAreAnAuditTrailWithTheSigningKeyAndItsVerification() {
+        model.refresh();
+        model.run(":scale billing 4");
+        model.refresh();
+        SigningKey stranger = SigningKey.generate();
+        ClusterView v = source.view();
+        source.put(OperatorRecords.sign(stranger, v.plan("billing").orElseThrow().withInstances(9), "billing", 3, 99));
+        model.refresh();
+        List<AuditEvent> events = model.current().snapshot().events();
+        assertThat(events).filteredOn(e -> e.kind() == AuditEvent.Kind.PLAN).extracting(AuditEvent::trust)
+                .containsExactly(AuditEvent.Trust.FORGED, AuditEvent.Trust.VERIFIED, AuditEvent.Trust.VERIFIED);
+        assertThat(events.getFirst().text()).contains("plan billing revision 3: 9 x");
+        assertThat(events.getFirst().signer()).isEqualTo(stranger.id().hex().substring(0, 12));
+        assertThat(events).filteredOn(e -> e.kind() == AuditEvent.Kind.COMMAND).singleElement()
+                .satisfies(e -> assertThat(e.text()).startsWith("scale billing 3 -> 4"));
+    }
+
+    @Test
+    void instanceStateChangesBecomeEvents() {
+        model.refresh();
+        cluster.instance("agent-2", "billing", 1, "billing-v1", InstanceState.FAILED, 1);
+        model.refresh();
+        assertThat(model.current().snapshot().events().getFirst().text())
+                .isEqualTo("billing-1-v1 on agent-2 READY -> FAILED (restart 1): exited with 1");
+    }
+
+    @Test
+    void aRefusedCommandShowsWhyAndIsLogged() {
+        model.refresh();
+        source.refuseNext("forged: signed by untrusted key abc");
+        CommandResult r = model.run(":scale billing 2");
+        assertThat(r.status()).isEqualTo(CommandResult.Status.FAILED);
+        assertThat(r.message()).isEqualTo("scale billing 3 -> 2 refused: forged: signed by untrusted key abc");
+        model.refresh();
+        assertThat(model.current().snapshot().events().getFirst().text()).startsWith("refused: scale billing");
+    }
+
+    @Test
+    void readOnlyConsoleRefusesActionsAndSaysWhy() {
+        ConsoleModel ro = new ConsoleModel(List.of(session), true, clock::get);
+        CommandResult r = ro.run(":scale billing 2");
+        assertThat(r.status()).isEqualTo(CommandResult.Status.FAILED);
+        assertThat(r.message()).contains("read-only");
+        assertThat(source.submitted()).isEmpty();
+    }
+
+    @Test
+    void aMemberTheConsoleCannotSeeIsMarkedAndItsRowsGrowOld() {
+        model.refresh();
+        source.member("agent-3", io.mycelium.fabric.model.Role.AGENT, MemberStatus.DEAD);
+        clock.addAndGet(45_000);
+        model.refresh();
+        ClusterSnapshot s = model.current().snapshot();
+        assertThat(s.nodes()).filteredOn(n -> n.id().equals("agent-3")).singleElement().satisfies(n -> {
+            assertThat(n.visible()).isFalse();
+            assertThat(n.ageMs()).isEqualTo(45_000);
+        });
+        assertThat(s.health().level()).isEqualTo(Health.Level.PARTITIONED);
+        assertThat(s.apps().getFirst().ready()).isEqualTo(2);
+        assertThat(s.instances()).filteredOn(i -> i.node().equals("agent-3")).singleElement()
+                .satisfies(i -> assertThat(i.nodeVisible()).isFalse());
+    }
+
+    @Test
+    void lostConnectionShowsInHealthAndCommandsAreRefused() {
+        source.connected(false);
+        model.refresh();
+        assertThat(model.current().snapshot().health().level()).isEqualTo(Health.Level.DISCONNECTED);
+        assertThat(model.run(":scale billing 4").message()).contains("no member of lab is reachable");
+    }
+
+    @Test
+    void seriesFollowTheEdgeTelemetryOncePerSecond() {
+        for (int i = 1; i <= 4; i++) {
+            cluster.traffic(Map.of("billing", 10.0 * i), Map.of("billing", 5.0 * i));
+            model.refresh();
+            clock.addAndGet(1000);
+        }
+        AppRow a = model.current().snapshot().apps().getFirst();
+        assertThat(a.rpsSeries().values()).containsExactly(10.0, 20.0, 30.0, 40.0);
+        assertThat(a.p99Series().values()).containsExactly(5.0, 10.0, 15.0, 20.0);
+        assertThat(a.rps()).isEqualTo(40.0);
+    }
+
+    @Test
+    void enterDrillsFromAppToItsInstancesToLogsAndEscGoesBack() {
+        source.logs("billing-0-v1", List.of("started", "GET /pay 200"));
+        model.run(":apps");
+        model.refresh();
+        assertThat(model.drill()).isTrue();
+        assertThat(model.navigator().route()).isEqualTo(new Route(ViewKind.INSTANCES, "billing"));
+        assertThat(model.table().rows()).hasSize(3);
+        assertThat(model.drill()).isTrue();
+        model.refresh();
+        assertThat(model.logs().lines()).containsExactly("started", "GET /pay 200");
+        assertThat(model.logs().search("get")).containsExactly("GET /pay 200");
+        assertThat(model.navigator().back()).isTrue();
+        assertThat(model.navigator().back()).isTrue();
+        assertThat(model.navigator().route().view()).isEqualTo(ViewKind.APPS);
+    }
+
+    @Test
+    void filterAndSortNarrowAndOrderTheTable() {
+        cluster.app("search", "search-v1", 2);
+        model.refresh();
+        model.run(":instances");
+        model.run(":filter search");
+        assertThat(model.table().rows()).extracting(r -> r.cells().get(0)).containsExactly("search-0-v1", "search-1-v1");
+        model.run(":filter");
+        model.run(":sort node");
+        model.run(":sort node");
+        Table t = model.table();
+        assertThat(t.rows().getFirst().cells().get(2)).isEqualTo("agent-3");
+    }
+
+    @Test
+    void severalClustersSwitchAndMergeWithAClusterColumn() {
+        InMemorySource other = new InMemorySource("lab-2", clock::get, operator);
+        new SimulatedCluster(other, operator, 1).app("web", "web-v1", 1);
+        ConsoleModel two = new ConsoleModel(List.of(session, new ClusterSession(other, Optional.empty())), false, clock::get);
+        two.refresh();
+        two.run(":apps");
+        assertThat(two.table().rows()).extracting(r -> r.cells().get(0)).containsExactly("billing");
+        assertThat(two.run(":cluster lab-2").status()).isEqualTo(CommandResult.Status.OK);
+        assertThat(two.table().rows()).extracting(r -> r.cells().get(0)).containsExactly("web");
+        two.run(":cluster all");
+        Table merged = two.table();
+        assertThat(merged.columns().getFirst().name()).isEqualTo("CLUSTER");
+        assertThat(merged.rows()).extracting(r -> r.cells().get(0) + "/" + r.cells().get(1) + "#" + r.clusterTag())
+                .containsExactly("lab/billing#0", "lab-2/web#1");
+        assertThat(two.run(":cluster nope").message()).contains("open are lab, lab-2");
+    }
+
+    @Test
+    void rolloutStartSubmitsPlanAndCommandAndAbortAsksFirst() {
+        Plan bg = Plan.of("shop", SimulatedCluster.digest("shop-v1"), 2).withStrategy(UpdateStrategy.blueGreen(null));
+        cluster.plan(bg).run("shop", "shop-v1", 2);
+        model.refresh();
+        String target = SimulatedCluster.digest("shop-v2").toString();
+        CommandResult started = model.run(":rollout start shop " + target);
+        assertThat(started.status()).as(started.message()).isEqualTo(CommandResult.Status.OK);
+        List<FabricRecord> sent = source.submitted();
+        assertThat(sent).extracting(r -> r.key().kind()).containsExactly(RecordKind.PLAN, RecordKind.ROLLOUT);
+        model.refresh();
+        assertThat(model.current().snapshot().rollouts()).filteredOn(r -> r.app().equals("shop")).singleElement()
+                .satisfies(r -> assertThat(r.desired()).isEqualTo(SimulatedCluster.digest("shop-v2").shortForm()));
+        CommandResult ask = model.run(":rollout abort shop");
+        assertThat(ask.status()).isEqualTo(CommandResult.Status.CONFIRM);
+        assertThat(ask.message()).startsWith("rollout abort shop in lab?");
+        assertThat(source.submitted()).hasSize(2);
+        assertThat(model.confirm(true).status()).isEqualTo(CommandResult.Status.OK);
+        assertThat(source.submitted()).hasSize(3);
+    }
+
+    @Test
+    void promoteWithoutARolloutIsRefusedWithTheFabricsReason() {
+        model.refresh();
+        CommandResult r = model.run(":rollout promote billing");
+        assertThat(r.status()).isEqualTo(CommandResult.Status.FAILED);
+        assertThat(r.message()).startsWith("rollout promote billing: ");
+        assertThat(source.submitted()).isEmpty();
+    }
+
+    @Test
+    void applyReadsAPlanFileAndSubmitsIt(@TempDir Path dir) throws Exception {
+        model.refresh();
+        Path file = dir.resolve("web.json");
+        Files.writeString(file, io.mycelium.fabric.model.Json.write(Plan.of("web", SimulatedCluster.digest("web-v1"), 2)));
+        CommandResult r = model.run(":apply " + file);
+        assertThat(r.status()).as(r.message()).isEqualTo(CommandResult.Status.OK);
+        assertThat(source.submitted().getLast().key().name()).isEqualTo("web");
+        assertThat(model.run(":apply " + dir.resolve("missing.json")).message()).startsWith("no file ");
+    }
+
+    @Test
+    void describeListsTheSelectedRowsFields() {
+        model.refresh();
+        model.run(":nodes");
+        assertThat(model.describe()).first().asString().startsWith("node agent-1 (agent, alive)");
+    }
+}
