@@ -2,7 +2,8 @@ package io.mycelium.cli.tui;
 
 import io.mycelium.agent.daemon.AgentConfig;
 import io.mycelium.cli.MeshException;
-import io.mycelium.cli.api.AgentClient;
+import io.mycelium.client.http.AgentClient;
+import io.mycelium.client.http.ClientException;
 import io.mycelium.fabric.status.StatusDocuments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ record ClusterTarget(String cluster, Path clusterKey, List<String> seeds, Path o
     /** The cluster of the agent at {@code url}: its name and members' fabric addresses from {@code GET /v1/nodes}. */
     static ClusterTarget ofAgent(String url, String token, Path clusterKey, Path operatorKey, Path trust) {
         try (AgentClient client = new AgentClient(url, token)) {
-            StatusDocuments.Nodes nodes = client.get("/v1/nodes", StatusDocuments.Nodes.class);
+            StatusDocuments.Nodes nodes = client.nodes();
             List<String> seeds = nodes.members().stream().filter(m -> m.status().equalsIgnoreCase("alive") && m.fabricPort() > 0)
                     .map(m -> m.address() + ":" + m.fabricPort()).toList();
             if (seeds.isEmpty()) {

@@ -1,7 +1,8 @@
 package io.mycelium.cli.tui;
 
 import io.mycelium.cli.MeshException;
-import io.mycelium.cli.api.AgentClient;
+import io.mycelium.client.http.AgentClient;
+import io.mycelium.client.http.ClientException;
 import io.mycelium.console.source.ClusterSource;
 import io.mycelium.console.source.OperatorChange;
 import io.mycelium.fabric.ClusterMember;
@@ -124,9 +125,9 @@ final class FabricSource implements ClusterSource {
             return LogLines.failed("the agent " + nodeId + " that runs " + instanceId + " is not reachable (no API address seen)");
         }
         try (AgentClient client = new AgentClient(api, apiToken);
-             Stream<String> lines = client.lines("/v1/instances/" + instanceId + "/logs?tail=" + tail + "&stream=stdout")) {
+             Stream<String> lines = client.logs(instanceId, "", "stdout", tail, false)) {
             return LogLines.of(lines.toList());
-        } catch (MeshException e) {
+        } catch (ClientException | MeshException e) {
             return LogLines.failed("logs of " + instanceId + " from " + api + ": " + e.getMessage());
         }
     }
