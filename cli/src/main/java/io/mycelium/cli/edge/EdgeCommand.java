@@ -3,7 +3,7 @@ package io.mycelium.cli.edge;
 import io.mycelium.cli.MeshException;
 import io.mycelium.edge.EdgeConfig;
 import io.mycelium.edge.EdgeServer;
-import io.mycelium.edge.Ticker;
+import io.mycelium.spore.time.Clock;
 import io.mycelium.edge.balance.BalancingPolicy;
 import io.mycelium.edge.fabric.FabricEndpointDirectory;
 import io.mycelium.edge.fabric.FabricTelemetrySink;
@@ -200,7 +200,7 @@ public final class EdgeCommand implements Callable<Integer> {
         try {
             FabricEndpointDirectory directory = FabricEndpointDirectory.follow(node.fabric());
             AccessLog log = Boolean.FALSE.equals(s.accessLog()) ? AccessLog.NONE : AccessLog.systemLogger();
-            EdgeServer server = EdgeServer.start(edgeConfig, directory, new FabricTelemetrySink(node.fabric()), log, Ticker.SYSTEM);
+            EdgeServer server = EdgeServer.start(edgeConfig, directory, new FabricTelemetrySink(node.fabric()), log, Clock.SYSTEM);
             return new Running(node, server);
         } catch (RuntimeException e) {
             node.close();
