@@ -1,9 +1,7 @@
 package io.mycelium.agent.daemon;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mycelium.spore.json.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,10 +47,7 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
                           long stopGraceMs, String workloadUser, String cgroupRoot, long minFreeMb, Path java, long tickMs,
                           Path apiTokenFile, boolean readsNeedToken) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper JSON = JsonMappers.configFile();
 
     public AgentConfig {
         cluster = cluster == null ? "mycelium" : cluster;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mycelium.agent.daemon.AgentConfig;
 import io.mycelium.agent.daemon.AgentMain;
 import io.mycelium.cli.MeshException;
+import io.mycelium.spore.json.JsonMappers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     /** The file's settings with the flags on top. */
     AgentConfig resolve() {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = JsonMappers.configFile();
         ObjectNode node = json.createObjectNode();
         String source = "mesh agent flags";
         if (config != null) {

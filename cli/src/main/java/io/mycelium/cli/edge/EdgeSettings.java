@@ -1,10 +1,8 @@
 package io.mycelium.cli.edge;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mycelium.spore.json.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,10 +34,7 @@ public record EdgeSettings(String cluster, String nodeId, String bind, Integer p
                            Path operatorTrust, Path dataDir, List<String> join, String mdnsInterface, String balancing,
                            String hostDomain, Long timeoutMs, Boolean accessLog) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper JSON = JsonMappers.configFile();
 
     public EdgeSettings {
         join = join == null ? List.of() : List.copyOf(join);
