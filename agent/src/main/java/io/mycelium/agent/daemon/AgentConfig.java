@@ -90,12 +90,6 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
         }
     }
 
-    /** A config with the defaults for everything but the required settings. */
-    public static AgentConfig of(String nodeId, int fabricPort, Path dataDir, Path clusterKey, Path operatorTrust, Path publisherTrust) {
-        return new AgentConfig(null, nodeId, null, fabricPort, 0, dataDir, clusterKey, operatorTrust, publisherTrust, null, null,
-                null, 0, 0, 0, 0, 1_000, 0, null, null, 0, null, 0, null, false);
-    }
-
     /** Reads a JSON config file; a bad file is an {@link IllegalArgumentException} naming the file and the field. */
     public static AgentConfig read(Path file) {
         String text;
@@ -127,46 +121,6 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
         Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this));
     }
 
-    public AgentConfig withJoin(List<String> seeds) {
-        return toBuilder().join(seeds).build();
-    }
-
-    public AgentConfig withLabels(Map<String, String> l) {
-        return toBuilder().labels(l).build();
-    }
-
-    public AgentConfig withCapacity(long cpu, long memory) {
-        return toBuilder().cpuMilli(cpu).memoryMb(memory).build();
-    }
-
-    public AgentConfig withPorts(int first, int last) {
-        return toBuilder().portFirst(first).portLast(last).build();
-    }
-
-    public AgentConfig withTimes(long drain, long stopGrace) {
-        return toBuilder().drainMs(drain).stopGraceMs(stopGrace).build();
-    }
-
-    public AgentConfig withMinFreeMb(long mb) {
-        return toBuilder().minFreeMb(mb).build();
-    }
-
-    public AgentConfig withApiPort(int port) {
-        return toBuilder().apiPort(port).build();
-    }
-
-    public AgentConfig withMdns(String iface) {
-        return toBuilder().mdnsInterface(iface).build();
-    }
-
-    public AgentConfig withApiToken(Path file, boolean reads) {
-        return toBuilder().apiTokenFile(file).readsNeedToken(reads).build();
-    }
-
-    public AgentConfig withCgroupRoot(String root) {
-        return toBuilder().cgroupRoot(root).build();
-    }
-
     /** A builder that starts from this config (the constructor's checks and defaults apply at {@link Builder#build}). */
     public Builder toBuilder() {
         return new Builder(this);
@@ -174,7 +128,8 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
 
     /** A builder with the required settings; everything else takes the defaults described above. */
     public static Builder builder(String nodeId, int fabricPort, Path dataDir, Path clusterKey, Path operatorTrust, Path publisherTrust) {
-        return of(nodeId, fabricPort, dataDir, clusterKey, operatorTrust, publisherTrust).toBuilder();
+        return new AgentConfig(null, nodeId, null, fabricPort, 0, dataDir, clusterKey, operatorTrust, publisherTrust, null, null,
+                null, 0, 0, 0, 0, 1_000, 0, null, null, 0, null, 0, null, false).toBuilder();
     }
 
     /** Changes some settings of a config; {@link #build} checks the result as the constructor does. */

@@ -4,7 +4,7 @@ import io.mycelium.cli.MeshException;
 import io.mycelium.edge.EdgeConfig;
 import io.mycelium.edge.EdgeServer;
 import io.mycelium.spore.time.Clock;
-import io.mycelium.edge.balance.BalancingPolicy;
+import io.mycelium.edge.daemon.EdgeSettings;
 import io.mycelium.edge.fabric.FabricEndpointDirectory;
 import io.mycelium.edge.fabric.FabricTelemetrySink;
 import io.mycelium.edge.observe.AccessLog;
@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -168,15 +167,9 @@ public final class EdgeCommand implements Callable<Integer> {
             throw MeshException.rejected("mesh edge: " + e.getMessage());
         }
         String host = s.bindOrDefault();
-        EdgeConfig.Builder ec = EdgeConfig.builder().bindAddress(host).port(s.portOrDefault()).edgeId(s.nodeIdOrDefault())
-                .hostDomain(s.hostDomain())
-                .balancing("rr".equals(s.balancing()) ? BalancingPolicy.ROUND_ROBIN : BalancingPolicy.POWER_OF_TWO);
-        if (s.timeoutMs() != null) {
-            ec.defaultTimeout(Duration.ofMillis(s.timeoutMs()));
-        }
         EdgeConfig edgeConfig;
         try {
-            edgeConfig = ec.build();
+            edgeConfig = s.edgeConfig();
         } catch (IllegalArgumentException e) {
             throw MeshException.usage("mesh edge: " + e.getMessage());
         }

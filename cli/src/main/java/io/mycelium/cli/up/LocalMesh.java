@@ -10,7 +10,7 @@ import io.mycelium.agent.driver.WorkloadUser;
 import io.mycelium.agent.instance.InstanceStore;
 import io.mycelium.agent.instance.PersistedInstance;
 import io.mycelium.cli.MeshException;
-import io.mycelium.cli.edge.EdgeSettings;
+import io.mycelium.edge.daemon.EdgeSettings;
 import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.state.FabricRecord;
 import io.mycelium.fabric.state.Hlc;

@@ -1,18 +1,21 @@
-package io.mycelium.cli.edge;
+package io.mycelium.edge.daemon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mycelium.edge.EdgeConfig;
+import io.mycelium.edge.balance.BalancingPolicy;
 import io.mycelium.spore.json.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The settings of one {@code mesh edge}, from a JSON config file (snake_case names, e.g.
+ * The settings of one edge daemon ({@code mesh edge}), from a JSON config file (snake_case names, e.g.
  * {@code "fabric_port"}) and/or flags; a flag overrides the file. Null means "the default".
  *
  * @param cluster       cluster name (default mycelium)
@@ -114,5 +117,16 @@ public record EdgeSettings(String cluster, String nodeId, String bind, Integer p
 
     public int fabricPortOrDefault() {
         return fabricPort != null ? fabricPort : 7960;
+    }
+
+    /** The HTTP server's config these settings give; an inconsistent value is an {@link IllegalArgumentException}. */
+    public EdgeConfig edgeConfig() {
+        EdgeConfig.Builder b = EdgeConfig.builder().bindAddress(bindOrDefault()).port(portOrDefault()).edgeId(nodeIdOrDefault())
+                .hostDomain(hostDomain)
+                .balancing("rr".equals(balancing) ? BalancingPolicy.ROUND_ROBIN : BalancingPolicy.POWER_OF_TWO);
+        if (timeoutMs != null) {
+            b.defaultTimeout(Duration.ofMillis(timeoutMs));
+        }
+        return b.build();
     }
 }
