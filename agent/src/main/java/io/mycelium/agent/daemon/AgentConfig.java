@@ -1,6 +1,7 @@
 package io.mycelium.agent.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mycelium.fabric.model.Names;
 import io.mycelium.spore.json.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The settings of one agent, from a JSON config file ({@link #read}) and/or flags (the {@code mesh
@@ -40,13 +40,14 @@ import java.util.regex.Pattern;
  * @param apiTokenFile   a file holding the API token that mutating calls may present instead of an
  *                       operator signature; null: signatures only
  * @param readsNeedToken whether reads need the token too (default: reads are open on a trusted network)
+ * @param stopWorkloadsOnExit whether the agent stops its instances when it stops ({@code mesh up}'s agents do);
+ *                       by default they outlive it and its next run adopts them
  */
 public record AgentConfig(String cluster, String nodeId, String bind, int fabricPort, int apiPort, Path dataDir,
                           Path clusterKey, Path operatorTrust, Path publisherTrust, List<String> join, String mdnsInterface,
                           Map<String, String> labels, long cpuMilli, long memoryMb, int portFirst, int portLast, long drainMs,
                           long stopGraceMs, String workloadUser, String cgroupRoot, long minFreeMb, Path java, long tickMs,
-                          Path apiTokenFile, boolean readsNeedToken) {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+                          Path apiTokenFile, boolean readsNeedToken, boolean stopWorkloadsOnExit) {
     private static final ObjectMapper JSON = JsonMappers.configFile();
 
     public AgentConfig {
@@ -63,9 +64,7 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
         cgroupRoot = cgroupRoot == null ? "mycelium" : cgroupRoot;
         minFreeMb = minFreeMb <= 0 ? 64 : minFreeMb;
         tickMs = tickMs <= 0 ? 1_000 : tickMs;
-        if (nodeId == null || !NAME.matcher(nodeId).matches()) {
-            throw new IllegalArgumentException("node_id '" + nodeId + "' must be 1-63 letters, digits, '.', '_' or '-'");
-        }
+        Names.require("node_id", nodeId);
         if (fabricPort < 1 || fabricPort > 65535) {
             throw new IllegalArgumentException("fabric_port " + fabricPort + " must be 1-65535 (peers must know it)");
         }
@@ -129,7 +128,7 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
     /** A builder with the required settings; everything else takes the defaults described above. */
     public static Builder builder(String nodeId, int fabricPort, Path dataDir, Path clusterKey, Path operatorTrust, Path publisherTrust) {
         return new AgentConfig(null, nodeId, null, fabricPort, 0, dataDir, clusterKey, operatorTrust, publisherTrust, null, null,
-                null, 0, 0, 0, 0, 1_000, 0, null, null, 0, null, 0, null, false).toBuilder();
+                null, 0, 0, 0, 0, 1_000, 0, null, null, 0, null, 0, null, false, false).toBuilder();
     }
 
     /** Changes some settings of a config; {@link #build} checks the result as the constructor does. */
@@ -159,6 +158,7 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
         private long tickMs;
         private Path apiTokenFile;
         private boolean readsNeedToken;
+        private boolean stopWorkloadsOnExit;
 
         private Builder(AgentConfig c) {
             cluster = c.cluster;
@@ -186,6 +186,7 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
             tickMs = c.tickMs;
             apiTokenFile = c.apiTokenFile;
             readsNeedToken = c.readsNeedToken;
+            stopWorkloadsOnExit = c.stopWorkloadsOnExit;
         }
 
         public Builder cluster(String value) {
@@ -313,10 +314,15 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
             return this;
         }
 
+        public Builder stopWorkloadsOnExit(boolean value) {
+            stopWorkloadsOnExit = value;
+            return this;
+        }
+
         public AgentConfig build() {
             return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
                     mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                    minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+                    minFreeMb, java, tickMs, apiTokenFile, readsNeedToken, stopWorkloadsOnExit);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mycelium.edge.EdgeConfig;
 import io.mycelium.edge.balance.BalancingPolicy;
+import io.mycelium.fabric.model.Names;
 import io.mycelium.spore.json.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The settings of one edge daemon ({@code mesh edge}), from a JSON config file (snake_case names, e.g.
@@ -36,7 +36,6 @@ import java.util.regex.Pattern;
 public record EdgeSettings(String cluster, String nodeId, String bind, Integer port, Integer fabricPort, Path clusterKey,
                            Path operatorTrust, Path dataDir, List<String> join, String mdnsInterface, String balancing,
                            String hostDomain, Long timeoutMs, Boolean accessLog) {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final ObjectMapper JSON = JsonMappers.configFile();
 
     public EdgeSettings {
@@ -47,8 +46,8 @@ public record EdgeSettings(String cluster, String nodeId, String bind, Integer p
                 throw new IllegalArgumentException("balancing '" + balancing + "' must be p2c (power of two choices) or rr (round robin)");
             }
         }
-        if (nodeId != null && !NAME.matcher(nodeId).matches()) {
-            throw new IllegalArgumentException("node_id '" + nodeId + "' must be 1-63 letters, digits, '.', '_' or '-'");
+        if (nodeId != null) {
+            Names.require("node_id", nodeId);
         }
         if (port != null && (port < 0 || port > 65535)) {
             throw new IllegalArgumentException("port " + port + " must be 0-65535");
