@@ -5,6 +5,7 @@ import io.mycelium.edge.observe.AccessLog;
 import io.mycelium.edge.observe.TelemetrySink;
 import io.mycelium.edge.route.Endpoint;
 import io.mycelium.edge.route.InMemoryEndpointDirectory;
+import io.mycelium.spore.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class EdgeMain {
             System.exit(2);
             return;
         }
-        EdgeServer edge = EdgeServer.start(config.build(), directory, TelemetrySink.NONE, accessLog, Ticker.SYSTEM);
+        EdgeServer edge = EdgeServer.start(config.build(), directory, TelemetrySink.NONE, accessLog, Clock.SYSTEM);
         System.out.println("edge listening on port " + edge.port());
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -12,6 +12,7 @@ import io.mycelium.edge.route.EndpointDirectory;
 import io.mycelium.edge.loop.EventLoop;
 import io.mycelium.edge.loop.EventLoops;
 import io.mycelium.edge.upstream.UpstreamPool;
+import io.mycelium.spore.time.Clock;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class EdgeServer implements AutoCloseable {
 
     /** Starts an edge with the system clock and the default access log. */
     public static EdgeServer start(EdgeConfig config, EndpointDirectory directory, TelemetrySink sink) {
-        return start(config, directory, sink, AccessLog.systemLogger(), Ticker.SYSTEM);
+        return start(config, directory, sink, AccessLog.systemLogger(), Clock.SYSTEM);
     }
 
     /**
@@ -60,17 +61,17 @@ public final class EdgeServer implements AutoCloseable {
      * handed to the edge's event loops.
      */
     public static EdgeServer start(EdgeConfig config, EndpointDirectory directory, TelemetrySink sink,
-                                   AccessLog accessLog, Ticker ticker) {
+                                   AccessLog accessLog, Clock clock) {
         Objects.requireNonNull(config, "config");
         EdgeMetrics metrics = new EdgeMetrics();
-        EventLoops loops = new EventLoops("edge-loop", Runtime.getRuntime().availableProcessors(), ticker, TICK_NANOS);
+        EventLoops loops = new EventLoops("edge-loop", Runtime.getRuntime().availableProcessors(), clock, TICK_NANOS);
         Map<EventLoop, UpstreamPool> pools = new IdentityHashMap<>();
         for (EventLoop loop : loops.all()) {
             UpstreamPool pool = new UpstreamPool(config.upstreamIdleTimeout().toNanos(), config.maxIdlePerEndpoint());
             pools.put(loop, pool);
             loop.execute(() -> loop.addTimed(pool));
         }
-        ProxyHandler proxy = new ProxyHandler(config, directory, metrics, accessLog, ticker,
+        ProxyHandler proxy = new ProxyHandler(config, directory, metrics, accessLog, clock,
                 authority -> loops.each(loop -> pools.get(loop).closeIdle(authority)));
         WebServer server;
         try {
@@ -89,7 +90,7 @@ public final class EdgeServer implements AutoCloseable {
             loops.close();
             throw e;
         }
-        TelemetryPublisher telemetry = new TelemetryPublisher(metrics, sink, ticker);
+        TelemetryPublisher telemetry = new TelemetryPublisher(metrics, sink, clock);
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "edge-telemetry");
             t.setDaemon(true);

@@ -68,7 +68,7 @@ public final class Fabric implements AutoCloseable {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.store = new StateStore(operators, true);
-        this.hlc = new Hlc(scheduler.clock()::millis);
+        this.hlc = new Hlc(scheduler.clock());
         this.stateFile = config.dataDir() == null ? null : new StateFile(config.dataDir());
         this.startedAt = scheduler.clock().millis();
         PeerSampler peers = new PeerSampler() {

@@ -1,6 +1,7 @@
 package io.mycelium.fabric;
 
 import io.mycelium.fabric.gossip.GossipConfig;
+import io.mycelium.fabric.model.Names;
 import io.mycelium.fabric.model.Role;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,12 +19,8 @@ public record FabricConfig(String cluster, String nodeId, Role role, String host
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(host, "host");
-        if (!cluster.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
-            throw new IllegalArgumentException("cluster name '" + cluster + "' must be 1-63 letters, digits, '.', '_' or '-'");
-        }
-        if (!nodeId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
-            throw new IllegalArgumentException("node id '" + nodeId + "' must be 1-63 letters, digits, '.', '_' or '-'");
-        }
+        Names.require("cluster name", cluster);
+        Names.require("node id", nodeId);
         apiUrl = apiUrl == null ? "" : apiUrl;
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         version = version == null ? "" : version;

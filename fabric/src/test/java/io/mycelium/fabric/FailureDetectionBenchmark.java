@@ -47,7 +47,7 @@ class FailureDetectionBenchmark {
                 net.addNode(i);
             }
             Path key = Files.writeString(tmp.resolve("cluster.key"), Keyring.newKeyringText("k1"));
-            try (MemberCluster c = new MemberCluster(net, "bench-" + id, key, tmp, Path.of("target", "netns-logs", "bench-" + id), List.of())) {
+            try (MemberCluster c = new MemberCluster(net, "bench-" + id, key, tmp, Path.of("target", "netns-logs", "bench-" + id))) {
                 for (int i = 0; i < N; i++) {
                     c.start(i);
                 }

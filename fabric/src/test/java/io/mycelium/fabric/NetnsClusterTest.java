@@ -60,7 +60,7 @@ class NetnsClusterTest {
     @Test
     void membersFindEachOtherByMdnsSurviveLoadPartitionAndKill() throws Exception {
         Path key = Files.writeString(tmp.resolve("cluster.key"), Keyring.newKeyringText("k1"));
-        members = new MemberCluster(net, "netns-" + id, key, tmp, Path.of("target", "netns-logs", id), List.of());
+        members = new MemberCluster(net, "netns-" + id, key, tmp, Path.of("target", "netns-logs", id));
         for (int i = 0; i < N; i++) {
             members.start(i);
         }

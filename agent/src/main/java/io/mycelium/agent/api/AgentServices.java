@@ -9,8 +9,8 @@ import io.mycelium.fabric.placement.PlacementResult;
 import io.mycelium.fabric.state.FabricRecord;
 import io.mycelium.spore.key.TrustStore;
 import io.mycelium.spore.store.SporeStore;
+import io.mycelium.spore.time.Clock;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +70,7 @@ public interface AgentServices {
     MetricRegistry metrics();
 
     /** Wall-clock time (ages, signature freshness). */
-    InstantSource clock();
+    Clock clock();
 
     /**
      * The two log files of an instance.

@@ -31,13 +31,13 @@ import io.mycelium.fabric.model.Role;
 import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.key.TrustStore;
 import io.mycelium.spore.store.SporeRepo;
+import io.mycelium.spore.time.Clock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Optional;
 import java.util.HashMap;
 import java.util.List;
@@ -154,7 +154,7 @@ public final class Agent implements AutoCloseable {
         }
         SupervisorConfig sc = new SupervisorConfig(bind, Duration.ofMillis(200), Duration.ofSeconds(5), LogPolicy.defaults(),
                 Duration.ofSeconds(5));
-        supervisor = new Supervisor(driver, store, InstantSource.system(), new SplittableRandom(), sc, reconciler);
+        supervisor = new Supervisor(driver, store, Clock.SYSTEM, new SplittableRandom(), sc, reconciler);
         List<InstanceStatus> recovered = supervisor.recover();
         if (!recovered.isEmpty()) {
             LOG.info("agent " + config.nodeId() + ": recovered " + recovered.size() + " instance(s) from the previous run");
@@ -286,8 +286,8 @@ public final class Agent implements AutoCloseable {
         }
 
         @Override
-        public InstantSource clock() {
-            return InstantSource.system();
+        public Clock clock() {
+            return Clock.SYSTEM;
         }
     }
 

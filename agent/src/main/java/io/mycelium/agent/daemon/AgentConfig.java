@@ -1,16 +1,14 @@
 package io.mycelium.agent.daemon;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mycelium.fabric.model.Names;
+import io.mycelium.spore.json.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The settings of one agent, from a JSON config file ({@link #read}) and/or flags (the {@code mesh
@@ -42,17 +40,15 @@ import java.util.regex.Pattern;
  * @param apiTokenFile   a file holding the API token that mutating calls may present instead of an
  *                       operator signature; null: signatures only
  * @param readsNeedToken whether reads need the token too (default: reads are open on a trusted network)
+ * @param stopWorkloadsOnExit whether the agent stops its instances when it stops ({@code mesh up}'s agents do);
+ *                       by default they outlive it and its next run adopts them
  */
 public record AgentConfig(String cluster, String nodeId, String bind, int fabricPort, int apiPort, Path dataDir,
                           Path clusterKey, Path operatorTrust, Path publisherTrust, List<String> join, String mdnsInterface,
                           Map<String, String> labels, long cpuMilli, long memoryMb, int portFirst, int portLast, long drainMs,
                           long stopGraceMs, String workloadUser, String cgroupRoot, long minFreeMb, Path java, long tickMs,
-                          Path apiTokenFile, boolean readsNeedToken) {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+                          Path apiTokenFile, boolean readsNeedToken, boolean stopWorkloadsOnExit) {
+    private static final ObjectMapper JSON = JsonMappers.configFile();
 
     public AgentConfig {
         cluster = cluster == null ? "mycelium" : cluster;
@@ -68,9 +64,7 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
         cgroupRoot = cgroupRoot == null ? "mycelium" : cgroupRoot;
         minFreeMb = minFreeMb <= 0 ? 64 : minFreeMb;
         tickMs = tickMs <= 0 ? 1_000 : tickMs;
-        if (nodeId == null || !NAME.matcher(nodeId).matches()) {
-            throw new IllegalArgumentException("node_id '" + nodeId + "' must be 1-63 letters, digits, '.', '_' or '-'");
-        }
+        Names.require("node_id", nodeId);
         if (fabricPort < 1 || fabricPort > 65535) {
             throw new IllegalArgumentException("fabric_port " + fabricPort + " must be 1-65535 (peers must know it)");
         }
@@ -93,12 +87,6 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
         if (value == null) {
             throw new IllegalArgumentException(name + " is missing: set it in the config file or with --" + name.replace('_', '-'));
         }
-    }
-
-    /** A config with the defaults for everything but the required settings. */
-    public static AgentConfig of(String nodeId, int fabricPort, Path dataDir, Path clusterKey, Path operatorTrust, Path publisherTrust) {
-        return new AgentConfig(null, nodeId, null, fabricPort, 0, dataDir, clusterKey, operatorTrust, publisherTrust, null, null,
-                null, 0, 0, 0, 0, 1_000, 0, null, null, 0, null, 0, null, false);
     }
 
     /** Reads a JSON config file; a bad file is an {@link IllegalArgumentException} naming the file and the field. */
@@ -132,46 +120,6 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
         Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this));
     }
 
-    public AgentConfig withJoin(List<String> seeds) {
-        return toBuilder().join(seeds).build();
-    }
-
-    public AgentConfig withLabels(Map<String, String> l) {
-        return toBuilder().labels(l).build();
-    }
-
-    public AgentConfig withCapacity(long cpu, long memory) {
-        return toBuilder().cpuMilli(cpu).memoryMb(memory).build();
-    }
-
-    public AgentConfig withPorts(int first, int last) {
-        return toBuilder().portFirst(first).portLast(last).build();
-    }
-
-    public AgentConfig withTimes(long drain, long stopGrace) {
-        return toBuilder().drainMs(drain).stopGraceMs(stopGrace).build();
-    }
-
-    public AgentConfig withMinFreeMb(long mb) {
-        return toBuilder().minFreeMb(mb).build();
-    }
-
-    public AgentConfig withApiPort(int port) {
-        return toBuilder().apiPort(port).build();
-    }
-
-    public AgentConfig withMdns(String iface) {
-        return toBuilder().mdnsInterface(iface).build();
-    }
-
-    public AgentConfig withApiToken(Path file, boolean reads) {
-        return toBuilder().apiTokenFile(file).readsNeedToken(reads).build();
-    }
-
-    public AgentConfig withCgroupRoot(String root) {
-        return toBuilder().cgroupRoot(root).build();
-    }
-
     /** A builder that starts from this config (the constructor's checks and defaults apply at {@link Builder#build}). */
     public Builder toBuilder() {
         return new Builder(this);
@@ -179,7 +127,8 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
 
     /** A builder with the required settings; everything else takes the defaults described above. */
     public static Builder builder(String nodeId, int fabricPort, Path dataDir, Path clusterKey, Path operatorTrust, Path publisherTrust) {
-        return of(nodeId, fabricPort, dataDir, clusterKey, operatorTrust, publisherTrust).toBuilder();
+        return new AgentConfig(null, nodeId, null, fabricPort, 0, dataDir, clusterKey, operatorTrust, publisherTrust, null, null,
+                null, 0, 0, 0, 0, 1_000, 0, null, null, 0, null, 0, null, false, false).toBuilder();
     }
 
     /** Changes some settings of a config; {@link #build} checks the result as the constructor does. */
@@ -209,6 +158,7 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
         private long tickMs;
         private Path apiTokenFile;
         private boolean readsNeedToken;
+        private boolean stopWorkloadsOnExit;
 
         private Builder(AgentConfig c) {
             cluster = c.cluster;
@@ -236,6 +186,7 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
             tickMs = c.tickMs;
             apiTokenFile = c.apiTokenFile;
             readsNeedToken = c.readsNeedToken;
+            stopWorkloadsOnExit = c.stopWorkloadsOnExit;
         }
 
         public Builder cluster(String value) {
@@ -363,10 +314,15 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
             return this;
         }
 
+        public Builder stopWorkloadsOnExit(boolean value) {
+            stopWorkloadsOnExit = value;
+            return this;
+        }
+
         public AgentConfig build() {
             return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
                     mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                    minFreeMb, java, tickMs, apiTokenFile, readsNeedToken);
+                    minFreeMb, java, tickMs, apiTokenFile, readsNeedToken, stopWorkloadsOnExit);
         }
     }
 }

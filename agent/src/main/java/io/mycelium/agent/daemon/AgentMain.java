@@ -2,14 +2,19 @@ package io.mycelium.agent.daemon;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs one agent from a JSON config file until TERM: {@code AgentMain --config FILE}. The
- * {@code mesh agent} command is the usual way in; this entry point lets tests and benchmarks start
- * agents as plain processes. Prints one {@code agent <id> ready api=<url>} line once ready.
+ * {@code mesh agent} command is the usual way in; this entry point lets {@code mesh up}, tests and
+ * benchmarks start agents as plain processes. Prints one {@code agent <id> ready api=<url>} line
+ * once ready. With {@link AgentConfig#stopWorkloadsOnExit()} (as {@code mesh up} writes it) the
+ * agent stops its workloads when asked to stop, so that Ctrl-C leaves no process behind.
  */
 public final class AgentMain {
+    private static final Duration WORKLOAD_STOP_TIMEOUT = Duration.ofSeconds(20);
+
     private AgentMain() {
     }
 
@@ -43,6 +48,9 @@ public final class AgentMain {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (config.stopWorkloadsOnExit()) {
+                stopWorkloads(agent, config, out, err);
+            }
             agent.close();
             stopped.countDown();
         }, "agent-shutdown"));
@@ -54,5 +62,15 @@ public final class AgentMain {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static void stopWorkloads(Agent agent, AgentConfig config, PrintStream out, PrintStream err) {
+        try {
+            agent.stopWorkloads(WORKLOAD_STOP_TIMEOUT);
+            out.println("agent " + config.nodeId() + " stopped with its workloads");
+        } catch (Exception e) {
+            err.println("mesh agent: " + config.nodeId() + ": stopping workloads: " + e.getMessage());
+        }
+        out.flush();
     }
 }

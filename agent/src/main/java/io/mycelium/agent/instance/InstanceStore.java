@@ -9,6 +9,7 @@ import io.mycelium.agent.driver.LaunchSpec;
 import io.mycelium.agent.driver.ProcessRef;
 import io.mycelium.agent.health.HealthCheck;
 import io.mycelium.agent.health.HealthPolicy;
+import io.mycelium.spore.json.JsonMappers;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -34,7 +35,7 @@ import java.util.Optional;
  */
 public final class InstanceStore {
     private static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.canonical();
 
     private final Path file;
 

@@ -16,12 +16,12 @@ import io.mycelium.agent.health.ProbeResult;
 import io.mycelium.agent.logs.LogRotator;
 import io.mycelium.agent.logs.LogTail;
 import io.mycelium.agent.port.PortAllocator;
+import io.mycelium.spore.time.Clock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,7 +58,7 @@ public final class Supervisor implements AutoCloseable {
 
     private final ProcessDriver driver;
     private final InstanceStore store;
-    private final InstantSource clock;
+    private final Clock clock;
     private final RandomGenerator random;
     private final SupervisorConfig config;
     private final InstanceListener listener;
@@ -68,7 +68,7 @@ public final class Supervisor implements AutoCloseable {
     private final Object saveLock = new Object();
     private volatile boolean closed;
 
-    public Supervisor(ProcessDriver driver, InstanceStore store, InstantSource clock, RandomGenerator random,
+    public Supervisor(ProcessDriver driver, InstanceStore store, Clock clock, RandomGenerator random,
                       SupervisorConfig config, InstanceListener listener) {
         this.driver = Objects.requireNonNull(driver, "driver");
         this.store = Objects.requireNonNull(store, "store");

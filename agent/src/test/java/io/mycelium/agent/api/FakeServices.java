@@ -21,10 +21,10 @@ import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.key.TrustStore;
 import io.mycelium.spore.store.SporeRepo;
 import io.mycelium.spore.store.SporeStore;
+import io.mycelium.spore.time.Clock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +150,7 @@ final class FakeServices implements AgentServices {
     }
 
     @Override
-    public InstantSource clock() {
-        return () -> now;
+    public Clock clock() {
+        return () -> now.toEpochMilli();
     }
 }

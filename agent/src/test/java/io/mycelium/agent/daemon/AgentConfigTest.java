@@ -15,7 +15,7 @@ class AgentConfigTest {
     Path tmp;
 
     private AgentConfig minimal() {
-        return AgentConfig.of("a", 7946, tmp.resolve("data"), tmp.resolve("cluster.key"), tmp.resolve("ops"), tmp.resolve("pubs"));
+        return AgentConfig.builder("a", 7946, tmp.resolve("data"), tmp.resolve("cluster.key"), tmp.resolve("ops"), tmp.resolve("pubs")).build();
     }
 
     @Test
@@ -38,8 +38,7 @@ class AgentConfigTest {
         assertThat(d).isEqualTo(new AgentConfig(c.cluster(), c.nodeId(), c.bind(), c.fabricPort(), 7071, c.dataDir(), c.clusterKey(),
                 c.operatorTrust(), c.publisherTrust(), List.of("10.0.0.5:7946"), c.mdnsInterface(), Map.of("zone", "x"), c.cpuMilli(),
                 c.memoryMb(), c.portFirst(), c.portLast(), c.drainMs(), c.stopGraceMs(), c.workloadUser(), c.cgroupRoot(), c.minFreeMb(),
-                c.java(), c.tickMs(), c.apiTokenFile(), c.readsNeedToken()));
-        assertThat(c.withPorts(31_000, 31_099)).extracting(AgentConfig::portFirst, AgentConfig::portLast).containsExactly(31_000, 31_099);
+                c.java(), c.tickMs(), c.apiTokenFile(), c.readsNeedToken(), c.stopWorkloadsOnExit()));
         assertThatThrownBy(() -> c.toBuilder().portFirst(40_000).portLast(30_000).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port range 40000-30000");
         assertThatThrownBy(() -> c.toBuilder().nodeId("no spaces").build()).hasMessageContaining("node_id 'no spaces'");
@@ -56,8 +55,8 @@ class AgentConfigTest {
 
     @Test
     void mdnsNoneMeansNoMdns() {
-        assertThat(minimal().withMdns("none").mdnsInterface()).isNull();
-        assertThat(minimal().withMdns(" ").mdnsInterface()).isNull();
-        assertThat(minimal().withMdns("eth0").mdnsInterface()).isEqualTo("eth0");
+        assertThat(minimal().toBuilder().mdnsInterface("none").build().mdnsInterface()).isNull();
+        assertThat(minimal().toBuilder().mdnsInterface(" ").build().mdnsInterface()).isNull();
+        assertThat(minimal().toBuilder().mdnsInterface("eth0").build().mdnsInterface()).isEqualTo("eth0");
     }
 }

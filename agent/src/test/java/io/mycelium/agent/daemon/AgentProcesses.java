@@ -43,7 +43,7 @@ final class AgentProcesses implements AutoCloseable {
     }
 
     AgentConfig add(String id, int index) throws IOException {
-        AgentConfig c = mesh.config(id, index).withApiPort(TestMesh.freePort());
+        AgentConfig c = mesh.config(id, index).toBuilder().apiPort(TestMesh.freePort()).build();
         configs.put(id, c);
         return c;
     }

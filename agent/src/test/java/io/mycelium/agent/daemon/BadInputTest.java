@@ -39,8 +39,8 @@ class BadInputTest {
     @BeforeAll
     void start() throws Exception {
         mesh = new TestMesh();
-        a = mesh.start(mesh.config("agent-a", 0).withLabels(Map.of("node", "a")));
-        b = mesh.start(mesh.config("agent-b", 1).withLabels(Map.of("disk", "tiny")).withMinFreeMb(1L << 30));
+        a = mesh.start(mesh.config("agent-a", 0).toBuilder().labels(Map.of("node", "a")).build());
+        b = mesh.start(mesh.config("agent-b", 1).toBuilder().labels(Map.of("disk", "tiny")).minFreeMb(1L << 30).build());
         greeter = mesh.greeter(m -> m);
         a.library().repo().put(greeter.path());
         await().atMost(Duration.ofSeconds(30)).until(() -> a.fabric().view().liveMembers().size() == 2 && a.ready() && b.ready());

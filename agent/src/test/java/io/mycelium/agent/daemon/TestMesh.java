@@ -80,10 +80,10 @@ final class TestMesh implements AutoCloseable {
             seedPort = fabricPort;
         }
         int first = portBase + index * 100;
-        return AgentConfig.of(id, fabricPort, root.resolve(id), clusterKey, operatorTrust, publisherTrust)
-                .withJoin(fabricPort == seedPort ? List.of() : List.of("127.0.0.1:" + seedPort))
-                .withCapacity(2_000, 2_048).withPorts(first, first + 99).withTimes(1_500, 2_000)
-                .withCgroupRoot(cgroupRoot);
+        return AgentConfig.builder(id, fabricPort, root.resolve(id), clusterKey, operatorTrust, publisherTrust)
+                .join(fabricPort == seedPort ? List.of() : List.of("127.0.0.1:" + seedPort))
+                .cpuMilli(2_000).memoryMb(2_048).portFirst(first).portLast(first + 99).drainMs(1_500).stopGraceMs(2_000)
+                .cgroupRoot(cgroupRoot).build();
     }
 
     Agent start(AgentConfig c) throws IOException {

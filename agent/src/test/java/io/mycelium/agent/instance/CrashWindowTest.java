@@ -2,6 +2,7 @@ package io.mycelium.agent.instance;
 
 import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.agent.health.HealthCheck;
+import io.mycelium.spore.time.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,10 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,8 +22,7 @@ class CrashWindowTest {
     @TempDir
     Path temp;
     SupervisorFixture fx;
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-28T12:00:00Z"));
-    final InstantSource fakeClock = now::get;
+    final ManualClock fakeClock = new ManualClock(Instant.parse("2026-11-28T12:00:00Z"));
     final List<InstanceTransition> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -42,7 +40,7 @@ class CrashWindowTest {
             events.add(t);
             fx.workloads.track(t.status().pid());
             if (advanceOnFailure && t.to() == InstanceState.FAILED) {
-                now.updateAndGet(i -> i.plus(Duration.ofMinutes(2)));
+                fakeClock.advance(Duration.ofMinutes(2));
             }
         });
     }

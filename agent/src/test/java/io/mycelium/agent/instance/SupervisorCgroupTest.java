@@ -7,6 +7,7 @@ import io.mycelium.agent.driver.LaunchSpec;
 import io.mycelium.agent.driver.LocalProcessDriver;
 import io.mycelium.agent.driver.Workloads;
 import io.mycelium.agent.health.HealthCheck;
+import io.mycelium.spore.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,7 +44,7 @@ class SupervisorCgroupTest {
         workloads = new Workloads(temp);
         LocalProcessDriver driver = new LocalProcessDriver(new LocalProcessDriver.Options(Workloads.user(),
                 Optional.of(new CgroupV1(MOUNT, root)), "127.0.0.1"));
-        supervisor = new Supervisor(driver, new InstanceStore(temp.resolve("agent-data")), InstantSource.system(),
+        supervisor = new Supervisor(driver, new InstanceStore(temp.resolve("agent-data")), Clock.SYSTEM,
                 RandomGenerator.of("L64X128MixRandom"), SupervisorFixture.config(), t -> {
                     events.add(t);
                     workloads.track(t.status().pid());

@@ -11,11 +11,11 @@ import io.mycelium.agent.driver.Workloads;
 import io.mycelium.agent.health.HealthCheck;
 import io.mycelium.agent.health.HealthPolicy;
 import io.mycelium.agent.logs.LogPolicy;
+import io.mycelium.spore.time.Clock;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,7 +51,7 @@ final class SupervisorFixture implements AutoCloseable {
     }
 
     Supervisor supervisor() {
-        Supervisor s = new Supervisor(driver, new InstanceStore(dataDir), InstantSource.system(),
+        Supervisor s = new Supervisor(driver, new InstanceStore(dataDir), Clock.SYSTEM,
                 RandomGenerator.of("L64X128MixRandom"), config(), t -> {
                     events.add(t);
                     workloads.track(t.status().pid());

@@ -5,12 +5,12 @@ import io.mycelium.agent.cgroup.ResourceLimits;
 import io.mycelium.agent.driver.LaunchSpec;
 import io.mycelium.agent.driver.Workloads;
 import io.mycelium.agent.health.HealthCheck;
+import io.mycelium.spore.time.Clock;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +30,7 @@ public final class SupervisorHarness {
         Path runDir = Path.of(args[1]);
         Path script = Path.of(args[2]);
         Path readyFile = Path.of(args[3]);
-        Supervisor supervisor = new Supervisor(Workloads.driver(), new InstanceStore(dataDir), InstantSource.system(),
+        Supervisor supervisor = new Supervisor(Workloads.driver(), new InstanceStore(dataDir), Clock.SYSTEM,
                 RandomGenerator.of("L64X128MixRandom"), SupervisorFixture.config(), t -> {
                     if (t.to() == InstanceState.READY) {
                         try {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mycelium.agent.daemon.AgentConfig;
 import io.mycelium.agent.daemon.AgentMain;
 import io.mycelium.cli.MeshException;
+import io.mycelium.cli.fabric.FabricFlags;
+import io.mycelium.spore.json.JsonMappers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,41 +50,17 @@ public final class AgentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    FabricFlags fabric = new FabricFlags();
+
     @Option(names = "--config", paramLabel = "FILE", description = "JSON config file; flags override it.")
     Path config;
-
-    @Option(names = "--cluster", description = "Cluster name (default: mycelium).")
-    String cluster;
-
-    @Option(names = "--node-id", description = "This agent's id.")
-    String nodeId;
-
-    @Option(names = "--bind", description = "Address to listen on and advertise (default: 127.0.0.1).")
-    String bind;
-
-    @Option(names = "--fabric-port", description = "Fabric TCP port.")
-    Integer fabricPort;
 
     @Option(names = "--api-port", description = "HTTP API port (0: any free port).")
     Integer apiPort;
 
-    @Option(names = "--data-dir", description = "Fabric state, spores, instance run dirs.")
-    Path dataDir;
-
-    @Option(names = "--cluster-key", description = "The cluster keyring file (mesh fabric keygen).")
-    Path clusterKey;
-
-    @Option(names = "--operator-trust", paramLabel = "DIR", description = "Operator public keys whose plans are accepted.")
-    Path operatorTrust;
-
     @Option(names = "--publisher-trust", paramLabel = "DIR", description = "Publisher public keys whose spores may run.")
     Path publisherTrust;
-
-    @Option(names = "--join", paramLabel = "HOST:PORT", description = "A seed member; repeatable.")
-    List<String> join = new ArrayList<>();
-
-    @Option(names = "--mdns-interface", description = "Interface name or address for mDNS; none means no mDNS.")
-    String mdnsInterface;
 
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A node label for placement; repeatable.")
     List<String> labels = new ArrayList<>();
@@ -114,7 +93,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     /** The file's settings with the flags on top. */
     AgentConfig resolve() {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = JsonMappers.configFile();
         ObjectNode node = json.createObjectNode();
         String source = "mesh agent flags";
         if (config != null) {
@@ -131,18 +110,18 @@ public final class AgentCommand implements Callable<Integer> {
             }
         }
         Map<String, Object> flags = new LinkedHashMap<>();
-        flags.put("cluster", cluster);
-        flags.put("node_id", nodeId);
-        flags.put("bind", bind);
-        flags.put("fabric_port", fabricPort);
+        flags.put("cluster", fabric.cluster);
+        flags.put("node_id", fabric.nodeId);
+        flags.put("bind", fabric.bind);
+        flags.put("fabric_port", fabric.fabricPort);
         flags.put("api_port", apiPort);
-        flags.put("data_dir", str(dataDir));
-        flags.put("cluster_key", str(clusterKey));
-        flags.put("operator_trust", str(operatorTrust));
+        flags.put("data_dir", str(fabric.dataDir));
+        flags.put("cluster_key", str(fabric.clusterKey));
+        flags.put("operator_trust", str(fabric.operatorTrust));
         flags.put("publisher_trust", str(publisherTrust));
-        flags.put("join", join.isEmpty() ? null : join);
-        flags.put("mdns_interface", mdnsInterface);
-        flags.put("labels", labels.isEmpty() ? null : labels(labels));
+        flags.put("join", fabric.join.isEmpty() ? null : fabric.join);
+        flags.put("mdns_interface", fabric.mdnsInterface);
+        flags.put("labels", labels.isEmpty() ? null : FabricFlags.labels(labels));
         flags.put("cpu_milli", cpuMilli);
         flags.put("memory_mb", memoryMb);
         flags.put("drain_ms", drainMs);
@@ -171,17 +150,5 @@ public final class AgentCommand implements Callable<Integer> {
 
     private static String str(Path p) {
         return p == null ? null : p.toAbsolutePath().toString();
-    }
-
-    private static Map<String, String> labels(List<String> pairs) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String l : pairs) {
-            int eq = l.indexOf('=');
-            if (eq <= 0) {
-                throw MeshException.usage("--label '" + l + "' must be KEY=VALUE");
-            }
-            out.put(l.substring(0, eq), l.substring(eq + 1));
-        }
-        return out;
     }
 }

@@ -1,10 +1,11 @@
 package io.mycelium.cli.edge;
 
 import io.mycelium.cli.MeshException;
+import io.mycelium.cli.fabric.FabricFlags;
 import io.mycelium.edge.EdgeConfig;
 import io.mycelium.edge.EdgeServer;
-import io.mycelium.edge.Ticker;
-import io.mycelium.edge.balance.BalancingPolicy;
+import io.mycelium.spore.time.Clock;
+import io.mycelium.edge.daemon.EdgeSettings;
 import io.mycelium.edge.fabric.FabricEndpointDirectory;
 import io.mycelium.edge.fabric.FabricTelemetrySink;
 import io.mycelium.edge.observe.AccessLog;
@@ -18,12 +19,11 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
                         + "http://BIND:PORT/{app}/path to them (the /{app} prefix is stripped). Balancing is power of two "
                         + "choices on outstanding requests (p2c) or round robin (rr). Prometheus metrics on /metrics. "
                         + "Settings come from --config FILE (JSON, snake_case names as in the flags, e.g. "
-                        + "\"fabric_port\") and flags; a flag wins over the file. Prints 'edge ID ready http=URL' once "
+                        + "\"fabric_port\") and flags; a flag wins over the file. Defaults: node id edge, HTTP port 8080, fabric port 7960. Prints 'edge ID ready http=URL' once "
                         + "it listens, then runs until TERM or Ctrl-C.",
         },
         footerHeading = "%nExamples:%n",
@@ -51,38 +51,14 @@ public final class EdgeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    FabricFlags fabric = new FabricFlags();
+
     @Option(names = "--config", paramLabel = "FILE", description = "A JSON settings file; flags override it.")
     Path config;
 
-    @Option(names = "--cluster", description = "Cluster name (default: mycelium).")
-    String cluster;
-
-    @Option(names = "--node-id", description = "This edge's id in the fabric (default: edge).")
-    String nodeId;
-
-    @Option(names = "--bind", description = "Address to listen on and advertise (default: 127.0.0.1).")
-    String bind;
-
     @Option(names = "--port", description = "HTTP port (default: 8080).")
     Integer port;
-
-    @Option(names = "--fabric-port", description = "Fabric TCP port (default: 7960).")
-    Integer fabricPort;
-
-    @Option(names = "--cluster-key", paramLabel = "FILE", description = "The cluster keyring file (mesh fabric keygen).")
-    Path clusterKey;
-
-    @Option(names = {"--trust", "--operator-trust"}, paramLabel = "DIR", description = "Directory of trusted operator public keys.")
-    Path operatorTrust;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where fabric state and known peers are kept across restarts.")
-    Path dataDir;
-
-    @Option(names = "--join", paramLabel = "HOST:PORT", description = "A seed member; repeatable.")
-    List<String> join = new ArrayList<>();
-
-    @Option(names = "--mdns-interface", paramLabel = "IFACE", description = "Interface name or address for mDNS; none means no mDNS.")
-    String mdnsInterface;
 
     @Option(names = "--balancing", description = "p2c (power of two choices, default) or rr (round robin).")
     String balancing;
@@ -122,7 +98,8 @@ public final class EdgeCommand implements Callable<Integer> {
                 case "off", "false" -> Boolean.FALSE;
                 default -> throw new IllegalArgumentException("--access-log " + accessLog + ": use on or off");
             };
-            flags = new EdgeSettings(cluster, nodeId, bind, port, fabricPort, clusterKey, operatorTrust, dataDir, join, mdnsInterface,
+            flags = new EdgeSettings(fabric.cluster, fabric.nodeId, fabric.bind, port, fabric.fabricPort, fabric.clusterKey,
+                    fabric.operatorTrust, fabric.dataDir, fabric.join, fabric.mdnsInterface,
                     balancing, hostDomain, timeoutMs, log);
         } catch (IllegalArgumentException e) {
             throw MeshException.usage("mesh edge: " + e.getMessage());
@@ -168,15 +145,9 @@ public final class EdgeCommand implements Callable<Integer> {
             throw MeshException.rejected("mesh edge: " + e.getMessage());
         }
         String host = s.bindOrDefault();
-        EdgeConfig.Builder ec = EdgeConfig.builder().bindAddress(host).port(s.portOrDefault()).edgeId(s.nodeIdOrDefault())
-                .hostDomain(s.hostDomain())
-                .balancing("rr".equals(s.balancing()) ? BalancingPolicy.ROUND_ROBIN : BalancingPolicy.POWER_OF_TWO);
-        if (s.timeoutMs() != null) {
-            ec.defaultTimeout(Duration.ofMillis(s.timeoutMs()));
-        }
         EdgeConfig edgeConfig;
         try {
-            edgeConfig = ec.build();
+            edgeConfig = s.edgeConfig();
         } catch (IllegalArgumentException e) {
             throw MeshException.usage("mesh edge: " + e.getMessage());
         }
@@ -200,7 +171,7 @@ public final class EdgeCommand implements Callable<Integer> {
         try {
             FabricEndpointDirectory directory = FabricEndpointDirectory.follow(node.fabric());
             AccessLog log = Boolean.FALSE.equals(s.accessLog()) ? AccessLog.NONE : AccessLog.systemLogger();
-            EdgeServer server = EdgeServer.start(edgeConfig, directory, new FabricTelemetrySink(node.fabric()), log, Ticker.SYSTEM);
+            EdgeServer server = EdgeServer.start(edgeConfig, directory, new FabricTelemetrySink(node.fabric()), log, Clock.SYSTEM);
             return new Running(node, server);
         } catch (RuntimeException e) {
             node.close();

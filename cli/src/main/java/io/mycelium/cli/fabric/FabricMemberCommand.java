@@ -1,11 +1,13 @@
 package io.mycelium.cli.fabric;
 
-import io.mycelium.fabric.status.MemberMain;
-import java.nio.file.Path;
+import io.mycelium.cli.MeshException;
+import io.mycelium.fabric.daemon.MemberDaemon;
+import io.mycelium.fabric.daemon.MemberSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Spec;
                 "",
                 "Joins the cluster named by --cluster, found by mDNS on --mdns-interface and/or the --join seeds, "
                         + "and serves GET /v1/nodes and /v1/state on --bind:--api-port for mesh nodes / mesh state. "
-                        + "Runs until TERM or Ctrl-C.",
+                        + "--node-id and --cluster-key are required; the fabric port defaults to 7946. Runs until TERM or Ctrl-C.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -29,64 +31,29 @@ public final class FabricMemberCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cluster", defaultValue = "mycelium", description = "Cluster name (default: ${DEFAULT-VALUE}).")
-    String cluster;
+    @Mixin
+    FabricFlags fabric = new FabricFlags();
 
-    @Option(names = "--node-id", required = true, description = "This member's id.")
-    String nodeId;
-
-    @Option(names = "--role", defaultValue = "agent", description = "agent, edge or console (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--role", description = "agent, edge or console (default: agent).")
     String role;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to bind and advertise (default: ${DEFAULT-VALUE}).")
-    String bind;
-
-    @Option(names = "--fabric-port", defaultValue = "7946", description = "Fabric TCP port (default: ${DEFAULT-VALUE}).")
-    int fabricPort;
-
-    @Option(names = "--api-port", defaultValue = "7070", description = "Status HTTP port (default: ${DEFAULT-VALUE}).")
-    int apiPort;
-
-    @Option(names = "--mdns-interface", description = "Interface name or address for mDNS; none means no mDNS.")
-    String mdnsInterface;
-
-    @Option(names = "--join", paramLabel = "HOST:PORT", description = "A seed member; repeatable.")
-    List<String> join = new ArrayList<>();
-
-    @Option(names = "--data-dir", description = "Where state and known peers are kept across restarts.")
-    Path dataDir;
-
-    @Option(names = "--cluster-key", required = true, description = "The cluster keyring file (mesh fabric keygen).")
-    Path clusterKey;
-
-    @Option(names = "--trust", description = "Directory of operator public keys whose plans are accepted.")
-    Path trust;
+    @Option(names = "--api-port", paramLabel = "PORT", description = "Status HTTP port (default: 7070).")
+    Integer apiPort;
 
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A node label for placement; repeatable.")
     List<String> labels = new ArrayList<>();
 
     @Override
     public Integer call() {
-        List<String> args = new ArrayList<>(List.of("--cluster", cluster, "--node-id", nodeId, "--role", role, "--bind", bind,
-                "--fabric-port", Integer.toString(fabricPort), "--api-port", Integer.toString(apiPort),
-                "--cluster-key", clusterKey.toString()));
-        if (mdnsInterface != null) {
-            args.addAll(List.of("--mdns-interface", mdnsInterface));
-        }
-        for (String j : join) {
-            args.addAll(List.of("--join", j));
-        }
-        if (dataDir != null) {
-            args.addAll(List.of("--data-dir", dataDir.toString()));
-        }
-        if (trust != null) {
-            args.addAll(List.of("--trust", trust.toString()));
-        }
-        for (String l : labels) {
-            args.addAll(List.of("--label", l));
+        MemberSettings settings;
+        try {
+            settings = new MemberSettings(fabric.cluster, fabric.nodeId, role, fabric.bind, fabric.fabricPort, apiPort,
+                    fabric.clusterKey, fabric.operatorTrust, fabric.join, fabric.mdnsInterface, fabric.dataDir, FabricFlags.labels(labels));
+        } catch (IllegalArgumentException e) {
+            throw MeshException.usage("mesh fabric member: " + e.getMessage());
         }
         java.io.PrintStream out = io.mycelium.cli.WriterStreams.printStream(spec.commandLine().getOut());
         java.io.PrintStream err = io.mycelium.cli.WriterStreams.printStream(spec.commandLine().getErr());
-        return MemberMain.run(args.toArray(String[]::new), out, err, true);
+        return MemberDaemon.runUntilStopped(settings, out, err);
     }
 }

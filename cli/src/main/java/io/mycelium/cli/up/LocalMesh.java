@@ -3,6 +3,7 @@ package io.mycelium.cli.up;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mycelium.agent.cgroup.Cgroups;
 import io.mycelium.agent.daemon.AgentConfig;
+import io.mycelium.agent.daemon.AgentMain;
 import io.mycelium.agent.driver.ProcStat;
 import io.mycelium.agent.driver.ProcessGroups;
 import io.mycelium.agent.driver.Signal;
@@ -10,7 +11,7 @@ import io.mycelium.agent.driver.WorkloadUser;
 import io.mycelium.agent.instance.InstanceStore;
 import io.mycelium.agent.instance.PersistedInstance;
 import io.mycelium.cli.MeshException;
-import io.mycelium.cli.edge.EdgeSettings;
+import io.mycelium.edge.daemon.EdgeSettings;
 import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.state.FabricRecord;
 import io.mycelium.fabric.state.Hlc;
@@ -184,10 +185,10 @@ final class LocalMesh implements AutoCloseable {
                     .cluster(cluster).bind("127.0.0.1").apiPort(settings.apiPortBase() + i).join(join)
                     .mdnsInterface(d == Discovery.SEEDS ? null : "lo").labels(Map.of("up", "true"))
                     .portFirst(first).portLast(first + 499).drainMs(1_500).stopGraceMs(5_000).workloadUser(user).cgroupRoot(cgroupRoot)
-                    .build();
+                    .stopWorkloadsOnExit(true).build();
             Path config = dir.agents().resolve(id + ".json");
             c.write(config);
-            children.add(Child.start(id, Child.agentJvmFlags(dir.root().resolve("cds"), id), UpAgentMain.class.getName(), List.of("--config", config.toAbsolutePath().toString()),
+            children.add(Child.start(id, Child.agentJvmFlags(dir.root().resolve("cds"), id), AgentMain.class.getName(), List.of("--config", config.toAbsolutePath().toString()),
                     dir.logs().resolve(id + ".log").toAbsolutePath()));
         }
         EdgeSettings edge = new EdgeSettings(cluster, "edge", "127.0.0.1", settings.edgePort(), settings.fabricPortBase() + settings.agents(),

@@ -24,10 +24,10 @@ import io.mycelium.fabric.state.Version;
 import io.mycelium.spore.key.TrustStore;
 import io.mycelium.spore.store.SporeRepo;
 import io.mycelium.spore.store.SporeStore;
+import io.mycelium.spore.time.Clock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,8 +157,8 @@ public final class FakeAgent implements AgentServices, AutoCloseable {
     }
 
     @Override
-    public InstantSource clock() {
-        return InstantSource.system();
+    public Clock clock() {
+        return Clock.SYSTEM;
     }
 
     @Override

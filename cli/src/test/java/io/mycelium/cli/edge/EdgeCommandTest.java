@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mycelium.cli.CliRun;
 import io.mycelium.cli.ExitCode;
+import io.mycelium.edge.daemon.EdgeSettings;
 import io.mycelium.fabric.wire.Keyring;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,25 +36,6 @@ class EdgeCommandTest {
         assertThat(s.join()).containsExactly("127.0.0.1:1", "127.0.0.1:2");
         assertThat(s.accessLog()).isFalse();
         assertThat(cmd.port).isEqualTo(9191);
-    }
-
-    @Test
-    void defaultsWhenNothingIsSaid() {
-        EdgeSettings s = EdgeSettings.empty();
-        assertThat(s.clusterOrDefault()).isEqualTo("mycelium");
-        assertThat(s.nodeIdOrDefault()).isEqualTo("edge");
-        assertThat(s.bindOrDefault()).isEqualTo("127.0.0.1");
-        assertThat(s.portOrDefault()).isEqualTo(8080);
-        assertThat(s.fabricPortOrDefault()).isEqualTo(7960);
-    }
-
-    @Test
-    void writtenSettingsReadBackEqual() throws Exception {
-        EdgeSettings s = new EdgeSettings("c", "e1", "127.0.0.1", 1234, 2345, tmp.resolve("k"), tmp.resolve("ops"), tmp.resolve("d"),
-                List.of("127.0.0.1:9"), "lo", "p2c", null, 5_000L, true);
-        Path f = tmp.resolve("out.json");
-        s.write(f);
-        assertThat(EdgeSettings.read(f)).isEqualTo(s);
     }
 
     @Test

@@ -61,8 +61,8 @@ class AgentEndToEndTest {
         try (ServerSocket s = new ServerSocket(0)) {
             fabricPort = s.getLocalPort();
         }
-        agent = Agent.start(AgentConfig.of("solo", fabricPort, root.resolve("solo"), clusterKey, operators, publishers)
-                .withCapacity(2_000, 2_048).withTimes(500, 2_000).withCgroupRoot(cgroupRoot));
+        agent = Agent.start(AgentConfig.builder("solo", fabricPort, root.resolve("solo"), clusterKey, operators, publishers)
+                .cpuMilli(2_000).memoryMb(2_048).drainMs(500).stopGraceMs(2_000).cgroupRoot(cgroupRoot).build());
     }
 
     /** This test's own cgroup root, removed after it. */

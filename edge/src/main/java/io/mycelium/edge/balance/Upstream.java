@@ -1,6 +1,6 @@
 package io.mycelium.edge.balance;
 
-import io.mycelium.edge.Ticker;
+import io.mycelium.spore.time.Clock;
 import io.mycelium.edge.route.Endpoint;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -18,7 +18,7 @@ public final class Upstream {
     private volatile String authority;
     private volatile InetSocketAddress address;
     private final OutlierPolicy policy;
-    private final Ticker ticker;
+    private final Clock clock;
     private final AtomicInteger inFlight = new AtomicInteger();
     private int consecutiveFailures;
     private int ejections;
@@ -26,12 +26,12 @@ public final class Upstream {
     private volatile boolean ejected;
     private volatile boolean clean = true;
 
-    public Upstream(Endpoint endpoint, OutlierPolicy policy, Ticker ticker) {
+    public Upstream(Endpoint endpoint, OutlierPolicy policy, Clock clock) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.authority = endpoint.authority();
         this.id = endpoint.id();
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public String id() {
@@ -88,7 +88,7 @@ public final class Upstream {
             return false;
         }
         synchronized (this) {
-            if (ejected && ticker.nanoTime() - ejectedUntil >= 0) {
+            if (ejected && clock.nanoTime() - ejectedUntil >= 0) {
                 ejected = false;
             }
             return ejected;
@@ -115,7 +115,7 @@ public final class Upstream {
             long base = policy.baseEjection().toNanos();
             long max = policy.maxEjection().toNanos();
             long duration = ejections >= 30 ? max : Math.min(max, base << ejections);
-            ejectedUntil = ticker.nanoTime() + duration;
+            ejectedUntil = clock.nanoTime() + duration;
             ejected = true;
             ejections++;
             consecutiveFailures = 0;

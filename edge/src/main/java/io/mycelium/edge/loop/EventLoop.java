@@ -1,6 +1,6 @@
 package io.mycelium.edge.loop;
 
-import io.mycelium.edge.Ticker;
+import io.mycelium.spore.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
@@ -37,7 +37,7 @@ public final class EventLoop implements AutoCloseable {
 
     private final Selector selector;
     private final Thread thread;
-    private final Ticker ticker;
+    private final Clock clock;
     private final long tickNanos;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
@@ -56,13 +56,13 @@ public final class EventLoop implements AutoCloseable {
      * @param name      the thread's name
      * @param tickNanos how often deadlines are checked (timeouts are enforced to within it)
      */
-    public EventLoop(String name, Ticker ticker, long tickNanos) {
+    public EventLoop(String name, Clock clock, long tickNanos) {
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector: " + e.getMessage(), e);
         }
-        this.ticker = ticker;
+        this.clock = clock;
         this.tickNanos = tickNanos;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
@@ -123,7 +123,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void run() {
-        now = ticker.nanoTime();
+        now = clock.nanoTime();
         nextTick = now + tickNanos;
         while (running) {
             try {
@@ -135,7 +135,7 @@ public final class EventLoop implements AutoCloseable {
                     selector.selectNow(this::dispatch);
                 }
                 if (!woke) {
-                    now = ticker.nanoTime();
+                    now = clock.nanoTime();
                 }
                 wakeupPending.set(false);
                 runTasks();
@@ -154,7 +154,7 @@ public final class EventLoop implements AutoCloseable {
         if (!woke) {
             // the clock is read once per batch of ready channels
             woke = true;
-            now = ticker.nanoTime();
+            now = clock.nanoTime();
         }
         try {
             ((Handler) key.attachment()).ready(key);

@@ -1,6 +1,6 @@
 package io.mycelium.edge.loop;
 
-import io.mycelium.edge.Ticker;
+import io.mycelium.spore.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,13 +12,13 @@ public final class EventLoops implements AutoCloseable {
     private final List<EventLoop> loops;
     private final AtomicInteger next = new AtomicInteger();
 
-    public EventLoops(String name, int count, Ticker ticker, long tickNanos) {
+    public EventLoops(String name, int count, Clock clock, long tickNanos) {
         if (count < 1) {
             throw new IllegalArgumentException("at least one event loop, not " + count);
         }
         List<EventLoop> list = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            list.add(new EventLoop(name + "-" + i, ticker, tickNanos).start());
+            list.add(new EventLoop(name + "-" + i, clock, tickNanos).start());
         }
         this.loops = List.copyOf(list);
     }

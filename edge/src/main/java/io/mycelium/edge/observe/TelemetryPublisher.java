@@ -1,6 +1,6 @@
 package io.mycelium.edge.observe;
 
-import io.mycelium.edge.Ticker;
+import io.mycelium.spore.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,20 +17,20 @@ public final class TelemetryPublisher {
 
     private final EdgeMetrics metrics;
     private final TelemetrySink sink;
-    private final Ticker ticker;
+    private final Clock clock;
     private final Map<String, long[]> last = new HashMap<>();
     private long lastTick;
 
-    public TelemetryPublisher(EdgeMetrics metrics, TelemetrySink sink, Ticker ticker) {
+    public TelemetryPublisher(EdgeMetrics metrics, TelemetrySink sink, Clock clock) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.lastTick = ticker.nanoTime();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.lastTick = clock.nanoTime();
     }
 
     /** Publishes the figures of every known app with requests since the last call; returns them. */
     public synchronized List<AppLatency> publish() {
-        long now = ticker.nanoTime();
+        long now = clock.nanoTime();
         Duration window = Duration.ofNanos(now - lastTick);
         lastTick = now;
         List<AppLatency> out = new ArrayList<>();

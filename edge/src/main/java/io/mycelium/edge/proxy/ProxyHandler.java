@@ -2,7 +2,7 @@ package io.mycelium.edge.proxy;
 
 import io.mycelium.edge.EdgeConfig;
 import io.mycelium.edge.OutputBuffer;
-import io.mycelium.edge.Ticker;
+import io.mycelium.spore.time.Clock;
 import io.mycelium.edge.balance.Balancer;
 import io.mycelium.edge.balance.Upstream;
 import io.mycelium.edge.client.BadRequestException;
@@ -44,7 +44,7 @@ public final class ProxyHandler {
     private final Balancer balancer;
     private final EdgeMetrics metrics;
     private final AccessLog accessLog;
-    private final Ticker ticker;
+    private final Clock clock;
     private final Consumer<String> closeIdle;
     private final Map<String, Upstream> upstreams = new ConcurrentHashMap<>();
     private final Map<String, Routable> routable = new ConcurrentHashMap<>();
@@ -58,12 +58,12 @@ public final class ProxyHandler {
      *                  stopped being routable
      */
     public ProxyHandler(EdgeConfig config, EndpointDirectory directory, EdgeMetrics metrics, AccessLog accessLog,
-                        Ticker ticker, Consumer<String> closeIdle) {
+                        Clock clock, Consumer<String> closeIdle) {
         this.config = Objects.requireNonNull(config, "config");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
-        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.closeIdle = Objects.requireNonNull(closeIdle, "closeIdle");
         this.parser = new RouteParser(config.hostDomain(), config.stripPrefix());
         this.balancer = config.balancing().newBalancer();
@@ -81,12 +81,12 @@ public final class ProxyHandler {
 
     /** Starts the exchange of a parsed request. */
     Exchange begin(ClientRequest req, ClientSession.Peer client) {
-        return new Exchange(req, client, req.requestId(), req.rawPath(), ticker.nanoTime());
+        return new Exchange(req, client, req.requestId(), req.rawPath(), clock.nanoTime());
     }
 
     /** Answers a request head the parser refused; the connection is closed after it. */
     void refuse(BadRequestException e, ClientSession.Peer client, OutputBuffer out) {
-        Exchange x = new Exchange(null, client, null, "-", ticker.nanoTime());
+        Exchange x = new Exchange(null, client, null, "-", clock.nanoTime());
         fail(x, EdgeMetrics.NO_APP, e.status(), ErrorClass.BAD_REQUEST, e.getMessage(), out);
     }
 
@@ -151,7 +151,7 @@ public final class ProxyHandler {
         if (r == null || r.source() != snapshot) {
             List<Upstream> list = new ArrayList<>();
             for (Endpoint e : snapshot.routable()) {
-                Upstream u = upstreams.computeIfAbsent(e.id(), id -> new Upstream(e, config.outlier(), ticker));
+                Upstream u = upstreams.computeIfAbsent(e.id(), id -> new Upstream(e, config.outlier(), clock));
                 u.endpoint(e);
                 list.add(u);
             }
@@ -283,7 +283,7 @@ public final class ProxyHandler {
 
     /** Records a relayed response whose body was sent whole. */
     void responded(Exchange x) {
-        metrics.request(x.app, x.status, ticker.nanoTime() - x.start);
+        metrics.request(x.app, x.status, clock.nanoTime() - x.start);
         access(x, x.status, null);
     }
 
@@ -349,7 +349,7 @@ public final class ProxyHandler {
         }
         String json = "{\"error\":\"" + jsonEscape(reason) + "\",\"app\":\"" + jsonEscape(x.app.equals(EdgeMetrics.NO_APP)
                 ? appGuess(x.rawPath) : x.app) + "\",\"requestId\":\"" + jsonEscape(x.requestId()) + "\"}";
-        metrics.request(app, status, ticker.nanoTime() - x.start);
+        metrics.request(app, status, clock.nanoTime() - x.start);
         x.status = status;
         respond(x, status, "application/json", json.getBytes(StandardCharsets.UTF_8), out);
         access(x, status, note);
@@ -387,7 +387,7 @@ public final class ProxyHandler {
         if (accessLog == AccessLog.NONE) {
             return;
         }
-        long micros = (ticker.nanoTime() - x.start) / 1000;
+        long micros = (clock.nanoTime() - x.start) / 1000;
         StringBuilder b = new StringBuilder(160);
         b.append(x.client.address()).append(" \"")
                 .append(printable(x.method())).append(' ').append(printable(x.rawPath)).append("\" ")

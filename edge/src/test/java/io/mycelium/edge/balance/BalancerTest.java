@@ -3,20 +3,20 @@ package io.mycelium.edge.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mycelium.edge.route.Endpoint;
+import io.mycelium.spore.time.ManualClock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class BalancerTest {
 
-    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final ManualClock now = new ManualClock();
     private final OutlierPolicy policy = new OutlierPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(5));
 
     private Upstream upstream(String id) {
-        return new Upstream(Endpoint.ready(id, "127.0.0.1", 1000 + id.length(), "r"), policy, now::get);
+        return new Upstream(Endpoint.ready(id, "127.0.0.1", 1000 + id.length(), "r"), policy, now);
     }
 
     @Test
@@ -76,24 +76,24 @@ class BalancerTest {
         assertThat(u.isEjected()).isFalse();
         u.failure();
         assertThat(u.isEjected()).isTrue();
-        now.addAndGet(Duration.ofMillis(999).toNanos());
+        now.advance(Duration.ofMillis(999));
         assertThat(u.isEjected()).isTrue();
-        now.addAndGet(Duration.ofMillis(1).toNanos());
+        now.advance(Duration.ofMillis(1));
         assertThat(u.isEjected()).isFalse();
         // second ejection lasts twice as long
         u.failure();
         u.failure();
         u.failure();
-        now.addAndGet(Duration.ofMillis(1999).toNanos());
+        now.advance(Duration.ofMillis(1999));
         assertThat(u.isEjected()).isTrue();
-        now.addAndGet(Duration.ofMillis(1).toNanos());
+        now.advance(Duration.ofMillis(1));
         assertThat(u.isEjected()).isFalse();
         // capped at the maximum
         for (int k = 0; k < 10; k++) {
             u.failure();
             u.failure();
             u.failure();
-            now.addAndGet(Duration.ofSeconds(5).toNanos());
+            now.advance(Duration.ofSeconds(5));
             assertThat(u.isEjected()).isFalse();
         }
         // a success resets the count and the backoff
@@ -104,7 +104,7 @@ class BalancerTest {
         assertThat(u.isEjected()).isFalse();
         u.failure();
         u.failure();
-        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        now.advance(Duration.ofSeconds(1));
         assertThat(u.isEjected()).isFalse();
     }
 }

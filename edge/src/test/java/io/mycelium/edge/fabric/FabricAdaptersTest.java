@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mycelium.edge.EdgeConfig;
 import io.mycelium.edge.EdgeServer;
-import io.mycelium.edge.Ticker;
+import io.mycelium.spore.time.Clock;
 import io.mycelium.edge.observe.AccessLog;
 import io.mycelium.edge.route.AppEndpoints;
 import io.mycelium.edge.route.Endpoint;
@@ -81,7 +81,7 @@ class FabricAdaptersTest {
         List<String> changed = new ArrayList<>();
         directory.addListener(changed::add);
         EdgeServer edge = EdgeServer.start(EdgeConfig.builder().port(0).build(), directory,
-                new FabricTelemetrySink(edgeNode), AccessLog.NONE, Ticker.SYSTEM);
+                new FabricTelemetrySink(edgeNode), AccessLog.NONE, Clock.SYSTEM);
         closeables.add(edge);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/web/hello"))

@@ -2,6 +2,8 @@ package io.mycelium.edge.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mycelium.spore.time.ManualClock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -85,15 +87,15 @@ class LatencyHistogramTest {
     @Test
     void telemetryCoversOnlyTheLastWindow() {
         EdgeMetrics m = new EdgeMetrics();
-        long[] clock = {0};
+        ManualClock clock = new ManualClock();
         java.util.List<java.util.List<AppLatency>> sink = new java.util.ArrayList<>();
-        TelemetryPublisher p = new TelemetryPublisher(m, sink::add, () -> clock[0]);
+        TelemetryPublisher p = new TelemetryPublisher(m, sink::add, clock);
         for (int i = 0; i < 99; i++) {
             m.request("a", 200, TimeUnit.MILLISECONDS.toNanos(1));
         }
         m.request("a", 200, TimeUnit.MILLISECONDS.toNanos(900));
         m.request(EdgeMetrics.NO_APP, 404, 1000);
-        clock[0] = TimeUnit.SECONDS.toNanos(10);
+        clock.advance(Duration.ofSeconds(10));
         java.util.List<AppLatency> w1 = p.publish();
         assertThat(w1).hasSize(1);
         assertThat(w1.get(0).requests()).isEqualTo(100);
@@ -101,7 +103,7 @@ class LatencyHistogramTest {
         assertThat(w1.get(0).p50().toNanos()).isBetween(750_000L, 1_000_000L);
         assertThat(w1.get(0).p99().toMillis()).isBetween(1L, 1000L);
         m.request("a", 200, TimeUnit.MILLISECONDS.toNanos(2));
-        clock[0] = TimeUnit.SECONDS.toNanos(15);
+        clock.advance(Duration.ofSeconds(5));
         java.util.List<AppLatency> w2 = p.publish();
         assertThat(w2.get(0).requests()).isEqualTo(1);
         assertThat(w2.get(0).p99().toNanos()).isBetween(1_500_000L, 2_000_000L);

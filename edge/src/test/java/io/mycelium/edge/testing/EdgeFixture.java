@@ -2,7 +2,7 @@ package io.mycelium.edge.testing;
 
 import io.mycelium.edge.EdgeConfig;
 import io.mycelium.edge.EdgeServer;
-import io.mycelium.edge.Ticker;
+import io.mycelium.spore.time.Clock;
 import io.mycelium.edge.observe.AppLatency;
 import io.mycelium.edge.route.Endpoint;
 import io.mycelium.edge.route.InMemoryEndpointDirectory;
@@ -32,14 +32,14 @@ public final class EdgeFixture implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     public EdgeFixture(Consumer<EdgeConfig.Builder> customize) {
-        this(customize, Ticker.SYSTEM);
+        this(customize, Clock.SYSTEM);
     }
 
-    public EdgeFixture(Consumer<EdgeConfig.Builder> customize, Ticker ticker) {
+    public EdgeFixture(Consumer<EdgeConfig.Builder> customize, Clock clock) {
         EdgeConfig.Builder b = EdgeConfig.builder().port(0).edgeId("edge-test").defaultTimeout(Duration.ofSeconds(10))
                 .telemetryInterval(Duration.ofHours(1));
         customize.accept(b);
-        edge = EdgeServer.start(b.build(), directory, published::add, accessLog::add, ticker);
+        edge = EdgeServer.start(b.build(), directory, published::add, accessLog::add, clock);
     }
 
     public static Endpoint endpoint(String id, int port) {

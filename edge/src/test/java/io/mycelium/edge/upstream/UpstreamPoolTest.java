@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mycelium.edge.loop.EventLoop;
+import io.mycelium.spore.time.ManualClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,14 +17,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class UpstreamPoolTest {
 
-    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    private final ManualClock clock = new ManualClock();
     private EventLoop loop;
     private ServerSocket server;
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
@@ -31,7 +31,7 @@ class UpstreamPoolTest {
 
     @BeforeEach
     void start() throws IOException {
-        loop = new EventLoop("test-loop", clock::get, 5_000_000L).start();
+        loop = new EventLoop("test-loop", clock, 5_000_000L).start();
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = Thread.ofVirtual().start(() -> {
             try {
@@ -83,22 +83,22 @@ class UpstreamPoolTest {
             three.add(connect(authority));
         }
         onLoop(() -> {
-            three.forEach(c -> pool.release(c, clock.get()));
+            three.forEach(c -> pool.release(c, clock.nanoTime()));
             return null;
         });
         // the third release found the pool full and closed its connection
         assertThat(onLoop(() -> pool.idleCount(authority))).isEqualTo(2);
-        UpstreamChannel a = onLoop(() -> pool.acquire(authority, clock.get()));
+        UpstreamChannel a = onLoop(() -> pool.acquire(authority, clock.nanoTime()));
         assertThat(a).isSameAs(three.get(1));
         assertThat(a.reused()).isTrue();
         onLoop(() -> {
-            pool.release(a, clock.get());
+            pool.release(a, clock.nanoTime());
             return null;
         });
-        assertThat(onLoop(() -> pool.acquire(authority, clock.get()))).isSameAs(a);
+        assertThat(onLoop(() -> pool.acquire(authority, clock.nanoTime()))).isSameAs(a);
         // past the idle timeout a connection is closed, not handed out
-        clock.addAndGet(TimeUnit.SECONDS.toNanos(31));
-        assertThat(onLoop(() -> pool.acquire(authority, clock.get()))).isNull();
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(onLoop(() -> pool.acquire(authority, clock.nanoTime()))).isNull();
         assertThat(onLoop(() -> pool.idleCount(authority))).isZero();
     }
 
@@ -108,14 +108,14 @@ class UpstreamPoolTest {
         String authority = "127.0.0.1:" + server.getLocalPort();
         UpstreamChannel c = connect(authority);
         onLoop(() -> {
-            pool.release(c, clock.get());
+            pool.release(c, clock.nanoTime());
             return null;
         });
         await().atMost(Duration.ofSeconds(5)).until(() -> accepted.size() == 1);
         assertThat(onLoop(() -> pool.idleCount(authority))).isEqualTo(1);
         accepted.get(0).close();
         await().atMost(Duration.ofSeconds(5)).until(() -> onLoop(() -> pool.idleCount(authority)) == 0);
-        assertThat(onLoop(() -> pool.acquire(authority, clock.get()))).isNull();
+        assertThat(onLoop(() -> pool.acquire(authority, clock.nanoTime()))).isNull();
     }
 
     @Test
@@ -125,17 +125,17 @@ class UpstreamPoolTest {
         UpstreamChannel old = connect(authority);
         UpstreamChannel young = connect(authority);
         onLoop(() -> {
-            pool.release(old, clock.get());
-            clock.addAndGet(TimeUnit.SECONDS.toNanos(3));
-            pool.release(young, clock.get());
-            clock.addAndGet(TimeUnit.SECONDS.toNanos(3));
-            pool.tick(clock.get());
+            pool.release(old, clock.nanoTime());
+            clock.advance(Duration.ofSeconds(3));
+            pool.release(young, clock.nanoTime());
+            clock.advance(Duration.ofSeconds(3));
+            pool.tick(clock.nanoTime());
             return null;
         });
         assertThat(onLoop(() -> pool.idleCount(authority))).isEqualTo(1);
-        assertThat(onLoop(() -> pool.acquire(authority, clock.get()))).isSameAs(young);
+        assertThat(onLoop(() -> pool.acquire(authority, clock.nanoTime()))).isSameAs(young);
         onLoop(() -> {
-            pool.release(young, clock.get());
+            pool.release(young, clock.nanoTime());
             pool.closeIdle(authority);
             return null;
         });

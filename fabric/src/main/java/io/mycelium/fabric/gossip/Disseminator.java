@@ -5,7 +5,7 @@ import io.mycelium.fabric.state.FabricRecord;
 import io.mycelium.fabric.state.MergeOutcome;
 import io.mycelium.fabric.state.RecordKey;
 import io.mycelium.fabric.state.StateStore;
-import io.mycelium.fabric.time.Clock;
+import io.mycelium.spore.time.Clock;
 import io.mycelium.fabric.wire.MalformedMessageException;
 import io.mycelium.fabric.wire.WireCodec;
 import io.mycelium.fabric.wire.WireMessage;

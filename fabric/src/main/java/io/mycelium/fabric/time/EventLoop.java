@@ -1,5 +1,7 @@
 package io.mycelium.fabric.time;
 
+import io.mycelium.spore.time.Clock;
+
 import java.util.PriorityQueue;
 import java.util.function.BooleanSupplier;
 

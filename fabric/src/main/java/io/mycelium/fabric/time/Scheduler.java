@@ -1,5 +1,7 @@
 package io.mycelium.fabric.time;
 
+import io.mycelium.spore.time.Clock;
+
 /**
  * Runs tasks later or periodically. The real one runs them on one thread named after its role
  * ({@code fabric-gossip}); tasks never run concurrently with each other. The simulated one runs

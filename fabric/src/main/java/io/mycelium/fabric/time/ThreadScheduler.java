@@ -1,5 +1,7 @@
 package io.mycelium.fabric.time;
 
+import io.mycelium.spore.time.Clock;
+
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;

@@ -1,7 +1,8 @@
 package io.mycelium.fabric.testing;
 
 import io.mycelium.fabric.model.Json;
-import io.mycelium.fabric.status.MemberMain;
+import io.mycelium.fabric.daemon.MemberDaemon;
+import io.mycelium.fabric.daemon.MemberSettings;
 import io.mycelium.fabric.status.StatusDocuments;
 import java.io.IOException;
 import java.net.URI;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Member JVMs ({@link MemberMain}) in the namespaces of a {@link Netns}, each stopped by its own
+ * Member JVMs ({@link MemberDaemon}) in the namespaces of a {@link Netns}, each stopped by its own
  * PID, with their status documents read over the bridge.
  */
 public final class MemberCluster implements AutoCloseable {
@@ -29,27 +30,25 @@ public final class MemberCluster implements AutoCloseable {
     private final Path key;
     private final Path dataRoot;
     private final Path logDir;
-    private final List<String> extraFlags;
     private final Map<Integer, Process> members = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
-    public MemberCluster(Netns net, String cluster, Path key, Path dataRoot, Path logDir, List<String> extraFlags) {
+    public MemberCluster(Netns net, String cluster, Path key, Path dataRoot, Path logDir) {
         this.net = net;
         this.cluster = cluster;
         this.key = key;
         this.dataRoot = dataRoot;
         this.logDir = logDir;
-        this.extraFlags = List.copyOf(extraFlags);
     }
 
     public void start(int i) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new java.util.ArrayList<>(List.of("nice", "-n", "-10", java, "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), MemberMain.class.getName(),
-                "--cluster", cluster, "--node-id", "n" + i, "--bind", net.address(i),
-                "--fabric-port", "7946", "--api-port", "7947", "--mdns-interface", net.insideInterface(i),
-                "--cluster-key", key.toString(), "--data-dir", dataRoot.resolve("n" + i).toString()));
-        cmd.addAll(extraFlags);
+        Path settings = dataRoot.resolve("n" + i + ".json");
+        Files.createDirectories(dataRoot);
+        new MemberSettings(cluster, "n" + i, null, net.address(i), 7946, 7947, key, null, null, net.insideInterface(i),
+                dataRoot.resolve("n" + i), null).write(settings);
+        List<String> cmd = List.of("nice", "-n", "-10", java, "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), MemberDaemon.class.getName(), settings.toString());
         Files.createDirectories(logDir);
         Process p = new ProcessBuilder(net.inNamespace(i, cmd)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("n" + i + ".log").toFile())).start();

@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +27,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.mycelium.spore.digest.Digest;
+import io.mycelium.spore.time.Clock;
 
 /**
  * A {@link SporeStore} in a directory:
@@ -69,7 +69,7 @@ public final class SporeRepo implements SporeStore {
 
     /** Opens (creating if needed) the repo in {@code root}. */
     public static SporeRepo open(Path root) throws IOException {
-        return open(root, Clock.systemUTC());
+        return open(root, Clock.SYSTEM);
     }
 
     /** Opens the repo with an injected clock (it only ages temp files for gc). */

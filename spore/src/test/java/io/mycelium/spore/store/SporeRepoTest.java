@@ -1,5 +1,7 @@
 package io.mycelium.spore.store;
 
+import io.mycelium.spore.time.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -141,7 +141,7 @@ class SporeRepoTest {
     @Test
     void gcKeepsWhatRefsAndTheCallerNameAndRemovesTheRestAndStaleTemps() throws IOException {
         Instant now = Instant.parse("2026-11-28T12:00:00Z");
-        SporeRepo repo = SporeRepo.open(dir.resolve("repo"), Clock.fixed(now, ZoneOffset.UTC));
+        SporeRepo repo = SporeRepo.open(dir.resolve("repo"), new ManualClock(now));
         Digest pinned = repo.put(file("p", random(1000, 7)));
         Digest inUse = repo.put(file("u", random(2000, 8)));
         Digest garbage = repo.put(file("g", random(3000, 9)));

@@ -1,20 +1,21 @@
-package io.mycelium.cli.edge;
+package io.mycelium.edge.daemon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mycelium.edge.EdgeConfig;
+import io.mycelium.edge.balance.BalancingPolicy;
+import io.mycelium.fabric.model.Names;
+import io.mycelium.spore.json.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
- * The settings of one {@code mesh edge}, from a JSON config file (snake_case names, e.g.
+ * The settings of one edge daemon ({@code mesh edge}), from a JSON config file (snake_case names, e.g.
  * {@code "fabric_port"}) and/or flags; a flag overrides the file. Null means "the default".
  *
  * @param cluster       cluster name (default mycelium)
@@ -35,11 +36,7 @@ import java.util.regex.Pattern;
 public record EdgeSettings(String cluster, String nodeId, String bind, Integer port, Integer fabricPort, Path clusterKey,
                            Path operatorTrust, Path dataDir, List<String> join, String mdnsInterface, String balancing,
                            String hostDomain, Long timeoutMs, Boolean accessLog) {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper JSON = JsonMappers.configFile();
 
     public EdgeSettings {
         join = join == null ? List.of() : List.copyOf(join);
@@ -49,8 +46,8 @@ public record EdgeSettings(String cluster, String nodeId, String bind, Integer p
                 throw new IllegalArgumentException("balancing '" + balancing + "' must be p2c (power of two choices) or rr (round robin)");
             }
         }
-        if (nodeId != null && !NAME.matcher(nodeId).matches()) {
-            throw new IllegalArgumentException("node_id '" + nodeId + "' must be 1-63 letters, digits, '.', '_' or '-'");
+        if (nodeId != null) {
+            Names.require("node_id", nodeId);
         }
         if (port != null && (port < 0 || port > 65535)) {
             throw new IllegalArgumentException("port " + port + " must be 0-65535");
@@ -119,5 +116,16 @@ public record EdgeSettings(String cluster, String nodeId, String bind, Integer p
 
     public int fabricPortOrDefault() {
         return fabricPort != null ? fabricPort : 7960;
+    }
+
+    /** The HTTP server's config these settings give; an inconsistent value is an {@link IllegalArgumentException}. */
+    public EdgeConfig edgeConfig() {
+        EdgeConfig.Builder b = EdgeConfig.builder().bindAddress(bindOrDefault()).port(portOrDefault()).edgeId(nodeIdOrDefault())
+                .hostDomain(hostDomain)
+                .balancing("rr".equals(balancing) ? BalancingPolicy.ROUND_ROBIN : BalancingPolicy.POWER_OF_TWO);
+        if (timeoutMs != null) {
+            b.defaultTimeout(Duration.ofMillis(timeoutMs));
+        }
+        return b.build();
     }
 }
