@@ -32,7 +32,7 @@ final class Operations {
 
     Operations(java.util.function.LongSupplier clock) {
         this.clock = clock;
-        this.hlc = new Hlc(clock);
+        this.hlc = new Hlc(clock::getAsLong);
     }
 
     CommandResult scale(ClusterSession s, String app, int instances) {
