@@ -13,9 +13,14 @@ import io.mycelium.fabric.placement.Placement;
 import io.mycelium.fabric.placement.PlacementInput;
 import io.mycelium.fabric.placement.PlacementResult;
 import io.mycelium.fabric.placement.SlotId;
+import io.mycelium.fabric.rollout.RolloutDecision;
+import io.mycelium.fabric.rollout.Rollouts;
+import io.mycelium.fabric.update.RevisionSlots;
 import io.mycelium.fabric.update.SlotAction;
 import io.mycelium.fabric.update.SlotInstance;
 import io.mycelium.fabric.update.UpdateStep;
+import io.mycelium.spore.digest.Digest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,7 +35,9 @@ import java.util.TreeSet;
  * (which the node knows better than its published records). Builds the placement input from the
  * view (live agents with a published capacity, their labels; every plan with its nutrients and
  * constraints; where each slot runs now), runs {@link Placement}, then {@link UpdateStep} for
- * every slot that this node runs or is assigned.
+ * every slot that this node runs or is assigned. How many instances of each revision an app runs
+ * is the rollout decision's ({@link Rollouts#next}, at the view's time; a plain plan: its digest
+ * at its count), and {@link RevisionSlots} says which slot runs which revision.
  */
 public final class Decide {
     private Decide() {
@@ -41,17 +48,34 @@ public final class Decide {
      *
      * @param placement where every slot goes, and the unplaced ones with the reason
      * @param actions   what this node does, in slot order
+     * @param revisions which revision every wanted slot runs
+     * @param rollouts  every planned app's rollout decision, by app
      */
-    public record Decision(PlacementResult placement, List<SlotAction> actions) {
+    public record Decision(PlacementResult placement, List<SlotAction> actions, Map<SlotId, Digest> revisions,
+                           Map<String, RolloutDecision> rollouts) {
         public Decision {
             actions = List.copyOf(actions);
+            revisions = Map.copyOf(revisions);
+            rollouts = Map.copyOf(rollouts);
+        }
+
+        /** Whether some slot of {@code app} should run {@code digest}. */
+        public boolean wants(String app, Digest digest) {
+            return revisions.entrySet().stream().anyMatch(e -> e.getKey().app().equals(app) && e.getValue().equals(digest));
         }
     }
 
     public static Decision decide(ClusterView view, String me, List<LocalInstance> mine) {
         Map<String, Plan> plans = view.plans();
         Map<SlotId, List<SlotInstance>> bySlot = instancesBySlot(view, me, mine);
-        PlacementInput input = new PlacementInput(candidates(view), demands(plans), current(bySlot, plans));
+        Map<String, RolloutDecision> rollouts = Rollouts.next(view, Instant.ofEpochMilli(view.takenAtMillis()));
+        Map<SlotId, Digest> revisions = new TreeMap<>();
+        for (Plan p : plans.values()) {
+            RolloutDecision r = rollouts.get(p.app());
+            Map<Digest, Integer> wanted = r == null ? Map.of(p.digest(), p.instances()) : r.instances();
+            revisions.putAll(RevisionSlots.assign(p.app(), wanted, bySlot));
+        }
+        PlacementInput input = new PlacementInput(candidates(view), demands(plans, revisions), current(bySlot, revisions));
         PlacementResult placed = Placement.place(input);
 
         TreeSet<SlotId> slots = new TreeSet<>(placed.slotsOf(me));
@@ -60,13 +84,13 @@ public final class Decide {
         }
         List<SlotAction> actions = new ArrayList<>();
         for (SlotId slot : slots) {
-            Plan plan = plans.get(slot.app());
+            Digest revision = revisions.get(slot);
             String node = placed.assignments().get(slot);
-            Optional<UpdateStep.Desired> desired = plan == null || slot.index() >= plan.instances() || node == null
-                    ? Optional.empty() : Optional.of(new UpdateStep.Desired(node, plan.digest()));
+            Optional<UpdateStep.Desired> desired = revision == null || node == null
+                    ? Optional.empty() : Optional.of(new UpdateStep.Desired(node, revision));
             actions.addAll(UpdateStep.next(slot, desired, bySlot.getOrDefault(slot, List.of()), me));
         }
-        return new Decision(placed, actions);
+        return new Decision(placed, actions, revisions, rollouts);
     }
 
     /** Live agents that have published their capacity, with their labels; the rest cannot run anything yet. */
@@ -83,10 +107,13 @@ public final class Decide {
         return out;
     }
 
-    static List<AppDemand> demands(Map<String, Plan> plans) {
+    /** Every plan's demand: the slots its revisions occupy, with the plan's nutrients and constraints. */
+    static List<AppDemand> demands(Map<String, Plan> plans, Map<SlotId, Digest> revisions) {
         List<AppDemand> out = new ArrayList<>();
         for (Plan p : plans.values()) {
-            out.add(new AppDemand(p.app(), p.instances(), p.cpuMilli(), p.memoryMb(), p.placement()));
+            TreeSet<Integer> slots = new TreeSet<>();
+            revisions.keySet().stream().filter(s -> s.app().equals(p.app())).forEach(s -> slots.add(s.index()));
+            out.add(new AppDemand(p.app(), slots, p.cpuMilli(), p.memoryMb(), p.placement()));
         }
         return out;
     }
@@ -110,15 +137,15 @@ public final class Decide {
     }
 
     /**
-     * Where each slot runs now: among its active instances, one of the plan's digest first, then a
+     * Where each slot runs now: among its active instances, one of the slot's revision first, then a
      * Ready one, then the lowest node id, so that every node picks the same.
      */
-    static Map<SlotId, String> current(Map<SlotId, List<SlotInstance>> bySlot, Map<String, Plan> plans) {
+    static Map<SlotId, String> current(Map<SlotId, List<SlotInstance>> bySlot, Map<SlotId, Digest> revisions) {
         Map<SlotId, String> out = new HashMap<>();
         for (Map.Entry<SlotId, List<SlotInstance>> e : bySlot.entrySet()) {
-            Plan plan = plans.get(e.getKey().app());
+            Digest revision = revisions.get(e.getKey());
             Comparator<SlotInstance> order = Comparator
-                    .comparing((SlotInstance i) -> plan == null || !i.digest().equals(plan.digest()))
+                    .comparing((SlotInstance i) -> !i.digest().equals(revision))
                     .thenComparing(i -> i.state() != io.mycelium.fabric.model.InstanceState.READY)
                     .thenComparing(SlotInstance::nodeId).thenComparing(SlotInstance::instanceId);
             e.getValue().stream().filter(i -> i.state().active()).min(order).ifPresent(i -> out.put(e.getKey(), i.nodeId()));
