@@ -7,6 +7,7 @@ import io.mycelium.edge.Ticker;
 import io.mycelium.edge.balance.BalancingPolicy;
 import io.mycelium.edge.fabric.FabricEndpointDirectory;
 import io.mycelium.edge.fabric.FabricTelemetrySink;
+import io.mycelium.edge.fabric.RoutingReports;
 import io.mycelium.edge.observe.AccessLog;
 import io.mycelium.fabric.FabricConfig;
 import io.mycelium.fabric.FabricNode;
@@ -148,10 +149,18 @@ public final class EdgeCommand implements Callable<Integer> {
         return s;
     }
 
-    /** A started edge: its fabric member and its HTTP server. */
-    record Running(FabricNode node, EdgeServer server) implements AutoCloseable {
+    /** How often the edge publishes its telemetry windows (the rollout analysis reads them). */
+    static final Duration TELEMETRY_INTERVAL = Duration.ofSeconds(2);
+    /** How often the edge checks its routing report (in-flight counts to a leaving revision). */
+    static final Duration ROUTING_TICK = Duration.ofMillis(50);
+    /** How often the edge re-decides every app's split without a fabric change (rollout timers). */
+    static final Duration ROLLOUT_REFRESH = Duration.ofMillis(250);
+
+    /** A started edge: its fabric member, its HTTP server and its routing reports. */
+    record Running(FabricNode node, EdgeServer server, RoutingReports routing) implements AutoCloseable {
         @Override
         public void close() {
+            routing.close();
             server.close();
             node.close();
         }
@@ -170,7 +179,8 @@ public final class EdgeCommand implements Callable<Integer> {
         String host = s.bindOrDefault();
         EdgeConfig.Builder ec = EdgeConfig.builder().bindAddress(host).port(s.portOrDefault()).edgeId(s.nodeIdOrDefault())
                 .hostDomain(s.hostDomain())
-                .balancing("rr".equals(s.balancing()) ? BalancingPolicy.ROUND_ROBIN : BalancingPolicy.POWER_OF_TWO);
+                .balancing("rr".equals(s.balancing()) ? BalancingPolicy.ROUND_ROBIN : BalancingPolicy.POWER_OF_TWO)
+                .telemetryInterval(TELEMETRY_INTERVAL);
         if (s.timeoutMs() != null) {
             ec.defaultTimeout(Duration.ofMillis(s.timeoutMs()));
         }
@@ -201,7 +211,9 @@ public final class EdgeCommand implements Callable<Integer> {
             FabricEndpointDirectory directory = FabricEndpointDirectory.follow(node.fabric());
             AccessLog log = Boolean.FALSE.equals(s.accessLog()) ? AccessLog.NONE : AccessLog.systemLogger();
             EdgeServer server = EdgeServer.start(edgeConfig, directory, new FabricTelemetrySink(node.fabric()), log, Ticker.SYSTEM);
-            return new Running(node, server);
+            RoutingReports routing = RoutingReports.start(node.fabric(), directory, server.proxy()::inFlight,
+                    ROUTING_TICK, ROLLOUT_REFRESH);
+            return new Running(node, server, routing);
         } catch (RuntimeException e) {
             node.close();
             throw MeshException.rejected("mesh edge: cannot listen on " + host + ":" + s.portOrDefault() + ": " + e.getMessage()
