@@ -15,6 +15,12 @@ import io.mycelium.cli.keys.KeygenCommand;
 import io.mycelium.cli.logs.LogsCommand;
 import io.mycelium.cli.plan.PlanApplyCommand;
 import io.mycelium.cli.plan.PlanCommand;
+import io.mycelium.cli.rollout.RolloutGroup;
+import io.mycelium.cli.rollout.RolloutHistoryCommand;
+import io.mycelium.cli.rollout.RolloutStartCommand;
+import io.mycelium.cli.rollout.RolloutStatusCommand;
+import io.mycelium.cli.rollout.RolloutUndoCommand;
+import io.mycelium.cli.rollout.RolloutVerbCommand;
 import io.mycelium.cli.publish.PublishCommand;
 import io.mycelium.cli.repo.RepoCommand;
 import io.mycelium.cli.repo.RepoGcCommand;
@@ -66,6 +72,9 @@ public final class Commands {
         m.put("edge", ctx -> new EdgeCommand());
         m.put("publish", PublishCommand::new);
         m.put("plan", ctx -> group(new PlanCommand(), new PlanApplyCommand(ctx)));
+        m.put("rollout", ctx -> group(new RolloutGroup(), new RolloutStartCommand(ctx), new RolloutStatusCommand(ctx),
+                new RolloutVerbCommand.Promote(ctx), new RolloutVerbCommand.Pause(ctx), new RolloutVerbCommand.Resume(ctx),
+                new RolloutVerbCommand.Abort(ctx), new RolloutUndoCommand(ctx), new RolloutHistoryCommand(ctx)));
         m.put("apps", AppsCommand::new);
         m.put("instances", InstancesCommand::new);
         m.put("logs", LogsCommand::new);

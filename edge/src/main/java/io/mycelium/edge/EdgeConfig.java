@@ -127,7 +127,7 @@ public record EdgeConfig(
         private OutlierPolicy outlier = OutlierPolicy.defaults();
         private Duration upstreamIdleTimeout = Duration.ofSeconds(4);
         private int maxIdlePerEndpoint = 256;
-        private Duration telemetryInterval = Duration.ofSeconds(10);
+        private Duration telemetryInterval = Duration.ofSeconds(2); // the rollout analysis reads these windows
         private String metricsPath = "/metrics";
 
         private Builder() {

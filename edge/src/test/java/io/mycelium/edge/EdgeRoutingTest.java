@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mycelium.edge.balance.BalancingPolicy;
 import io.mycelium.edge.route.AppEndpoints;
 import io.mycelium.edge.route.Endpoint;
+import io.mycelium.edge.route.RevisionSplit;
 import io.mycelium.edge.testing.EchoBackend;
 import io.mycelium.edge.testing.EdgeFixture;
 import java.io.InputStream;
@@ -169,7 +170,7 @@ class EdgeRoutingTest {
     @Test
     void onlyTheActiveRevisionReceivesTraffic() throws Exception {
         start(c -> { });
-        fx.directory.put(new AppEndpoints("billing", Optional.of("rev2"), List.of(
+        fx.directory.put(new AppEndpoints("billing", RevisionSplit.only("rev2"), List.of(
                 Endpoint.ready("a1", "127.0.0.1", a.port(), "rev1"),
                 Endpoint.ready("b1", "127.0.0.1", b.port(), "rev2"))));
         for (int i = 0; i < 20; i++) {
@@ -177,10 +178,45 @@ class EdgeRoutingTest {
         }
         assertThat(a.requests()).isZero();
         // the directory changes: the other revision becomes active and traffic follows at once
-        fx.directory.put(new AppEndpoints("billing", Optional.of("rev1"), List.of(
+        fx.directory.put(new AppEndpoints("billing", RevisionSplit.only("rev1"), List.of(
                 Endpoint.ready("a1", "127.0.0.1", a.port(), "rev1"),
                 Endpoint.ready("b1", "127.0.0.1", b.port(), "rev2"))));
         assertThat(EchoBackend.parse(fx.get("/billing/x").body())).containsEntry("backend", "a");
+    }
+
+    @Test
+    void weightsSplitNormalRequestsAndPreviewsReachOnlyThePreviewRevision() throws Exception {
+        start(c -> { });
+        java.util.TreeMap<String, Integer> weights = new java.util.TreeMap<>(java.util.Map.of("rev1", 1, "rev2", 1));
+        fx.directory.put(new AppEndpoints("billing", new RevisionSplit(weights, null), List.of(
+                Endpoint.ready("a1", "127.0.0.1", a.port(), "rev1"),
+                Endpoint.ready("b1", "127.0.0.1", b.port(), "rev2"))));
+        for (int i = 0; i < 100; i++) {
+            assertThat(fx.get("/billing/x").statusCode()).isEqualTo(200);
+        }
+        // 50/50 over 100 requests: each side far from empty (a miss here is a 1e-9 event)
+        assertThat(a.requests()).isBetween(20, 80);
+        assertThat(b.requests()).isEqualTo(100 - a.requests());
+
+        fx.directory.put(new AppEndpoints("billing", new RevisionSplit(new java.util.TreeMap<>(java.util.Map.of("rev1", 1)), "rev2"), List.of(
+                Endpoint.ready("a1", "127.0.0.1", a.port(), "rev1"),
+                Endpoint.ready("b1", "127.0.0.1", b.port(), "rev2"))));
+        long before = b.requests();
+        for (int i = 0; i < 10; i++) {
+            assertThat(EchoBackend.parse(fx.get("/billing/x").body())).containsEntry("backend", "a");
+            assertThat(EchoBackend.parse(fx.send(HttpRequest.newBuilder(fx.uri("/billing/x")).header("X-Mycelium-Preview", "1").build()).body()))
+                    .containsEntry("backend", "b");
+            assertThat(EchoBackend.parse(fx.get("/billing@preview/x").body())).containsEntry("backend", "b").containsEntry("uri", "/x");
+        }
+        assertThat(b.requests() - before).isEqualTo(20);
+        // a preview revision without a Ready endpoint: previews get a 503 that says so, normal requests still flow
+        fx.directory.put(new AppEndpoints("billing", new RevisionSplit(new java.util.TreeMap<>(java.util.Map.of("rev1", 1)), "rev3"), List.of(
+                Endpoint.ready("a1", "127.0.0.1", a.port(), "rev1"))));
+        HttpResponse<String> none = fx.get("/billing@preview/x");
+        assertThat(none.statusCode()).isEqualTo(503);
+        assertThat(none.body()).contains("no ready endpoint of the preview revision");
+        assertThat(fx.get("/billing/x").statusCode()).isEqualTo(200);
+        assertThat(fx.edge.proxy().inFlight("billing")).isEmpty();
     }
 
     @Test

@@ -237,13 +237,16 @@ public final class Fabric implements AutoCloseable {
         return switch (payload) {
             case io.mycelium.fabric.model.InstanceRecord i -> i.instanceId();
             case io.mycelium.fabric.model.EndpointRecord e -> e.instanceId();
+            case io.mycelium.fabric.model.RolloutProgress p -> p.app();
+            case io.mycelium.fabric.model.RoutingReport r -> r.app();
             default -> "";
         };
     }
 
     /**
      * Publishes (creates or replaces) one of this node's records: NodeInfo, Capacity, Telemetry, Holdings
-     * (one each), or an InstanceRecord / EndpointRecord (keyed by instance id).
+     * (one each), an InstanceRecord / EndpointRecord (keyed by instance id), or a RolloutProgress /
+     * RoutingReport (keyed by app).
      */
     public synchronized void publish(Object payload) {
         RecordKind kind = RecordKind.of(payload);

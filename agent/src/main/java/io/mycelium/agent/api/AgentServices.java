@@ -33,7 +33,7 @@ public interface AgentServices {
     /** The fabric's counters (messages sent and received, refusals...), by name. */
     Map<String, Long> fabricCounters();
 
-    /** Submits a signed plan record to the fabric; the routes have already checked its shape. */
+    /** Submits a signed operator record (a plan, a rollout command) to the fabric; the routes have already checked its shape. */
     SubmitResult submitPlan(FabricRecord signed);
 
     /** The operator keys this agent trusts (plans, signed uploads). */

@@ -23,6 +23,8 @@ import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.fabric.model.NodeInfo;
 import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.model.RecordKind;
+import io.mycelium.fabric.model.RolloutProgress;
+import io.mycelium.fabric.state.RecordKey;
 import io.mycelium.fabric.placement.PlacementResult;
 import io.mycelium.fabric.placement.SlotId;
 import io.mycelium.fabric.update.SlotAction;
@@ -280,13 +282,14 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
             }
         }
         lastPlacement = d.placement();
+        publishRolloutProgress(view, d);
         for (SlotAction a : d.actions()) {
             switch (a) {
                 case SlotAction.Start s -> startSlot(s.slot(), s.digest(), view);
                 case SlotAction.Drain dr -> drain(dr.instanceId(), dr.why());
             }
         }
-        retryFailedFetches(view);
+        retryFailedFetches(view, d);
         forgetStopped();
         publishNodeState();
         firstPassDone = true;
@@ -401,12 +404,25 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
         publish(e);
     }
 
-    private void retryFailedFetches(ClusterView view) {
+    /** The moments of each app's rollout that this pass saw first, added to this node's progress record. */
+    private void publishRolloutProgress(ClusterView view, Decide.Decision d) {
+        d.rollouts().forEach((app, r) -> {
+            Optional<RolloutProgress> mine = view.record(RecordKey.node(RecordKind.ROLLOUT_PROGRESS, settings.nodeId(), app))
+                    .filter(rec -> !rec.tombstone()).flatMap(rec -> rec.value(RolloutProgress.class));
+            r.progress(mine).ifPresent(p -> {
+                LOG.info("rollout of " + app + ": " + r.marks().stream().map(m -> m.event().wireName() + " (step " + m.step() + ")").toList()
+                        + "; " + r.state().reason());
+                fabric.publish(p);
+            });
+        });
+    }
+
+    private void retryFailedFetches(ClusterView view, Decide.Decision d) {
         long now = System.nanoTime();
         for (Entry e : List.copyOf(entries.values())) {
             if (e.holderWaitSince != 0 && !e.preparing && !e.draining && e.state == InstanceState.IDLE) {
                 Optional<Plan> plan = view.plan(e.slot.app());
-                if (plan.isPresent() && plan.get().digest().equals(e.digest)) {
+                if (plan.isPresent() && d.wants(e.slot.app(), e.digest)) {
                     prepare(e, plan.get(), view);
                 }
                 continue;
@@ -414,7 +430,7 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
             if (!e.supervised && !e.preparing && !e.draining && e.state == InstanceState.FAILED
                     && now - e.failedAt > settings.retryFetch().toNanos()) {
                 Optional<Plan> plan = view.plan(e.slot.app());
-                if (plan.isPresent() && plan.get().digest().equals(e.digest)) {
+                if (plan.isPresent() && d.wants(e.slot.app(), e.digest)) {
                     e.state = InstanceState.IDLE;
                     e.message = "retrying: " + e.message;
                     publish(e);

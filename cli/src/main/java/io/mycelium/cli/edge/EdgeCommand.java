@@ -8,6 +8,8 @@ import io.mycelium.spore.time.Clock;
 import io.mycelium.edge.daemon.EdgeSettings;
 import io.mycelium.edge.fabric.FabricEndpointDirectory;
 import io.mycelium.edge.fabric.FabricTelemetrySink;
+import io.mycelium.edge.fabric.RoutingReports;
+import java.time.Duration;
 import io.mycelium.edge.observe.AccessLog;
 import io.mycelium.fabric.FabricConfig;
 import io.mycelium.fabric.FabricNode;
@@ -125,10 +127,16 @@ public final class EdgeCommand implements Callable<Integer> {
         return s;
     }
 
-    /** A started edge: its fabric member and its HTTP server. */
-    record Running(FabricNode node, EdgeServer server) implements AutoCloseable {
+    /** How often the edge checks its routing report (in-flight counts to a leaving revision). */
+    static final Duration ROUTING_TICK = Duration.ofMillis(50);
+    /** How often the edge re-decides every app's split without a fabric change (rollout timers). */
+    static final Duration ROLLOUT_REFRESH = Duration.ofMillis(250);
+
+    /** A started edge: its fabric member, its HTTP server and its routing reports. */
+    record Running(FabricNode node, EdgeServer server, RoutingReports routing) implements AutoCloseable {
         @Override
         public void close() {
+            routing.close();
             server.close();
             node.close();
         }
@@ -172,7 +180,9 @@ public final class EdgeCommand implements Callable<Integer> {
             FabricEndpointDirectory directory = FabricEndpointDirectory.follow(node.fabric());
             AccessLog log = Boolean.FALSE.equals(s.accessLog()) ? AccessLog.NONE : AccessLog.systemLogger();
             EdgeServer server = EdgeServer.start(edgeConfig, directory, new FabricTelemetrySink(node.fabric()), log, Clock.SYSTEM);
-            return new Running(node, server);
+            RoutingReports routing = RoutingReports.start(node.fabric(), directory, server.proxy()::inFlight,
+                    ROUTING_TICK, ROLLOUT_REFRESH);
+            return new Running(node, server, routing);
         } catch (RuntimeException e) {
             node.close();
             throw MeshException.rejected("mesh edge: cannot listen on " + host + ":" + s.portOrDefault() + ": " + e.getMessage()

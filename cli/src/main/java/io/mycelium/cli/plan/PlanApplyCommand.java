@@ -9,9 +9,9 @@ import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
 import io.mycelium.client.http.AgentClient;
 import io.mycelium.cli.api.ApiOptions;
+import io.mycelium.cli.rollout.StrategyOptions;
 import io.mycelium.fabric.model.Json;
 import io.mycelium.fabric.model.Plan;
-import io.mycelium.fabric.model.UpdateStrategy;
 import io.mycelium.fabric.state.FabricRecord;
 import io.mycelium.fabric.state.OperatorRecords;
 import io.mycelium.spore.digest.Digest;
@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  mesh plan apply --app billing --spore out/billing-1.0.0.spore \\",
                 "      --instances 2 --key keys/operator.key",
+                "  mesh plan apply --app billing --strategy blue-green --auto-promote-after 30s --key keys/operator.key",
                 "  mesh plan apply --app billing --instances 3 --key keys/operator.key",
                 "  mesh plan apply billing.plan.json --key keys/operator.key -o json"})
 public final class PlanApplyCommand implements Callable<Integer> {
@@ -90,8 +91,8 @@ public final class PlanApplyCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "K=V", description = "A node label the instances need (repeatable; K= removes it).")
     Map<String, String> labels = new LinkedHashMap<>();
 
-    @Option(names = "--strategy", paramLabel = "KIND", description = "Update strategy: surge (default), blue_green or rolling.")
-    String strategy;
+    @Mixin
+    StrategyOptions strategy;
 
     public PlanApplyCommand(CliContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -183,15 +184,8 @@ public final class PlanApplyCommand implements Callable<Integer> {
         if (!labels.isEmpty()) {
             p = p.withPlacement(merge(p.placement(), labels));
         }
-        if (strategy != null) {
-            UpdateStrategy.Kind kind;
-            try {
-                kind = UpdateStrategy.Kind.valueOf(strategy.toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw MeshException.usage("--strategy " + strategy + ": not surge, blue_green or rolling");
-            }
-            UpdateStrategy s = new UpdateStrategy(kind, p.strategy().batch(), p.strategy().warmupMs());
-            p = new Plan(p.app(), p.digest(), p.instances(), p.cpuMilli(), p.memoryMb(), p.env(), p.config(), p.health(), p.placement(), s);
+        if (strategy.given()) {
+            p = p.withStrategy(strategy.over(p.strategy()));
         }
         return p;
     }

@@ -73,6 +73,10 @@ public final class ApiDocuments {
     public record PlanAccepted(boolean accepted, String app, long revision, String node, boolean deleted) {
     }
 
+    /** {@code POST /v1/rollouts}: the command was accepted at {@code revision}. */
+    public record RolloutAccepted(boolean accepted, String app, long revision, String node) {
+    }
+
     /** One spore in the agent's repository. */
     public record SporeRow(String digest, long size) {
     }

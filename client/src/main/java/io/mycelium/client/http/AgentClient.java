@@ -174,12 +174,21 @@ public final class AgentClient implements AutoCloseable {
 
     /** {@code POST /v1/plans}: submits a signed plan record (or its signed deletion). */
     public ApiDocuments.PlanAccepted submitPlan(FabricRecord signed) {
-        HttpResponse<String> r = send(request("/v1/plans").header("Content-Type", "application/json")
+        return submit("/v1/plans", signed, ApiDocuments.PlanAccepted.class);
+    }
+
+    /** {@code POST /v1/rollouts}: submits a signed rollout command record. */
+    public ApiDocuments.RolloutAccepted submitRollout(FabricRecord signed) {
+        return submit("/v1/rollouts", signed, ApiDocuments.RolloutAccepted.class);
+    }
+
+    private <T> T submit(String path, FabricRecord signed, Class<T> type) {
+        HttpResponse<String> r = send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(signed))).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 202 && r.statusCode() != 200) {
             throw refusal(r);
         }
-        return parse(r, ApiDocuments.PlanAccepted.class);
+        return parse(r, type);
     }
 
     /** Uploads a spore file; see {@link #putSpore(Digest, long, Supplier, SigningKey, Instant)}. */

@@ -21,6 +21,27 @@ public final class EdgeMetrics {
         0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
 
     private final Map<String, AppMetrics> apps = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, RevisionMetrics>> revisions = new ConcurrentHashMap<>();
+
+    /** The counters of one revision of an app (requests routed to it), for the rollout analysis. */
+    public static final class RevisionMetrics {
+        private final LongAdder requests = new LongAdder();
+        private final LongAdder errors = new LongAdder();
+        private final LatencyHistogram latency = new LatencyHistogram();
+
+        public long requests() {
+            return requests.sum();
+        }
+
+        /** Answers with a 5xx status. */
+        public long errors() {
+            return errors.sum();
+        }
+
+        public LatencyHistogram latency() {
+            return latency;
+        }
+    }
 
     /** The counters of one app. */
     public static final class AppMetrics {
@@ -76,6 +97,31 @@ public final class EdgeMetrics {
         int statusClass = Math.max(1, Math.min(5, status / 100));
         m.byClass[statusClass - 1].increment();
         m.latency.record(nanos);
+    }
+
+    /** Records one answered request that was routed to {@code revision} of {@code app} (null: to none). */
+    public void request(String app, String revision, int status, long nanos) {
+        request(app, status, nanos);
+        if (revision != null) {
+            RevisionMetrics r = revision(app, revision);
+            r.requests.increment();
+            if (status >= 500) {
+                r.errors.increment();
+            }
+            r.latency.record(nanos);
+        }
+    }
+
+    /** The metrics of one revision of {@code app}, created on first use. */
+    public RevisionMetrics revision(String app, String revision) {
+        Map<String, RevisionMetrics> byRevision = revisions.computeIfAbsent(app, a -> new ConcurrentHashMap<>());
+        RevisionMetrics m = byRevision.get(revision);
+        return m != null ? m : byRevision.computeIfAbsent(revision, r -> new RevisionMetrics());
+    }
+
+    /** The revisions of {@code app} with metrics, sorted. */
+    public List<String> revisions(String app) {
+        return new ArrayList<>(new TreeMap<>(revisions.getOrDefault(app, Map.of())).keySet());
     }
 
     /** Records one error. */

@@ -19,6 +19,9 @@ public final class TelemetryPublisher {
     private final TelemetrySink sink;
     private final Clock clock;
     private final Map<String, long[]> last = new HashMap<>();
+    /** Per app and revision: the requests and errors counted, then the histogram, at the last call. */
+    private final Map<String, long[]> lastCounts = new HashMap<>();
+    private final Map<String, long[]> lastRevision = new HashMap<>();
     private long lastTick;
 
     public TelemetryPublisher(EdgeMetrics metrics, TelemetrySink sink, Clock clock) {
@@ -53,9 +56,32 @@ public final class TelemetryPublisher {
                     Duration.ofNanos(LatencyHistogram.quantile(delta, 0.99)),
                     window));
         }
-        if (!out.isEmpty()) {
-            sink.publish(List.copyOf(out));
+        List<RevisionLatency> revisions = revisionWindows(window);
+        if (!out.isEmpty() || !revisions.isEmpty()) {
+            sink.publish(List.copyOf(out), revisions);
         }
         return out;
+    }
+
+    /** Every revision's figures since the last call, for those with requests. */
+    private List<RevisionLatency> revisionWindows(Duration window) {
+        List<RevisionLatency> out = new ArrayList<>();
+        for (String app : metrics.apps()) {
+            for (String revision : metrics.revisions(app)) {
+                EdgeMetrics.RevisionMetrics m = metrics.revision(app, revision);
+                String key = app + " " + revision;
+                long[] counts = {m.requests(), m.errors()};
+                long[] before = lastCounts.put(key, counts);
+                long[] snapshot = m.latency().snapshot();
+                long[] delta = LatencyHistogram.minus(snapshot, lastRevision.put(key, snapshot));
+                long requests = counts[0] - (before == null ? 0 : before[0]);
+                long errors = counts[1] - (before == null ? 0 : before[1]);
+                if (requests > 0) {
+                    out.add(new RevisionLatency(app, revision, requests, Math.min(errors, requests),
+                            Duration.ofNanos(LatencyHistogram.quantile(delta, 0.99)), window));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 }

@@ -15,4 +15,9 @@ public interface TelemetrySink {
 
     /** Publishes one window's figures. */
     void publish(List<AppLatency> latencies);
+
+    /** Publishes one window's figures, with the per-revision ones (a sink that has no use for them drops them). */
+    default void publish(List<AppLatency> latencies, List<RevisionLatency> revisions) {
+        publish(latencies);
+    }
 }

@@ -19,6 +19,8 @@ final class Exchange {
     String app = EdgeMetrics.NO_APP;
     String target;
     String upstream = "-";
+    /** The revision the request was routed to (null: none chosen, or every revision was a candidate). */
+    String revision;
     /** The app's upstream timeout, in nanoseconds (set when the request is routed). */
     long timeoutNanos;
     long bytes;

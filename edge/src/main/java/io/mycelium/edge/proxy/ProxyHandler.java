@@ -13,6 +13,7 @@ import io.mycelium.edge.observe.ErrorClass;
 import io.mycelium.edge.route.AppEndpoints;
 import io.mycelium.edge.route.Endpoint;
 import io.mycelium.edge.route.EndpointDirectory;
+import io.mycelium.edge.route.RevisionSplit;
 import io.mycelium.edge.route.RouteParser;
 import io.mycelium.edge.upstream.ResponseHead;
 import io.mycelium.edge.upstream.UpstreamFailure;
@@ -49,8 +50,11 @@ public final class ProxyHandler {
     private final Map<String, Upstream> upstreams = new ConcurrentHashMap<>();
     private final Map<String, Routable> routable = new ConcurrentHashMap<>();
 
-    /** The routable upstreams derived from one directory snapshot (cached by identity). */
-    private record Routable(AppEndpoints source, List<Upstream> upstreams) {
+    /** The header that sends a request to the app's preview revision during a rollout. */
+    public static final String PREVIEW_HEADER = "X-Mycelium-Preview";
+
+    /** The routable upstreams derived from one directory snapshot (cached by identity): all, and by revision. */
+    private record Routable(AppEndpoints source, List<Upstream> upstreams, Map<String, List<Upstream>> byRevision) {
     }
 
     /**
@@ -117,9 +121,11 @@ public final class ProxyHandler {
             fail(x, EdgeMetrics.NO_APP, 404, ErrorClass.UNKNOWN_APP, "unknown app", out);
             return null;
         }
-        List<Upstream> candidates = candidates(snapshot.get());
+        AppEndpoints app = snapshot.get();
+        boolean preview = app.split().preview() != null && (route.preview() || previewHeader(x.req));
+        List<Upstream> candidates = candidates(app, preview, x);
         if (candidates.isEmpty()) {
-            fail(x, route.app(), 503, ErrorClass.NO_ENDPOINT, "no ready endpoint", out);
+            fail(x, route.app(), 503, ErrorClass.NO_ENDPOINT, preview ? "no ready endpoint of the preview revision" : "no ready endpoint", out);
             return null;
         }
         String query = x.req.query();
@@ -146,19 +152,73 @@ public final class ProxyHandler {
                 && IDEMPOTENT.contains(x.req.method()) && !x.req.hasBody();
     }
 
-    private List<Upstream> candidates(AppEndpoints snapshot) {
+    /** Whether the request carries {@code X-Mycelium-Preview: 1}. */
+    private static boolean previewHeader(ClientRequest req) {
+        for (int i = 0, n = req.fieldCount(); i < n; i++) {
+            if (req.id(i) == ClientRequest.OTHER && req.name(i).equalsIgnoreCase(PREVIEW_HEADER) && req.value(i).trim().equals("1")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The upstreams a request may go to, and its revision in {@code x}: the preview revision's for
+     * a preview; else a revision chosen by the split's weights among those with a Ready endpoint
+     * (every revision when the split has no weights); then the balancer picks among them.
+     */
+    private List<Upstream> candidates(AppEndpoints snapshot, boolean preview, Exchange x) {
+        Routable r = routable(snapshot);
+        RevisionSplit split = snapshot.split();
+        if (preview) {
+            List<Upstream> green = r.byRevision().getOrDefault(split.preview(), List.of());
+            x.revision = green.isEmpty() ? null : split.preview();
+            return healthy(green);
+        }
+        if (split.weights().isEmpty()) {
+            return healthy(r.upstreams());
+        }
+        x.revision = split.choose(r.byRevision().keySet(), java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+        return x.revision == null ? List.of() : healthy(r.byRevision().get(x.revision));
+    }
+
+    private Routable routable(AppEndpoints snapshot) {
         Routable r = routable.get(snapshot.app());
         if (r == null || r.source() != snapshot) {
             List<Upstream> list = new ArrayList<>();
+            Map<String, List<Upstream>> byRevision = new java.util.HashMap<>();
             for (Endpoint e : snapshot.routable()) {
                 Upstream u = upstreams.computeIfAbsent(e.id(), id -> new Upstream(e, config.outlier(), clock));
                 u.endpoint(e);
                 list.add(u);
+                byRevision.computeIfAbsent(e.revision(), k -> new ArrayList<>()).add(u);
             }
-            r = new Routable(snapshot, List.copyOf(list));
+            byRevision.replaceAll((k, v) -> List.copyOf(v));
+            r = new Routable(snapshot, List.copyOf(list), Map.copyOf(byRevision));
             routable.put(snapshot.app(), r);
         }
-        List<Upstream> all = r.upstreams();
+        return r;
+    }
+
+    /**
+     * Requests in flight to each revision of {@code app} now, over the endpoints the directory
+     * lists (revisions with none are left out). The routing report's in-flight figures.
+     */
+    public Map<String, Long> inFlight(String app) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        directory.app(app).ifPresent(s -> {
+            for (Endpoint e : s.endpoints()) {
+                Upstream u = upstreams.get(e.id());
+                if (u != null && u.inFlight() > 0) {
+                    out.merge(e.revision(), (long) u.inFlight(), Long::sum);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** {@code all} without the ejected endpoints; all of them when every one is ejected. */
+    private static List<Upstream> healthy(List<Upstream> all) {
         for (int i = 0; i < all.size(); i++) {
             if (all.get(i).isEjected()) {
                 List<Upstream> healthy = new ArrayList<>(all.size());
@@ -283,7 +343,7 @@ public final class ProxyHandler {
 
     /** Records a relayed response whose body was sent whole. */
     void responded(Exchange x) {
-        metrics.request(x.app, x.status, clock.nanoTime() - x.start);
+        metrics.request(x.app, x.revision, x.status, clock.nanoTime() - x.start);
         access(x, x.status, null);
     }
 
@@ -349,7 +409,7 @@ public final class ProxyHandler {
         }
         String json = "{\"error\":\"" + jsonEscape(reason) + "\",\"app\":\"" + jsonEscape(x.app.equals(EdgeMetrics.NO_APP)
                 ? appGuess(x.rawPath) : x.app) + "\",\"requestId\":\"" + jsonEscape(x.requestId()) + "\"}";
-        metrics.request(app, status, clock.nanoTime() - x.start);
+        metrics.request(app, x.revision, status, clock.nanoTime() - x.start);
         x.status = status;
         respond(x, status, "application/json", json.getBytes(StandardCharsets.UTF_8), out);
         access(x, status, note);

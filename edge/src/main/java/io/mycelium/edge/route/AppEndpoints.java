@@ -2,28 +2,37 @@ package io.mycelium.edge.route;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * An immutable snapshot of one app's endpoints.
  *
- * @param app            the app name
- * @param activeRevision the revision that receives traffic; empty means every revision does
- * @param endpoints      all known endpoints, whatever their state
+ * @param app       the app name
+ * @param split     how requests are split across revisions ({@link RevisionSplit#ANY}: every revision)
+ * @param endpoints all known endpoints, whatever their state
  */
-public record AppEndpoints(String app, Optional<String> activeRevision, List<Endpoint> endpoints) {
+public record AppEndpoints(String app, RevisionSplit split, List<Endpoint> endpoints) {
 
     public AppEndpoints {
         Objects.requireNonNull(app, "app");
-        Objects.requireNonNull(activeRevision, "activeRevision");
+        Objects.requireNonNull(split, "split");
         endpoints = List.copyOf(endpoints);
     }
 
-    /** The endpoints that may receive new requests: Ready and of the active revision. */
+    /** A snapshot where every revision takes requests. */
+    public AppEndpoints(String app, List<Endpoint> endpoints) {
+        this(app, RevisionSplit.ANY, endpoints);
+    }
+
+    /** The endpoints that may receive new requests, normal or preview: Ready and of a revision the split reaches. */
     public List<Endpoint> routable() {
         return endpoints.stream()
                 .filter(e -> e.state() == Endpoint.State.READY)
-                .filter(e -> activeRevision.map(e.revision()::equals).orElse(true))
+                .filter(e -> split.reaches(e.revision()))
                 .toList();
+    }
+
+    /** This snapshot with its endpoints replaced. */
+    public AppEndpoints withEndpoints(List<Endpoint> replaced) {
+        return new AppEndpoints(app, split, replaced);
     }
 }

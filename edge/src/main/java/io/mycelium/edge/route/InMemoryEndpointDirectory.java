@@ -28,7 +28,7 @@ public final class InMemoryEndpointDirectory implements EndpointDirectory {
 
     /** Sets (replaces) all endpoints of an app, with every revision active. */
     public void put(String app, List<Endpoint> endpoints) {
-        put(new AppEndpoints(app, Optional.empty(), endpoints));
+        put(new AppEndpoints(app, endpoints));
     }
 
     /** Sets (replaces) an app's snapshot. */
@@ -39,8 +39,8 @@ public final class InMemoryEndpointDirectory implements EndpointDirectory {
 
     /** Replaces one endpoint (matched by id) of an app, for example to mark it Draining. */
     public void update(String app, Endpoint endpoint) {
-        apps.computeIfPresent(app, (name, old) -> new AppEndpoints(name, old.activeRevision(),
-                old.endpoints().stream().map(e -> e.id().equals(endpoint.id()) ? endpoint : e).toList()));
+        apps.computeIfPresent(app, (name, old) ->
+                old.withEndpoints(old.endpoints().stream().map(e -> e.id().equals(endpoint.id()) ? endpoint : e).toList()));
         fire(app);
     }
 

@@ -10,7 +10,9 @@ import java.util.Optional;
  * <p>With a host domain configured, {@code Host: billing.<domain>} selects app {@code billing}
  * and the whole path is forwarded. Otherwise (or when the host does not match) the first path
  * segment names the app: {@code /billing/hello} selects {@code billing} and forwards {@code
- * /hello} (or {@code /billing/hello} when prefix stripping is off).
+ * /hello} (or {@code /billing/hello} when prefix stripping is off). {@code /billing@preview/hello}
+ * is the same request for the app's preview revision (during a blue/green rollout), forwarded as
+ * {@code /hello} (or {@code /billing/hello}).
  *
  * <p>App names are DNS labels: lowercase letters, digits and inner hyphens, at most 63
  * characters. Anything else in the app position (an encoded slash, a dot segment, a backslash)
@@ -43,9 +45,13 @@ public final class RouteParser {
      * @param app         the app name
      * @param forwardPath the raw (still percent-encoded) path to send to the backend
      * @param byHost      whether the Host header named the app
+     * @param preview     whether the path asked for the preview revision ({@code /{app}@preview/...})
      */
-    public record Route(String app, String forwardPath, boolean byHost) implements Result {
+    public record Route(String app, String forwardPath, boolean byHost, boolean preview) implements Result {
     }
+
+    /** The suffix of the app segment that asks for the preview revision. */
+    public static final String PREVIEW_SUFFIX = "@preview";
 
     /**
      * A request that names no valid app.
@@ -77,21 +83,26 @@ public final class RouteParser {
                 if (!isAppName(app)) {
                     return new Refusal(400, "host names no valid app");
                 }
-                return new Route(app, rawPath, true);
+                return new Route(app, rawPath, true, false);
             }
         }
         int end = rawPath.indexOf('/', 1);
         String app = end < 0 ? rawPath.substring(1) : rawPath.substring(1, end);
+        boolean preview = app.endsWith(PREVIEW_SUFFIX);
+        if (preview) {
+            app = app.substring(0, app.length() - PREVIEW_SUFFIX.length());
+        }
         if (app.isEmpty()) {
             return new Refusal(404, "no app named in the path; use /{app}/...");
         }
         if (!isAppName(app)) {
             return new Refusal(400, "path names no valid app (lowercase letters, digits, '-')");
         }
+        String rest = end < 0 ? "" : rawPath.substring(end);
         if (!stripPrefix) {
-            return new Route(app, rawPath, false);
+            return new Route(app, "/" + app + rest, false, preview);
         }
-        return new Route(app, end < 0 ? "/" : rawPath.substring(end), false);
+        return new Route(app, rest.isEmpty() ? "/" : rest, false, preview);
     }
 
     /** Whether {@code name} is a valid app name (a lowercase DNS label). */

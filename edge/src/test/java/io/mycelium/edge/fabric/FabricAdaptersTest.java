@@ -16,6 +16,7 @@ import io.mycelium.fabric.membership.InMemoryMembership;
 import io.mycelium.fabric.membership.MemberInfo;
 import io.mycelium.fabric.metrics.FabricMetrics;
 import io.mycelium.fabric.model.EndpointRecord;
+import io.mycelium.fabric.model.RoutingReport;
 import io.mycelium.fabric.model.EndpointState;
 import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.model.Role;
@@ -128,7 +129,7 @@ class FabricAdaptersTest {
     }
 
     @Test
-    void activeRevisionFollowsThePlanAndBlueGreenPromotion() {
+    void theSplitFollowsThePlanWhenNoRolloutIsStarted() {
         Fabric edgeNode = node("edge", Role.EDGE);
         Fabric agent = node("agent", Role.AGENT);
         settle();
@@ -137,32 +138,39 @@ class FabricAdaptersTest {
         agent.publish(new EndpointRecord("web", "new", v2, "127.0.0.1", 9002, EndpointState.READY));
         settle();
         assertThat(ids(directory)).containsExactly("new", "old");
+        assertThat(directory.decision("web")).isEmpty();
 
         // surge: the planned revision takes traffic once it has a Ready endpoint
         edgeNode.submit(OperatorRecords.sign(operator, Plan.of("web", v2, 1), "web", 1, edgeNode.hlcNow()));
         settle();
         assertThat(ids(directory)).containsExactly("new");
+        assertThat(directory.decision("web").orElseThrow().split().weights()).containsOnlyKeys(v2);
+        // the routing report: the split, and what is still in flight to the revision it no longer routes
+        RoutingReport report = RoutingReports.of("web", directory.decision("web").orElseThrow(),
+                Map.of(v1.toString(), 3L, v2.toString(), 5L, "not-a-digest", 1L));
+        assertThat(report.weights()).containsOnlyKeys(v2);
+        assertThat(report.inFlight()).containsExactly(Map.entry(v1, 3L));
 
-        // blue/green: the old revision keeps traffic until the new one is promoted
+        // a blue/green plan without a started rollout: the plan's revision, as it is
         Plan blueGreen = new Plan("web", v2, 1, 0, 0, Map.of(), Map.of(), null, Map.of(),
                 new UpdateStrategy(UpdateStrategy.Kind.BLUE_GREEN, 1, 0));
         edgeNode.submit(OperatorRecords.sign(operator, blueGreen, "web", 2, edgeNode.hlcNow()));
         settle();
-        assertThat(ids(directory)).containsExactly("old");
-        edgeNode.submit(OperatorRecords.sign(operator, new RolloutCommand("web", RolloutCommand.Action.PROMOTE, v2, "go"),
-                "web", 1, edgeNode.hlcNow()));
-        settle();
         assertThat(ids(directory)).containsExactly("new");
+        assertThat(directory.decision("web").orElseThrow().state().reason()).contains("no rollout was started");
     }
 
     @Test
-    void activeRevisionWithoutReadyPlannedEndpointsKeepsEveryReadyOne() {
-        EndpointRecord old = new EndpointRecord("web", "old", v1, "h", 1, EndpointState.READY);
-        EndpointRecord starting = new EndpointRecord("web", "new", v2, "h", 2, EndpointState.DRAINING);
-        assertThat(ActiveRevision.of(Optional.of(Plan.of("web", v2, 1)), Optional.empty(), List.of(old, starting))).isEmpty();
-        assertThat(ActiveRevision.of(Optional.empty(), Optional.empty(), List.of(old))).isEmpty();
-        assertThat(ActiveRevision.of(Optional.of(Plan.of("web", v1, 1)), Optional.empty(), List.of(old))).contains(v1.toString());
-        assertThat(new Endpoint("x", "h", 1, Endpoint.State.READY, v1.toString()).revision()).startsWith("sha256:");
+    void aPlanWithoutReadyPlannedEndpointsKeepsEveryReadyOne() {
+        Fabric edgeNode = node("edge", Role.EDGE);
+        Fabric agent = node("agent", Role.AGENT);
+        settle();
+        FabricEndpointDirectory directory = FabricEndpointDirectory.follow(edgeNode);
+        agent.publish(new EndpointRecord("web", "old", v1, "h", 9001, EndpointState.READY));
+        agent.publish(new EndpointRecord("web", "new", v2, "h", 9002, EndpointState.DRAINING));
+        edgeNode.submit(OperatorRecords.sign(operator, Plan.of("web", v2, 1), "web", 1, edgeNode.hlcNow()));
+        settle();
+        assertThat(ids(directory)).containsExactly("old");
     }
 
     private static List<String> ids(FabricEndpointDirectory d) {

@@ -31,8 +31,10 @@ class InMemoryEndpointDirectoryTest {
         Endpoint a = Endpoint.ready("a", "h", 1, "r1");
         Endpoint b = Endpoint.ready("b", "h", 2, "r2");
         Endpoint c = new Endpoint("c", "h", 3, Endpoint.State.DRAINING, "r2");
-        assertThat(new AppEndpoints("x", Optional.of("r2"), List.of(a, b, c)).routable()).containsExactly(b);
-        assertThat(new AppEndpoints("x", Optional.empty(), List.of(a, b, c)).routable()).containsExactly(a, b);
+        assertThat(new AppEndpoints("x", RevisionSplit.only("r2"), List.of(a, b, c)).routable()).containsExactly(b);
+        assertThat(new AppEndpoints("x", List.of(a, b, c)).routable()).containsExactly(a, b);
+        assertThat(new AppEndpoints("x", new RevisionSplit(new java.util.TreeMap<>(java.util.Map.of("r1", 1)), "r2"), List.of(a, b, c)).routable())
+                .containsExactly(a, b);
     }
 
     @Test

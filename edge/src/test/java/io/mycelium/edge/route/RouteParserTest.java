@@ -15,23 +15,32 @@ class RouteParserTest {
 
     @Test
     void stripsThePrefix() {
-        assertThat(strip.parse("h", "/billing/a/b%20c")).isEqualTo(new RouteParser.Route("billing", "/a/b%20c", false));
-        assertThat(strip.parse("h", "/billing")).isEqualTo(new RouteParser.Route("billing", "/", false));
-        assertThat(strip.parse("h", "/billing/")).isEqualTo(new RouteParser.Route("billing", "/", false));
+        assertThat(strip.parse("h", "/billing/a/b%20c")).isEqualTo(new RouteParser.Route("billing", "/a/b%20c", false, false));
+        assertThat(strip.parse("h", "/billing")).isEqualTo(new RouteParser.Route("billing", "/", false, false));
+        assertThat(strip.parse("h", "/billing/")).isEqualTo(new RouteParser.Route("billing", "/", false, false));
     }
 
     @Test
     void keepsThePrefixWhenAsked() {
-        assertThat(keep.parse("h", "/billing/a")).isEqualTo(new RouteParser.Route("billing", "/billing/a", false));
+        assertThat(keep.parse("h", "/billing/a")).isEqualTo(new RouteParser.Route("billing", "/billing/a", false, false));
+    }
+
+    @Test
+    void thePreviewPathNamesTheAppAndForwardsWithoutTheSuffix() {
+        assertThat(strip.parse("h", "/billing@preview/a")).isEqualTo(new RouteParser.Route("billing", "/a", false, true));
+        assertThat(strip.parse("h", "/billing@preview")).isEqualTo(new RouteParser.Route("billing", "/", false, true));
+        assertThat(keep.parse("h", "/billing@preview/a")).isEqualTo(new RouteParser.Route("billing", "/billing/a", false, true));
+        assertThat(strip.parse("h", "/@preview/a")).isInstanceOf(RouteParser.Refusal.class);
+        assertThat(strip.parse("h", "/billing@other/a")).isInstanceOf(RouteParser.Refusal.class);
     }
 
     @Test
     void routesByHostAndFallsBackToThePath() {
-        assertThat(hosts.parse("billing.apps.test:8080", "/a")).isEqualTo(new RouteParser.Route("billing", "/a", true));
-        assertThat(hosts.parse("BILLING.Apps.Test", "/a")).isEqualTo(new RouteParser.Route("billing", "/a", true));
-        assertThat(hosts.parse("localhost:8080", "/other/a")).isEqualTo(new RouteParser.Route("other", "/a", false));
+        assertThat(hosts.parse("billing.apps.test:8080", "/a")).isEqualTo(new RouteParser.Route("billing", "/a", true, false));
+        assertThat(hosts.parse("BILLING.Apps.Test", "/a")).isEqualTo(new RouteParser.Route("billing", "/a", true, false));
+        assertThat(hosts.parse("localhost:8080", "/other/a")).isEqualTo(new RouteParser.Route("other", "/a", false, false));
         assertThat(hosts.parse("a.b.apps.test", "/x")).isInstanceOf(RouteParser.Refusal.class);
-        assertThat(hosts.parse(".apps.test", "/x/y")).isEqualTo(new RouteParser.Route("x", "/y", false));
+        assertThat(hosts.parse(".apps.test", "/x/y")).isEqualTo(new RouteParser.Route("x", "/y", false, false));
     }
 
     @Test
@@ -63,7 +72,7 @@ class RouteParserTest {
 
     @Test
     void dotsInsideSegmentsAreFine() {
-        assertThat(strip.parse("h", "/billing/file.tar.gz")).isEqualTo(new RouteParser.Route("billing", "/file.tar.gz", false));
-        assertThat(strip.parse("h", "/billing/...")).isEqualTo(new RouteParser.Route("billing", "/...", false));
+        assertThat(strip.parse("h", "/billing/file.tar.gz")).isEqualTo(new RouteParser.Route("billing", "/file.tar.gz", false, false));
+        assertThat(strip.parse("h", "/billing/...")).isEqualTo(new RouteParser.Route("billing", "/...", false, false));
     }
 }

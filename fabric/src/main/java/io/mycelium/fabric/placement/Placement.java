@@ -33,7 +33,7 @@ public final class Placement {
         for (AppDemand demand : demands) {
             List<NodeCandidate> matching = matching(nodes, demand);
             int spreadLimit = spreadLimit(demand, matching);
-            for (int i = 0; i < demand.instances(); i++) {
+            for (int i : demand.slots()) {
                 SlotId slot = new SlotId(demand.app(), i);
                 String where = input.current().get(slot);
                 NodeCandidate node = where == null ? null : ledger.node(where);
@@ -49,7 +49,7 @@ public final class Placement {
         for (AppDemand demand : demands) {
             List<NodeCandidate> matching = matching(nodes, demand);
             int spreadLimit = spreadLimit(demand, matching);
-            for (int i = 0; i < demand.instances(); i++) {
+            for (int i : demand.slots()) {
                 SlotId slot = new SlotId(demand.app(), i);
                 if (assigned.containsKey(slot)) {
                     continue;

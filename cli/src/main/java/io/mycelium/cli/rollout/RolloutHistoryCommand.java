@@ -1,0 +1,69 @@
+package io.mycelium.cli.rollout;
+
+import io.mycelium.cli.CliContext;
+import io.mycelium.cli.MeshException;
+import io.mycelium.cli.OutputOptions;
+import io.mycelium.cli.Renderer;
+import io.mycelium.cli.Table;
+import io.mycelium.client.http.AgentClient;
+import io.mycelium.cli.api.ApiOptions;
+import io.mycelium.fabric.ClusterView;
+import io.mycelium.fabric.model.RevisionEntry;
+import io.mycelium.fabric.rollout.Rollouts;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mesh rollout history APP}. */
+@Command(name = "history", header = "List an app's revisions, newest first: digest, version, who signed it, when, and the outcome.",
+        footerHeading = "%nExamples:%n", footer = {"  mesh rollout history billing", "  mesh rollout history billing -o json"})
+public final class RolloutHistoryCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ApiOptions api;
+
+    @Parameters(index = "0", paramLabel = "APP", description = "The app.")
+    String app;
+
+    public RolloutHistoryCommand(CliContext ctx) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+    }
+
+    @Override
+    public Integer call() {
+        try (AgentClient client = api.client(ctx)) {
+            RolloutClient rc = new RolloutClient(client);
+            ClusterView view = rc.view();
+            List<RevisionEntry> history = Rollouts.next(view, app, Instant.ofEpochMilli(ctx.clock().millis()))
+                    .orElseThrow(() -> MeshException.notFound(app + " has no plan at " + rc.base() + ": see mesh apps"))
+                    .state().history();
+            Renderer.of(spec, output).render(Map.of("app", app, "history", history), h -> {
+                if (history.isEmpty()) {
+                    h.line(app + " has no rollout history yet: start one with mesh rollout start " + app);
+                    return;
+                }
+                Table t = Table.of("REVISION", "VERSION", "SIGNER", "AT", "OUTCOME");
+                for (RevisionEntry e : history) {
+                    t.row(e.digest().shortForm(), e.version(), e.signer().length() > 12 ? e.signer().substring(0, 12) : e.signer(),
+                            e.atMs() == 0 ? "-" : Instant.ofEpochMilli(e.atMs()).toString(), RolloutStatus.outcome(e));
+                }
+                h.table(t);
+            });
+        }
+        return 0;
+    }
+}
