@@ -1,5 +1,11 @@
 package io.mycelium.client.explain;
 
+import io.mycelium.fabric.rollout.RolloutDecision;
+import io.mycelium.fabric.rollout.Rollouts;
+import io.mycelium.fabric.update.RevisionSlots;
+import io.mycelium.spore.digest.Digest;
+import java.time.Instant;
+import java.util.TreeSet;
 import io.mycelium.fabric.ClusterMember;
 import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.model.Capacity;
@@ -40,10 +46,16 @@ public final class SlotPlacement {
      *
      * @param placement       where every slot goes, and the unplaced ones with the reason
      * @param instancesBySlot the instances of every slot on live agents
+     * @param revisions       which revision every wanted slot runs (the rollout decision's
+     *                        instances per revision; a plain plan: its digest at its count)
+     * @param rollouts        every planned app's rollout decision, by app
      */
-    public record Result(PlacementResult placement, SortedMap<SlotId, List<SlotInstance>> instancesBySlot) {
+    public record Result(PlacementResult placement, SortedMap<SlotId, List<SlotInstance>> instancesBySlot,
+                         Map<SlotId, Digest> revisions, Map<String, RolloutDecision> rollouts) {
         public Result {
             instancesBySlot = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(instancesBySlot));
+            revisions = Map.copyOf(revisions);
+            rollouts = Map.copyOf(rollouts);
         }
     }
 
@@ -59,8 +71,15 @@ public final class SlotPlacement {
     public static Result place(ClusterView view, String me, Map<SlotId, List<SlotInstance>> mine) {
         Map<String, Plan> plans = view.plans();
         SortedMap<SlotId, List<SlotInstance>> bySlot = instancesBySlot(view, me, mine);
-        PlacementInput input = new PlacementInput(candidates(view), demands(plans), current(bySlot, plans));
-        return new Result(Placement.place(input), bySlot);
+        Map<String, RolloutDecision> rollouts = Rollouts.next(view, Instant.ofEpochMilli(view.takenAtMillis()));
+        Map<SlotId, Digest> revisions = new TreeMap<>();
+        for (Plan p : plans.values()) {
+            RolloutDecision r = rollouts.get(p.app());
+            Map<Digest, Integer> wanted = r == null ? Map.of(p.digest(), p.instances()) : r.instances();
+            revisions.putAll(RevisionSlots.assign(p.app(), wanted, bySlot));
+        }
+        PlacementInput input = new PlacementInput(candidates(view), demands(plans, revisions), current(bySlot, revisions));
+        return new Result(Placement.place(input), bySlot, revisions, rollouts);
     }
 
     /** Live agents that have published their capacity, with their labels; the rest cannot run anything yet. */
@@ -77,10 +96,13 @@ public final class SlotPlacement {
         return out;
     }
 
-    static List<AppDemand> demands(Map<String, Plan> plans) {
+    /** Every plan's demand: the slots its revisions occupy, with the plan's nutrients and constraints. */
+    static List<AppDemand> demands(Map<String, Plan> plans, Map<SlotId, Digest> revisions) {
         List<AppDemand> out = new ArrayList<>();
         for (Plan p : plans.values()) {
-            out.add(new AppDemand(p.app(), p.instances(), p.cpuMilli(), p.memoryMb(), p.placement()));
+            TreeSet<Integer> slots = new TreeSet<>();
+            revisions.keySet().stream().filter(slot -> slot.app().equals(p.app())).forEach(slot -> slots.add(slot.index()));
+            out.add(new AppDemand(p.app(), slots, p.cpuMilli(), p.memoryMb(), p.placement()));
         }
         return out;
     }
@@ -102,15 +124,15 @@ public final class SlotPlacement {
     }
 
     /**
-     * Where each slot runs now: among its active instances, one of the plan's digest first, then a
+     * Where each slot runs now: among its active instances, one of the slot's revision first, then a
      * Ready one, then the lowest node id, so that every node picks the same.
      */
-    static Map<SlotId, String> current(Map<SlotId, List<SlotInstance>> bySlot, Map<String, Plan> plans) {
+    static Map<SlotId, String> current(Map<SlotId, List<SlotInstance>> bySlot, Map<SlotId, Digest> revisions) {
         Map<SlotId, String> out = new HashMap<>();
         for (Map.Entry<SlotId, List<SlotInstance>> e : bySlot.entrySet()) {
-            Plan plan = plans.get(e.getKey().app());
+            Digest revision = revisions.get(e.getKey());
             Comparator<SlotInstance> order = Comparator
-                    .comparing((SlotInstance i) -> plan == null || !i.digest().equals(plan.digest()))
+                    .comparing((SlotInstance i) -> !i.digest().equals(revision))
                     .thenComparing(i -> i.state() != InstanceState.READY)
                     .thenComparing(SlotInstance::nodeId).thenComparing(SlotInstance::instanceId);
             e.getValue().stream().filter(i -> i.state().active()).min(order).ifPresent(i -> out.put(e.getKey(), i.nodeId()));
