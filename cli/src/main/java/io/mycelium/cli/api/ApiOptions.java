@@ -14,7 +14,7 @@ public final class ApiOptions {
     /** Where an agent listens when nothing else is said. */
     public static final String DEFAULT_API = "http://127.0.0.1:7070";
 
-    @Option(names = {"--api", "--to"}, paramLabel = "URL",
+    @Option(names = "--api", paramLabel = "URL",
             description = "The agent's API (default: $MESH_API or " + DEFAULT_API + ").")
     String api;
 

@@ -216,7 +216,7 @@ public final class PlanApplyCommand implements Callable<Integer> {
                 return plan.withNutrients(current.cpuMilli(), current.memoryMb());
             }
             throw MeshException.rejected("the agent at " + client.base() + " does not hold " + plan.digest()
-                    + ", so its nutrients are unknown; publish it first (mesh publish SPORE --to " + client.base() + ") or pass --spore FILE");
+                    + ", so its nutrients are unknown; publish it first (mesh publish SPORE --api " + client.base() + ") or pass --spore FILE");
         }
         Nutrients n = m.nutrients();
         return plan.withNutrients(n.cpuMilli(), n.memoryMb());

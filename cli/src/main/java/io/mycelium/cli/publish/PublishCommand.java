@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mesh publish SPORE --to URL [--key operator.key | --token-file FILE]}. */
+/** {@code mesh publish SPORE --api URL [--key operator.key | --token-file FILE]}. */
 @Command(name = "publish",
         header = "Upload a spore into an agent's repository; peers fetch it from there.",
         description = {
@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {"  mesh publish out/billing-1.0.0.spore --key keys/operator.key",
-                "  mesh publish out/billing-1.0.0.spore --to http://127.0.0.1:7071 \\",
+                "  mesh publish out/billing-1.0.0.spore --api http://127.0.0.1:7071 \\",
                 "      --token-file agent.token -o json"})
 public final class PublishCommand implements Callable<Integer> {
     private final CliContext ctx;

@@ -83,7 +83,7 @@ class AgentCommandsTest {
         assertThat(r.out()).contains("published hello 1.0.0 " + Digest.ofFile(spore)).contains(agent.url());
         assertThat(agent.spores().contains(Digest.ofFile(spore))).isTrue();
 
-        CliRun again = mesh("publish", spore.toString(), "--to", agent.url(), "--key", operatorKey.toString(), "-o", "json");
+        CliRun again = mesh("publish", spore.toString(), "--api", agent.url(), "--key", operatorKey.toString(), "-o", "json");
         assertThat(again.code()).as(again.toString()).isZero();
         assertThat(again.json().get("created").asBoolean()).isFalse();
         assertThat(again.json().get("digest").asText()).isEqualTo(Digest.ofFile(spore).toString());
@@ -117,8 +117,8 @@ class AgentCommandsTest {
         String nowhere = "http://127.0.0.1:" + freePort();
         for (String[] args : new String[][] {
                 {"apps", "--api", nowhere}, {"instances", "--api", nowhere}, {"logs", "billing", "--api", nowhere},
-                {"publish", spore.toString(), "--to", nowhere}, {"plan", "apply", "--app", "x", "--spore", spore.toString(),
-                        "--key", operatorKey.toString(), "--to", nowhere}}) {
+                {"publish", spore.toString(), "--api", nowhere}, {"plan", "apply", "--app", "x", "--spore", spore.toString(),
+                        "--key", operatorKey.toString(), "--api", nowhere}}) {
             CliRun r = mesh(args);
             assertThat(r.code()).as(r.toString()).isEqualTo(1);
             assertThat(r.errLines()).as(r.toString()).hasSize(1);
@@ -173,7 +173,7 @@ class AgentCommandsTest {
         CliRun r = mesh("plan", "apply", "--app", "hello", "--digest", unknown.toString(), "--key", operatorKey.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.errLines()).hasSize(1);
-        assertThat(r.err()).contains("does not hold " + unknown).contains("mesh publish SPORE --to " + agent.url());
+        assertThat(r.err()).contains("does not hold " + unknown).contains("mesh publish SPORE --api " + agent.url());
         assertThat(agent.view().plan("hello")).isEmpty();
     }
 
