@@ -182,9 +182,13 @@ public final class UpCommand implements Callable<Integer> {
                 String apiFlag = apiPort == 7070 ? "" : " --api " + settings.api(0);
                 h.line("  ./mesh apps" + apiFlag + "          ./mesh instances" + apiFlag + "          ./mesh nodes" + apiFlag);
                 h.line("  ./mesh logs billing -f" + apiFlag);
-                h.line("update billing to v2 (already published to the agents; each instance is replaced only once its successor is Ready):");
-                h.line("  ./mesh plan apply --app billing --spore " + relative(v2.spore()) + " --instances 2 --key " + key + apiFlag);
-                h.line("  curl " + settings.edgeUrl() + "/billing/hello     # \"version\":\"2.0.0\" within a few seconds");
+                h.line("roll billing out to v2, blue/green (v2 is already published to the agents):");
+                h.line("  ./mesh rollout start billing --spore " + relative(v2.spore()) + " --strategy blue-green --key " + key + apiFlag);
+                h.line("  curl -H 'X-Mycelium-Preview: 1' " + settings.edgeUrl() + "/billing/hello   # v2, only for previews");
+                h.line("  ./mesh rollout status billing -w" + apiFlag + "     ./mesh rollout promote billing --key " + key + apiFlag);
+                h.line("  ./mesh rollout undo billing --key " + key + apiFlag + "     # back to v1, instantly while v1 still runs");
+                h.line("  (or replace instances one by one: ./mesh plan apply --app billing --spore " + relative(v2.spore())
+                        + " --instances 2 --key " + key + apiFlag + ")");
                 h.line("  (a spore packed elsewhere goes in first with: ./mesh publish FILE --key " + key + apiFlag + ")");
                 h.line("logs: " + work.logs() + "   stop: Ctrl-C (stops the agents, their workloads and the edge)");
             });
