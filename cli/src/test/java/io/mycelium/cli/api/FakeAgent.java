@@ -79,6 +79,11 @@ public final class FakeAgent implements AgentServices, AutoCloseable {
         nodeRecord(node, r);
     }
 
+    /** Says that {@code node} holds these spores (a rollout's target must be held by a live agent). */
+    public void holds(String node, List<io.mycelium.spore.digest.Digest> digests) {
+        nodeRecord(node, new io.mycelium.fabric.model.Holdings(digests));
+    }
+
     private void nodeRecord(String node, Object payload) {
         String name = payload instanceof InstanceRecord i ? i.instanceId() : "";
         store.offer(new FabricRecord(RecordKey.node(RecordKind.of(payload), node, name), new Version(1, counter.incrementAndGet(), ""),
