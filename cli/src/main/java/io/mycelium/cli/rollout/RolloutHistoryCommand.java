@@ -1,15 +1,8 @@
 package io.mycelium.cli.rollout;
 
 import io.mycelium.cli.CliContext;
-import io.mycelium.cli.MeshException;
-import io.mycelium.cli.OutputOptions;
-import io.mycelium.cli.Renderer;
 import io.mycelium.cli.Table;
-import io.mycelium.client.http.AgentClient;
-import io.mycelium.cli.api.ApiOptions;
-import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.model.RevisionEntry;
-import io.mycelium.fabric.rollout.Rollouts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mesh rollout history APP}. */
 @Command(name = "history", header = "List an app's revisions, newest first: digest, version, who signed it, when, and the outcome.",
@@ -27,17 +17,8 @@ import picocli.CommandLine.Spec;
 public final class RolloutHistoryCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ApiOptions api;
-
-    @Parameters(index = "0", paramLabel = "APP", description = "The app.")
-    String app;
+    RolloutApp rollout;
 
     public RolloutHistoryCommand(CliContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -45,13 +26,10 @@ public final class RolloutHistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (AgentClient client = api.client(ctx)) {
-            RolloutClient rc = new RolloutClient(client);
-            ClusterView view = rc.view();
-            List<RevisionEntry> history = Rollouts.next(view, app, Instant.ofEpochMilli(ctx.clock().millis()))
-                    .orElseThrow(() -> MeshException.notFound(app + " has no plan at " + rc.base() + ": see mesh apps"))
-                    .state().history();
-            Renderer.of(spec, output).render(Map.of("app", app, "history", history), h -> {
+        String app = rollout.name();
+        try (RolloutClient rc = rollout.open(ctx)) {
+            List<RevisionEntry> history = rc.withVersions(rc.decision(app, Instant.ofEpochMilli(ctx.clock().millis())).state().history());
+            rollout.renderer().render(Map.of("app", app, "history", history), h -> {
                 if (history.isEmpty()) {
                     h.line(app + " has no rollout history yet: start one with mesh rollout start " + app);
                     return;

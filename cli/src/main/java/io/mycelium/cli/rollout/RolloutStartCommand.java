@@ -3,10 +3,6 @@ package io.mycelium.cli.rollout;
 import io.mycelium.client.api.ApiDocuments;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.MeshException;
-import io.mycelium.cli.OutputOptions;
-import io.mycelium.cli.Renderer;
-import io.mycelium.client.http.AgentClient;
-import io.mycelium.cli.api.ApiOptions;
 import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.model.UpdateStrategy;
@@ -24,10 +20,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mesh rollout start APP --spore F|--digest D [--strategy ...] --key K}. */
 @Command(name = "start",
@@ -46,20 +39,11 @@ import picocli.CommandLine.Spec;
 public final class RolloutStartCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ApiOptions api;
+    RolloutApp rollout;
 
     @Mixin
     StrategyOptions strategy;
-
-    @Parameters(index = "0", paramLabel = "APP", description = "The app.")
-    String app;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Revision revision;
@@ -72,11 +56,8 @@ public final class RolloutStartCommand implements Callable<Integer> {
         String digest;
     }
 
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "The operator's private key (PEM) that signs the rollout and the plan.")
-    Path key;
-
-    @Option(names = "--note", paramLabel = "TEXT", description = "Why, for the history.")
-    String note = "";
+    @Mixin
+    OperatorSigning signing;
 
     public RolloutStartCommand(CliContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -84,7 +65,8 @@ public final class RolloutStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SigningKey signer = SigningKey.read(key);
+        String app = rollout.name();
+        SigningKey signer = signing.signer();
         Digest target;
         Manifest manifest = null;
         if (revision.spore != null) {
@@ -105,8 +87,7 @@ public final class RolloutStartCommand implements Callable<Integer> {
             }
         }
         long hlc = RolloutClient.hlc(() -> ctx.clock().millis());
-        try (AgentClient client = api.client(ctx)) {
-            RolloutClient rc = new RolloutClient(client);
+        try (RolloutClient rc = rollout.open(ctx)) {
             ClusterView view = rc.view();
             Plan current = view.plan(app).orElseThrow(() -> MeshException.rejected(app + " has no plan: deploy it first with mesh plan apply --app "
                     + app + " --spore FILE --key KEY"));
@@ -121,7 +102,7 @@ public final class RolloutStartCommand implements Callable<Integer> {
             }
             String version = manifest == null ? "" : manifest.identity().version();
             ApiDocuments.RolloutAccepted a = rc.command(app, signer, hlc,
-                    v -> RolloutCommands.start(v, app, target, version, signer.id(), hlc, note));
+                    v -> RolloutCommands.start(v, app, target, version, signer.id(), hlc, signing.note));
             ApiDocuments.PlanAccepted p = rc.plan(view, plan, signer, hlc);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("accepted", a.accepted() && p.accepted());
@@ -130,12 +111,12 @@ public final class RolloutStartCommand implements Callable<Integer> {
             result.put("target", target.toString());
             result.put("strategy", s.kind().flag());
             result.put("node", a.node());
-            Renderer.of(spec, output).render(result, h -> {
+            rollout.renderer().render(result, h -> {
                 h.line("rollout of " + app + " to " + target.shortForm() + " (" + s.kind().flag() + ") started at " + a.node());
                 if (s.kind() == UpdateStrategy.Kind.BLUE_GREEN) {
                     h.line("  preview it: curl -H 'X-Mycelium-Preview: 1' EDGE/" + app + "/   or   curl EDGE/" + app + "@preview/");
                     if (s.autoPromoteAfterMs() == null) {
-                        h.line("  then: mesh rollout promote " + app + " --key " + key);
+                        h.line("  then: mesh rollout promote " + app + " --key " + signing.key);
                     }
                 }
                 h.line("  follow it: mesh rollout status " + app + " -w");

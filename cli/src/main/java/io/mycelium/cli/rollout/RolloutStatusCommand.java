@@ -1,23 +1,14 @@
 package io.mycelium.cli.rollout;
 
 import io.mycelium.cli.CliContext;
-import io.mycelium.cli.MeshException;
-import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
-import io.mycelium.client.http.AgentClient;
-import io.mycelium.cli.api.ApiOptions;
-import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.rollout.RolloutDecision;
-import io.mycelium.fabric.rollout.Rollouts;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mesh rollout status APP [-w]}. */
 @Command(name = "status",
@@ -29,17 +20,8 @@ import picocli.CommandLine.Spec;
 public final class RolloutStatusCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ApiOptions api;
-
-    @Parameters(index = "0", paramLabel = "APP", description = "The app.")
-    String app;
+    RolloutApp rollout;
 
     @Option(names = {"-w", "--watch"}, description = "Print each change until the rollout ends.")
     boolean watch;
@@ -50,12 +32,12 @@ public final class RolloutStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Renderer out = Renderer.of(spec, output);
-        try (AgentClient client = api.client(ctx)) {
-            RolloutClient rc = new RolloutClient(client);
+        String app = rollout.name();
+        Renderer out = rollout.renderer();
+        try (RolloutClient rc = rollout.open(ctx)) {
             RolloutStatus last = null;
             while (true) {
-                RolloutDecision d = decision(rc);
+                RolloutDecision d = rc.decision(app, Instant.ofEpochMilli(ctx.clock().millis()));
                 RolloutStatus s = RolloutStatus.of(d);
                 if (!s.equals(last)) {
                     out.render(s, s::print);
@@ -67,11 +49,5 @@ public final class RolloutStatusCommand implements Callable<Integer> {
                 Thread.sleep(500); // the poll interval of a person watching, not a test's wait
             }
         }
-    }
-
-    private RolloutDecision decision(RolloutClient rc) {
-        ClusterView view = rc.view();
-        return Rollouts.next(view, app, Instant.ofEpochMilli(ctx.clock().millis()))
-                .orElseThrow(() -> MeshException.notFound(app + " has no plan at " + rc.base() + ": see mesh apps"));
     }
 }

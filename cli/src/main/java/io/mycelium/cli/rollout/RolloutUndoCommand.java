@@ -3,17 +3,12 @@ package io.mycelium.cli.rollout;
 import io.mycelium.client.api.ApiDocuments;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.MeshException;
-import io.mycelium.cli.OutputOptions;
-import io.mycelium.cli.Renderer;
-import io.mycelium.client.http.AgentClient;
-import io.mycelium.cli.api.ApiOptions;
 import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.model.RolloutCommand;
 import io.mycelium.fabric.rollout.RolloutCommands;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -21,10 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mesh rollout undo [--to REV] APP --key K}. */
 @Command(name = "undo",
@@ -37,26 +29,14 @@ import picocli.CommandLine.Spec;
 public final class RolloutUndoCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ApiOptions api;
-
-    @Parameters(index = "0", paramLabel = "APP", description = "The app.")
-    String app;
+    RolloutApp rollout;
 
     @Option(names = "--to", paramLabel = "sha256:HEX", description = "The revision to go back to (one in mesh rollout history).")
     String to;
 
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "The operator's private key (PEM) that signs the undo and the plan.")
-    Path key;
-
-    @Option(names = "--note", paramLabel = "TEXT", description = "Why, for the history.")
-    String note = "";
+    @Mixin
+    OperatorSigning signing;
 
     public RolloutUndoCommand(CliContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -64,7 +44,8 @@ public final class RolloutUndoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SigningKey signer = SigningKey.read(key);
+        String app = rollout.name();
+        SigningKey signer = signing.signer();
         Optional<Digest> back;
         try {
             back = Optional.ofNullable(to).map(Digest::parse);
@@ -72,12 +53,11 @@ public final class RolloutUndoCommand implements Callable<Integer> {
             throw MeshException.usage("--to " + to + ": not a digest (sha256:<64 hex>)");
         }
         long hlc = RolloutClient.hlc(() -> ctx.clock().millis());
-        try (AgentClient client = api.client(ctx)) {
-            RolloutClient rc = new RolloutClient(client);
+        try (RolloutClient rc = rollout.open(ctx)) {
             ClusterView view = rc.view();
             Plan current = view.plan(app).orElseThrow(() -> MeshException.rejected(app + " has no plan: nothing to undo"));
             RolloutCommand[] built = new RolloutCommand[1];
-            ApiDocuments.RolloutAccepted a = rc.command(app, signer, hlc, v -> built[0] = RolloutCommands.undo(v, app, back, signer.id(), hlc, note));
+            ApiDocuments.RolloutAccepted a = rc.command(app, signer, hlc, v -> built[0] = RolloutCommands.undo(v, app, back, signer.id(), hlc, signing.note));
             Digest target = built[0].target();
             rc.plan(view, current.withDigest(target), signer, hlc);
             Map<String, Object> result = new LinkedHashMap<>();
@@ -85,7 +65,7 @@ public final class RolloutUndoCommand implements Callable<Integer> {
             result.put("app", app);
             result.put("target", target.toString());
             result.put("node", a.node());
-            Renderer.of(spec, output).render(result, h -> h.line("undo of " + app + " back to " + target.shortForm() + " accepted by "
+            rollout.renderer().render(result, h -> h.line("undo of " + app + " back to " + target.shortForm() + " accepted by "
                     + a.node() + "; follow it with mesh rollout status " + app + " -w"));
         }
         return 0;

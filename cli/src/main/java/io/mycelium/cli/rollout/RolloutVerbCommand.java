@@ -2,10 +2,6 @@ package io.mycelium.cli.rollout;
 
 import io.mycelium.client.api.ApiDocuments;
 import io.mycelium.cli.CliContext;
-import io.mycelium.cli.OutputOptions;
-import io.mycelium.cli.Renderer;
-import io.mycelium.client.http.AgentClient;
-import io.mycelium.cli.api.ApiOptions;
 import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.model.RolloutCommand;
 import io.mycelium.fabric.rollout.RolloutCommands;
@@ -16,10 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code mesh rollout promote|pause|resume|abort APP --key K}: one signed command on the app's
@@ -29,45 +21,40 @@ import picocli.CommandLine.Spec;
 public abstract class RolloutVerbCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    RolloutApp rollout;
 
     @Mixin
-    OutputOptions output;
+    OperatorSigning signing;
 
-    @Mixin
-    ApiOptions api;
+    private final Build build;
 
-    @Parameters(index = "0", paramLabel = "APP", description = "The app.")
-    String app;
-
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "The operator's private key (PEM) that signs the command.")
-    java.nio.file.Path key;
-
-    @Option(names = "--note", paramLabel = "TEXT", description = "Why, for the history and the other operators.")
-    String note = "";
-
-    protected RolloutVerbCommand(CliContext ctx) {
+    protected RolloutVerbCommand(CliContext ctx, Build build) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.build = Objects.requireNonNull(build, "build");
     }
 
-    /** The command of this verb on {@code view}. */
-    protected abstract RolloutCommand build(ClusterView view, String app, long hlc, String note);
+    /** How a verb builds its command from the cluster's view (one of {@link RolloutCommands}' functions). */
+    @FunctionalInterface
+    protected interface Build {
+        RolloutCommand on(ClusterView view, String app, long hlc, String note);
+    }
 
     @Override
     public Integer call() {
-        SigningKey signer = SigningKey.read(key);
+        String app = rollout.name();
+        SigningKey signer = signing.signer();
         long hlc = RolloutClient.hlc(() -> ctx.clock().millis());
-        try (AgentClient client = api.client(ctx)) {
-            ApiDocuments.RolloutAccepted a = new RolloutClient(client).command(app, signer, hlc, v -> build(v, app, hlc, note));
-            String verb = spec.name();
+        try (RolloutClient rc = rollout.open(ctx)) {
+            ApiDocuments.RolloutAccepted a = rc.command(app, signer, hlc, v -> build.on(v, app, hlc, signing.note));
+            String verb = rollout.spec.name();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("accepted", a.accepted());
             result.put("app", app);
             result.put("action", verb);
             result.put("revision", a.revision());
             result.put("node", a.node());
-            Renderer.of(spec, output).render(result, h -> h.line(verb + " of " + app + " accepted by " + a.node()
+            rollout.renderer().render(result, h -> h.line(verb + " of " + app + " accepted by " + a.node()
                     + "; follow it with mesh rollout status " + app + " -w"));
         }
         return 0;
@@ -77,12 +64,7 @@ public abstract class RolloutVerbCommand implements Callable<Integer> {
             footerHeading = "%nExamples:%n", footer = "  mesh rollout promote billing --key keys/operator.key")
     public static final class Promote extends RolloutVerbCommand {
         public Promote(CliContext ctx) {
-            super(ctx);
-        }
-
-        @Override
-        protected RolloutCommand build(ClusterView view, String app, long hlc, String note) {
-            return RolloutCommands.promote(view, app, hlc, note);
+            super(ctx, RolloutCommands::promote);
         }
     }
 
@@ -90,12 +72,7 @@ public abstract class RolloutVerbCommand implements Callable<Integer> {
             footerHeading = "%nExamples:%n", footer = "  mesh rollout pause billing --key keys/operator.key --note 'checking the dashboards'")
     public static final class Pause extends RolloutVerbCommand {
         public Pause(CliContext ctx) {
-            super(ctx);
-        }
-
-        @Override
-        protected RolloutCommand build(ClusterView view, String app, long hlc, String note) {
-            return RolloutCommands.pause(view, app, hlc, note);
+            super(ctx, RolloutCommands::pause);
         }
     }
 
@@ -103,12 +80,7 @@ public abstract class RolloutVerbCommand implements Callable<Integer> {
             footerHeading = "%nExamples:%n", footer = "  mesh rollout resume billing --key keys/operator.key")
     public static final class Resume extends RolloutVerbCommand {
         public Resume(CliContext ctx) {
-            super(ctx);
-        }
-
-        @Override
-        protected RolloutCommand build(ClusterView view, String app, long hlc, String note) {
-            return RolloutCommands.resume(view, app, hlc, note);
+            super(ctx, RolloutCommands::resume);
         }
     }
 
@@ -116,12 +88,7 @@ public abstract class RolloutVerbCommand implements Callable<Integer> {
             footerHeading = "%nExamples:%n", footer = "  mesh rollout abort billing --key keys/operator.key --note 'errors in the preview'")
     public static final class Abort extends RolloutVerbCommand {
         public Abort(CliContext ctx) {
-            super(ctx);
-        }
-
-        @Override
-        protected RolloutCommand build(ClusterView view, String app, long hlc, String note) {
-            return RolloutCommands.abort(view, app, hlc, note);
+            super(ctx, RolloutCommands::abort);
         }
     }
 }

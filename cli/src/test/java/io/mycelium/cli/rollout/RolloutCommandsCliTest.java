@@ -52,6 +52,7 @@ class RolloutCommandsCliTest {
         TrustStore publishers = TrustStore.of(VerifyingKey.read(tmp.resolve("keys/publisher.pub")));
         agent = new FakeAgent(tmp.resolve("agent"), TrustStore.of(operator.verifyingKey()), publishers, TOKEN);
         spore = fx.packed();
+        assertThat(mesh("publish", spore.toString(), "--key", operatorKey.toString()).code()).isZero();
         assertThat(mesh("plan", "apply", "--app", "hello", "--spore", spore.toString(), "--instances", "2", "--key", operatorKey.toString()).code())
                 .isZero();
     }
@@ -93,6 +94,8 @@ class RolloutCommandsCliTest {
         CliRun history = mesh("rollout", "history", "hello");
         assertThat(history.code()).as(history.toString()).isZero();
         assertThat(history.out()).contains(V2.shortForm()).contains("in-progress");
+        assertThat(history.out().lines().filter(l -> l.contains("completed")).findFirst().orElseThrow())
+                .as("v1, first deployed by a plan: its version read from the manifest the agent holds").contains("1.0.0");
     }
 
     @Test
