@@ -20,10 +20,16 @@ record ExampleSpore(String manifest, List<String> files) {
         }
     }
 
-    /** What mesh up packs: the two JVM workloads, billing's v2 for the update demo, and the script. */
+    /**
+     * What mesh up packs: the two JVM workloads, billing's v2 for the update demo, two billing
+     * versions that fail on purpose (500 to 30% of requests; never healthy) to watch a rollout
+     * abort by itself, and the script.
+     */
     static final List<ExampleSpore> ALL = List.of(
             new ExampleSpore("dna/billing.json", List.of("target/billing.jar")),
             new ExampleSpore("dna/billing-v2.json", List.of("target/billing.jar")),
+            new ExampleSpore("dna/billing-v2-errors.json", List.of("target/billing.jar")),
+            new ExampleSpore("dna/billing-v2-unhealthy.json", List.of("target/billing.jar")),
             new ExampleSpore("dna/frontend.json", List.of("target/frontend.jar")),
             new ExampleSpore("dna/greeter.json", List.of("script/greeter.py")));
 

@@ -173,7 +173,7 @@ public final class UpCommand implements Callable<Integer> {
             for (int i = 0; i < agents; i++) {
                 apis.add(settings.api(i));
             }
-            Up.SporeResult v2 = setup.spores().stream().filter(s -> s.ref().equals("billing@2.0.0")).findFirst().orElseThrow();
+            Path v2 = spore(setup, "billing@2.0.0");
             String key = relative(work.operatorKey());
             r.render(new Running(work.root().toString(), settings.edgeUrl(), apis, pids, work.logs().toString(), seconds), h -> {
                 h.line(String.format("ready in %.1f s: %d agents, 1 edge, billing x 2, frontend, greeter. Try:", seconds, agents));
@@ -183,11 +183,15 @@ public final class UpCommand implements Callable<Integer> {
                 h.line("  ./mesh apps" + apiFlag + "          ./mesh instances" + apiFlag + "          ./mesh nodes" + apiFlag);
                 h.line("  ./mesh logs billing -f" + apiFlag);
                 h.line("roll billing out to v2, blue/green (v2 is already published to the agents):");
-                h.line("  ./mesh rollout start billing --spore " + relative(v2.spore()) + " --strategy blue-green --key " + key + apiFlag);
+                h.line("  ./mesh rollout start billing --spore " + relative(v2) + " --strategy blue-green --key " + key + apiFlag);
                 h.line("  curl -H 'X-Mycelium-Preview: 1' " + settings.edgeUrl() + "/billing/hello   # v2, only for previews");
                 h.line("  ./mesh rollout status billing -w" + apiFlag + "     ./mesh rollout promote billing --key " + key + apiFlag);
                 h.line("  ./mesh rollout undo billing --key " + key + apiFlag + "     # back to v1, instantly while v1 still runs");
-                h.line("  (or replace instances one by one: ./mesh plan apply --app billing --spore " + relative(v2.spore())
+                h.line("watch a rollout abort by itself: billing 2.1.0 answers 500 to 30% of requests, 2.2.0 never becomes healthy:");
+                h.line("  ./mesh rollout start billing --spore " + relative(spore(setup, "billing@2.1.0")) + " --strategy canary --steps 20:20s"
+                        + " --key " + key + apiFlag + "   # with traffic on " + settings.edgeUrl() + "/billing/hello");
+                h.line("  ./mesh rollout history billing" + apiFlag + "     # says why it aborted");
+                h.line("  (or replace instances one by one: ./mesh plan apply --app billing --spore " + relative(v2)
                         + " --instances 2 --key " + key + apiFlag + ")");
                 h.line("  (a spore packed elsewhere goes in first with: ./mesh publish FILE --key " + key + apiFlag + ")");
                 h.line("logs: " + work.logs() + "   stop: Ctrl-C (stops the agents, their workloads and the edge)");
@@ -196,6 +200,11 @@ public final class UpCommand implements Callable<Integer> {
             done.await();
             return 0;
         }
+    }
+
+    /** The packed spore of an example ({@code billing@2.0.0}). */
+    private static Path spore(Up.Result setup, String ref) {
+        return setup.spores().stream().filter(s -> s.ref().equals(ref)).findFirst().orElseThrow().spore();
     }
 
     private String relative(Path p) {

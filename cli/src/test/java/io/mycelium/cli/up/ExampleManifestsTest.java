@@ -37,6 +37,7 @@ class ExampleManifestsTest {
             kinds.put(m.displayName(), m.runtime().kind());
         }
         assertThat(kinds).containsOnly(Map.entry("billing@1.0.0", RuntimeKind.JVM_JAR), Map.entry("billing@2.0.0", RuntimeKind.JVM_JAR),
+                Map.entry("billing@2.1.0", RuntimeKind.JVM_JAR), Map.entry("billing@2.2.0", RuntimeKind.JVM_JAR),
                 Map.entry("frontend@1.0.0", RuntimeKind.JVM_JAR), Map.entry("greeter@1.0.0", RuntimeKind.SCRIPT));
         assertThat(Files.isExecutable(examples.resolve("script/greeter.py"))).isTrue();
     }
@@ -52,5 +53,20 @@ class ExampleManifestsTest {
         assertThat(v2.provides()).isEqualTo(v1.provides());
         assertThat(v2.health()).isEqualTo(v1.health());
         assertThat(v2.runtime().env().get("GREETING")).isNotEqualTo(v1.runtime().env().get("GREETING"));
+    }
+
+    @Test
+    void theFailingBillingVersionsFailOnlyByTheirEnv() {
+        Path examples = ExamplesDir.real();
+        Manifest v2 = ManifestCodec.read(examples.resolve("dna/billing-v2.json"));
+        Manifest errors = ManifestCodec.read(examples.resolve("dna/billing-v2-errors.json"));
+        Manifest unhealthy = ManifestCodec.read(examples.resolve("dna/billing-v2-unhealthy.json"));
+        assertThat(errors.runtime().env()).containsEntry("FAIL_PERCENT", "30").doesNotContainKey("HEALTH");
+        assertThat(unhealthy.runtime().env()).containsEntry("HEALTH", "never").doesNotContainKey("FAIL_PERCENT");
+        for (Manifest m : java.util.List.of(errors, unhealthy)) {
+            assertThat(m.runtime().command()).isEqualTo(v2.runtime().command());
+            assertThat(m.health()).isEqualTo(v2.health());
+            assertThat(m.slo()).isEqualTo(v2.slo());
+        }
     }
 }

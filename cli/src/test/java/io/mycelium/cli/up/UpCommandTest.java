@@ -46,13 +46,13 @@ class UpCommandTest {
         CliRun r = up();
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("publisher key    created").contains("billing@1.0.0").contains("billing@2.0.0")
-                .contains("frontend@1.0.0").contains("greeter@1.0.0").contains("ready: 4 spores");
+                .contains("frontend@1.0.0").contains("greeter@1.0.0").contains("billing@2.1.0").contains("billing@2.2.0").contains("ready: " + ExampleSpore.ALL.size() + " spores");
 
         SigningKey key = SigningKey.read(work.resolve("keys/publisher.key"));
         TrustStore trust = TrustStore.load(work.resolve("trust"));
         assertThat(trust.trusts(key.id())).isTrue();
         SporeRepo repo = SporeRepo.open(work.resolve("repo"));
-        assertThat(repo.refs()).containsOnlyKeys("billing@1.0.0", "billing@2.0.0", "frontend@1.0.0", "greeter@1.0.0");
+        assertThat(repo.refs()).containsOnlyKeys("billing@1.0.0", "billing@2.0.0", "billing@2.1.0", "billing@2.2.0", "frontend@1.0.0", "greeter@1.0.0");
         for (Digest d : repo.list()) {
             assertThat(SporeVerifier.verify(repo.get(d, true), trust).signer()).isEqualTo(key.id());
         }
@@ -69,8 +69,8 @@ class UpCommandTest {
         JsonNode second = again.json();
         assertThat(second.get("setup").get("key").get("created").asBoolean()).isFalse();
         assertThat(second.get("setup").get("key").get("id")).isEqualTo(first.get("setup").get("key").get("id"));
-        assertThat(second.get("setup").get("spores")).hasSize(4);
-        for (int i = 0; i < 4; i++) {
+        assertThat(second.get("setup").get("spores")).hasSize(ExampleSpore.ALL.size());
+        for (int i = 0; i < ExampleSpore.ALL.size(); i++) {
             JsonNode s = second.get("setup").get("spores").get(i);
             assertThat(s.get("packed").asBoolean()).isFalse();
             assertThat(s.get("verified").asBoolean()).isTrue();
@@ -78,7 +78,7 @@ class UpCommandTest {
         }
         assertThat(Files.getLastModifiedTime(work.resolve("spores/billing-1.0.0.spore")).toMillis()).isEqualTo(modified);
         assertThat(again.err()).contains("up to date");
-        assertThat(SporeRepo.open(work.resolve("repo")).list()).hasSize(4);
+        assertThat(SporeRepo.open(work.resolve("repo")).list()).hasSize(ExampleSpore.ALL.size());
     }
 
     @Test
@@ -105,8 +105,9 @@ class UpCommandTest {
         Files.write(spore, bytes);
 
         JsonNode j = up("-o", "json").json();
-        assertThat(j.get("setup").get("spores").get(3).get("name").asText()).isEqualTo("greeter");
-        assertThat(j.get("setup").get("spores").get(3).get("packed").asBoolean()).isTrue();
+        int greeter = ExampleSpore.ALL.size() - 1;
+        assertThat(j.get("setup").get("spores").get(greeter).get("name").asText()).isEqualTo("greeter");
+        assertThat(j.get("setup").get("spores").get(greeter).get("packed").asBoolean()).isTrue();
         SporeVerifier.verify(spore, TrustStore.load(work.resolve("trust")));
     }
 

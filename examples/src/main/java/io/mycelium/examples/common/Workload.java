@@ -19,6 +19,7 @@ public final class Workload {
     public static int run(String app, String builtInVersion, Map<String, String> env, Function<WorkloadSettings, Map<String, HttpHandler>> routes,
             PrintStream out, PrintStream err) {
         WorkloadSettings settings;
+        Faults faults;
         try {
             settings = WorkloadSettings.fromEnv(app, builtInVersion, env);
         } catch (IllegalArgumentException e) {
@@ -26,7 +27,13 @@ public final class Workload {
             return 2;
         }
         try {
-            WorkloadServer server = WorkloadServer.start(settings, routes.apply(settings));
+            faults = Faults.fromEnv(env);
+        } catch (IllegalArgumentException e) {
+            err.println(app + ": " + e.getMessage());
+            return 2;
+        }
+        try {
+            WorkloadServer server = WorkloadServer.start(settings, faults, routes.apply(settings));
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, app + "-shutdown"));
             out.println(app + " " + settings.version() + " (instance " + settings.instance() + ") listening on " + server.url());
             out.flush();

@@ -18,32 +18,40 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A workload's HTTP server: {@code /hello} says which app, version and instance answered,
  * {@code /health} answers 200 while the server runs; a workload adds its own routes. One virtual
- * thread per request. {@link #close()} stops it.
+ * thread per request. {@link Faults} from the env make it fail on purpose. {@link #close()} stops it.
  */
 public final class WorkloadServer implements AutoCloseable {
     private final WorkloadSettings settings;
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicLong served = new AtomicLong();
+    private final Faults faults;
 
-    private WorkloadServer(WorkloadSettings settings, HttpServer server, ExecutorService executor) {
+    private WorkloadServer(WorkloadSettings settings, Faults faults, HttpServer server, ExecutorService executor) {
         this.settings = settings;
+        this.faults = faults;
         this.server = server;
         this.executor = executor;
     }
 
     /** Binds and starts; {@code routes} maps a path prefix to a handler, next to /hello and /health. */
     public static WorkloadServer start(WorkloadSettings settings, Map<String, HttpHandler> routes) throws IOException {
+        return start(settings, Faults.none(), routes);
+    }
+
+    /** Binds and starts a server that shows {@code faults}. */
+    public static WorkloadServer start(WorkloadSettings settings, Faults faults, Map<String, HttpHandler> routes) throws IOException {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(faults, "faults");
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        WorkloadServer ws = new WorkloadServer(settings, server, executor);
-        server.createContext("/hello", ws.counted(ws::hello));
+        WorkloadServer ws = new WorkloadServer(settings, faults, server, executor);
+        server.createContext("/hello", ws.counted(ws.faulty(ws::hello)));
         server.createContext("/health", ws.counted(ws::health));
-        routes.forEach((path, handler) -> server.createContext(path, ws.counted(handler)));
-        server.createContext("/", ws.counted(ex -> respond(ex, 404, "application/json",
-                Json.object(Map.of("error", "no route " + ex.getRequestURI().getPath(), "try", "/hello")))));
+        routes.forEach((path, handler) -> server.createContext(path, ws.counted(ws.faulty(handler))));
+        server.createContext("/", ws.counted(ws.faulty(ex -> respond(ex, 404, "application/json",
+                Json.object(Map.of("error", "no route " + ex.getRequestURI().getPath(), "try", "/hello"))))));
         server.start();
         return ws;
     }
@@ -78,7 +86,22 @@ public final class WorkloadServer implements AutoCloseable {
     }
 
     private void health(HttpExchange ex) throws IOException {
+        if (faults.neverHealthy()) {
+            respond(ex, 503, "application/json", Json.object(Map.of("status", "DOWN", "why", "HEALTH=never in the manifest's env")));
+            return;
+        }
         respond(ex, 200, "application/json", Json.object(Map.of("status", "UP", "served", served.get())));
+    }
+
+    private HttpHandler faulty(HttpHandler handler) {
+        return ex -> {
+            if (faults.failsNext()) {
+                respond(ex, 500, "application/json", Json.object(Map.of("error", "a fault on purpose: FAIL_PERCENT=" + faults.failPercent(),
+                        "version", settings.version())));
+                return;
+            }
+            handler.handle(ex);
+        };
     }
 
     private HttpHandler counted(HttpHandler handler) {

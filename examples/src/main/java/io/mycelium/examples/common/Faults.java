@@ -1,0 +1,62 @@
+package io.mycelium.examples.common;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Faults a workload shows on purpose, chosen by its manifest's env, so that a user can watch a
+ * rollout abort by itself: {@code FAIL_PERCENT} (0-100) answers 500 to that share of requests
+ * (other than {@code /health}), spread evenly (with 30, 3 of every 10); {@code HEALTH=never} makes
+ * {@code /health} answer 503 for ever, so the instance never becomes Ready. Neither set: no fault.
+ */
+public final class Faults {
+    private final int failPercent;
+    private final boolean neverHealthy;
+    private final AtomicLong requests = new AtomicLong();
+
+    Faults(int failPercent, boolean neverHealthy) {
+        if (failPercent < 0 || failPercent > 100) {
+            throw new IllegalArgumentException("FAIL_PERCENT " + failPercent + " is not a share in percent (0-100)");
+        }
+        this.failPercent = failPercent;
+        this.neverHealthy = neverHealthy;
+    }
+
+    /** No faults. */
+    public static Faults none() {
+        return new Faults(0, false);
+    }
+
+    /** Reads {@code FAIL_PERCENT} and {@code HEALTH}; a bad value fails with a message naming the variable. */
+    public static Faults fromEnv(Map<String, String> env) {
+        String pct = env.getOrDefault("FAIL_PERCENT", "0").trim();
+        int p;
+        try {
+            p = pct.isEmpty() ? 0 : Integer.parseInt(pct);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("FAIL_PERCENT '" + pct + "' is not a share in percent (0-100)");
+        }
+        String health = env.getOrDefault("HEALTH", "").trim();
+        if (!health.isEmpty() && !health.equals("never")) {
+            throw new IllegalArgumentException("HEALTH '" + health + "' is not 'never' (leave it unset for a healthy workload)");
+        }
+        return new Faults(p, health.equals("never"));
+    }
+
+    /** Whether this request (not a health check) is one of the share that answers 500. */
+    boolean failsNext() {
+        if (failPercent == 0) {
+            return false;
+        }
+        long n = requests.incrementAndGet();
+        return n * failPercent / 100 != (n - 1) * failPercent / 100;
+    }
+
+    boolean neverHealthy() {
+        return neverHealthy;
+    }
+
+    public int failPercent() {
+        return failPercent;
+    }
+}
