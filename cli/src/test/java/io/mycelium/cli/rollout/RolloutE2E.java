@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Rollouts with real agent and edge processes on loopback ({@code mesh up}: 3 agents, 1 edge),
  * started once for the class, scenarios in sequence under the test's own bounded load through
- * the edge: blue/green with preview checks, promote, undo; a v2 with 30% 500s and a v2 that is
- * never healthy, each aborting by itself while stable keeps serving.
+ * the edge: blue/green with preview checks, promote, undo; canary, undo, rolling; a v2 with 30%
+ * 500s and a v2 that is never healthy, each aborting by itself while stable keeps serving.
  */
 class RolloutE2E {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +55,7 @@ class RolloutE2E {
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
-    void blueGreenUndoAndTheFailingVersionsAbortByThemselves() throws Exception {
+    void everyStrategyWithZeroFailuresAndTheFailingVersionsAbortByThemselves() throws Exception {
         // blue/green: before promotion no normal request reaches green, every preview does
         Load normal = Load.start(edge("/billing/hello"), Map.of());
         ok("rollout", "start", "billing", "--spore", spore("billing-2.0.0"), "--strategy", "blue-green",
@@ -75,40 +75,46 @@ class RolloutE2E {
         assertAllFrom("2.0.0");
 
         // undo after promotion: v1 back with zero failures
-        Load undo = Load.start(edge("/billing/hello"), Map.of());
-        ok("rollout", "undo", "billing", "--key", key());
-        awaitPhase("completed");
-        undo.stop();
-        undo.report("undo");
-        assertThat(undo.failed).as("failed requests during undo: " + undo.failures).hasValue(0);
+        assertThat(underLoad("undo", "completed", "rollout", "undo", "billing", "--key", key()).failed).hasValue(0);
         assertAllFrom("1.0.0");
+
+        // canary v1 -> v2 in weighted steps, then undo, then rolling v1 -> v2: zero failures each
+        assertThat(underLoad("canary", "completed", "rollout", "start", "billing", "--spore", spore("billing-2.0.0"), "--strategy", "canary",
+                "--steps", "25:3s,50:3s", "--scale-down-delay", "2s", "--key", key()).failed).hasValue(0);
+        assertAllFrom("2.0.0");
+        assertThat(underLoad("undo after canary", "completed", "rollout", "undo", "billing", "--key", key()).failed).hasValue(0);
+        assertAllFrom("1.0.0");
+        assertThat(underLoad("rolling", "completed", "rollout", "start", "billing", "--spore", spore("billing-2.0.0"), "--strategy", "rolling",
+                "--max-surge", "1", "--min-ready", "2s", "--key", key()).failed).hasValue(0);
+        assertAllFrom("2.0.0");
 
         // 30% 500s: the canary step's analysis aborts it; stable answered every request it got
-        Load errors = Load.start(edge("/billing/hello"), Map.of());
-        ok("rollout", "start", "billing", "--spore", spore("billing-2.1.0"), "--strategy", "canary", "--steps", "20:60s",
-                "--key", key());
-        awaitPhase("aborted");
-        errors.stop();
-        errors.report("30% errors");
+        Load errors = underLoad("30% errors", "aborted", "rollout", "start", "billing", "--spore", spore("billing-2.1.0"), "--strategy", "canary",
+                "--steps", "20:60s", "--key", key());
         assertThat(errors.failures).as("every failed request was answered by 2.1.0").allMatch(f -> f.contains("2.1.0"));
-        assertAllFrom("1.0.0");
         assertThat(status().path("reason").asText()).contains("error rate");
+        assertAllFrom("2.0.0");
 
         // never healthy: the progress deadline aborts it, zero failures
-        Load unhealthy = Load.start(edge("/billing/hello"), Map.of());
-        ok("rollout", "start", "billing", "--spore", spore("billing-2.2.0"), "--strategy", "blue-green",
-                "--progress-deadline", "10s", "--key", key());
-        awaitPhase("aborted");
-        unhealthy.stop();
-        unhealthy.report("never healthy");
-        assertThat(unhealthy.failed).as("failed requests while 2.2.0 never became healthy: " + unhealthy.failures).hasValue(0);
+        assertThat(underLoad("never healthy", "aborted", "rollout", "start", "billing", "--spore", spore("billing-2.2.0"), "--strategy",
+                "blue-green", "--progress-deadline", "10s", "--key", key()).failed).hasValue(0);
         assertThat(status().path("reason").asText()).contains("progress_deadline");
-        assertAllFrom("1.0.0");
+        assertAllFrom("2.0.0");
 
         CliRun history = mesh("rollout", "history", "billing", "-o", "json");
         List<String> outcomes = new ArrayList<>();
         history.json().get("history").forEach(e -> outcomes.add(e.path("version").asText() + " " + e.path("outcome").asText().toLowerCase(java.util.Locale.ROOT)));
         assertThat(outcomes).startsWith("2.2.0 aborted", "2.1.0 aborted");
+    }
+
+    /** Runs one rollout command under load until the rollout reaches {@code phase}; the load's figures. */
+    private static Load underLoad(String scenario, String phase, String... command) throws Exception {
+        Load load = Load.start(edge("/billing/hello"), Map.of());
+        ok(command);
+        awaitPhase(phase);
+        load.stop();
+        load.report(scenario);
+        return load;
     }
 
     private static void awaitPhase(String phase) {
