@@ -240,6 +240,7 @@ public final class Fabric implements AutoCloseable {
             case io.mycelium.fabric.model.RolloutProgress p -> p.app();
             case io.mycelium.fabric.model.RoutingReport r -> r.app();
             case io.mycelium.fabric.model.Usage u -> u.app();
+            case io.mycelium.fabric.model.ScaleDecision d -> d.app();
             default -> "";
         };
     }

@@ -164,10 +164,20 @@ public final class Agent implements AutoCloseable {
         reconciler.start(supervisor, specs, recovered);
         meter = io.mycelium.agent.meter.Meter.start(data.resolve("ledger").resolve("usage.json"), supervisor::instances,
                 () -> io.mycelium.fabric.ledger.Prices.of(node.fabric().view()), node.fabric()::publish, Clock.SYSTEM,
-                Duration.ofMillis(Math.max(1_000, config.tickMs() * 2)));
+                Duration.ofMillis(Math.max(1_000, config.tickMs() * 2))).alsoEachTick(this::publishScaleDecisions);
         booted = true;
         LOG.info("agent " + config.nodeId() + " ready: api " + apiUrl + ", fabric " + config.bind() + ":" + config.fabricPort()
                 + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms");
+    }
+
+    /** The autoscaler's decision for every autoscaled app, published when it changed (every agent decides; placement reads the newest). */
+    private void publishScaleDecisions() {
+        io.mycelium.fabric.ClusterView view = node.fabric().view();
+        long now = System.currentTimeMillis();
+        for (String app : view.plans().keySet()) {
+            io.mycelium.fabric.autoscale.Autoscaler.decide(view, app, now, io.mycelium.fabric.autoscale.ScalePolicy.DEFAULT)
+                    .ifPresent(node.fabric()::publish);
+        }
     }
 
     private static String hostForUrl(String host) {

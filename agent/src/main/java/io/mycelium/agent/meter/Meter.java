@@ -35,6 +35,7 @@ public final class Meter implements AutoCloseable {
     private final Supplier<List<InstanceStatus>> instances;
     private final Supplier<Price> price;
     private final Consumer<Usage> publish;
+    private Runnable afterTick = () -> { };
     private final Clock clock;
     private final ScheduledExecutorService executor;
 
@@ -90,6 +91,13 @@ public final class Meter implements AutoCloseable {
         List<Usage> changed = book.charge(running, price.get(), clock.millis());
         book.save();
         changed.forEach(publish);
+        afterTick.run();
+    }
+
+    /** Something to run after every charge on the meter's thread (the agent publishes its scale decisions). */
+    public Meter alsoEachTick(Runnable r) {
+        afterTick = Objects.requireNonNull(r, "r");
+        return this;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.mycelium.cli.api.ClusterViews;
 import io.mycelium.client.explain.SlotPlacement;
 import io.mycelium.client.http.AgentClient;
 import io.mycelium.fabric.ClusterView;
+import io.mycelium.fabric.autoscale.Autoscaler;
 import io.mycelium.fabric.ledger.Account;
 import io.mycelium.fabric.ledger.Accounts;
 import io.mycelium.fabric.ledger.Admission;
@@ -39,7 +40,7 @@ public final class BudgetShowCommand implements Callable<Integer> {
     /** One app's budget as shown. */
     public record BudgetRow(String app, double balance, double granted, double spent, double burnPerHour, Double hoursToEmpty,
                             double ratePerHour, int min, int max, int priority, int wanted, int admitted, String reason,
-                            Map<String, Double> spentByNode) {
+                            Map<String, Double> spentByNode, String autoscale) {
     }
 
     /** The whole answer, with the price in force. */
@@ -75,7 +76,7 @@ public final class BudgetShowCommand implements Callable<Integer> {
         List<BudgetRow> rows = new ArrayList<>();
         for (Account a : Accounts.of(view, now).values()) {
             if (app == null || app.equals(a.app())) {
-                rows.add(row(a, admitted.get(a.app())));
+                rows.add(row(a, admitted.get(a.app()), Autoscaler.latest(view, a.app()).map(d -> "desired " + d.desired() + ": " + d.reason()).orElse("")));
             }
         }
         if (app != null && rows.isEmpty()) {
@@ -98,19 +99,22 @@ public final class BudgetShowCommand implements Callable<Integer> {
                 if (!r.reason().isEmpty()) {
                     h.line(r.app() + ": " + r.reason());
                 }
+                if (!r.autoscale().isEmpty()) {
+                    h.line(r.app() + " autoscaler: " + r.autoscale());
+                }
             }
             h.line(String.format(Locale.ROOT, "price: %s credits per cpu-second, %s per MiB-hour", doc.price().cpuSecond(), doc.price().mbHour()));
         });
         return 0;
     }
 
-    private static BudgetRow row(Account a, Admission.Admitted d) {
+    private static BudgetRow row(Account a, Admission.Admitted d, String autoscale) {
         Map<String, Double> byNode = new TreeMap<>();
         a.perNode().forEach((node, u) -> byNode.put(node, u.credits()));
         return new BudgetRow(a.app(), a.balance(), a.granted(), a.spent(), a.burnPerHour(),
                 Double.isInfinite(a.hoursToEmpty()) ? null : a.hoursToEmpty(), a.budget().ratePerHour(), a.budget().min(),
                 a.budget().max(), a.budget().priority(), d == null ? 0 : d.wanted(), d == null ? 0 : d.admitted(), d == null ? "no plan" : d.reason(),
-                byNode);
+                byNode, autoscale);
     }
 
     static String credits(double c) {

@@ -1,5 +1,6 @@
 package io.mycelium.client.explain;
 
+import io.mycelium.fabric.autoscale.Autoscaler;
 import io.mycelium.fabric.ledger.Admission;
 import io.mycelium.fabric.rollout.RolloutDecision;
 import io.mycelium.fabric.rollout.Rollouts;
@@ -37,7 +38,7 @@ import java.util.TreeMap;
  * its nutrients and constraints; where each slot runs now) and {@link Placement} decides. An agent
  * runs it with its own instances (which it knows better than its published records); a console
  * runs it on records alone, and so sees the same unplaced slots the agents see. The ledger's
- * {@link Admission} runs first: the slots it does not admit (out of credits, lower priority when
+ * {@link Admission} runs first, on the autoscaler's published desired count where there is one: the slots it does not admit (out of credits, lower priority when
  * capacity is short, over the budget's max) are unplaced with its reason.
  */
 public final class SlotPlacement {
@@ -78,7 +79,11 @@ public final class SlotPlacement {
         SortedMap<SlotId, List<SlotInstance>> bySlot = instancesBySlot(view, me, mine);
         Map<String, RolloutDecision> rollouts = Rollouts.next(view, Instant.ofEpochMilli(view.takenAtMillis()));
         List<NodeCandidate> candidates = candidates(view);
-        Map<String, Admission.Admitted> admissions = Admission.of(view, Map.of(),
+        Map<String, Integer> desired = new HashMap<>();
+        for (String app : plans.keySet()) {
+            Autoscaler.latest(view, app).ifPresent(d -> desired.put(app, d.desired()));
+        }
+        Map<String, Admission.Admitted> admissions = Admission.of(view, desired,
                 candidates.stream().mapToLong(NodeCandidate::cpuMilli).sum(), candidates.stream().mapToLong(NodeCandidate::memoryMb).sum(),
                 view.takenAtMillis());
         Map<SlotId, Digest> revisions = new TreeMap<>();

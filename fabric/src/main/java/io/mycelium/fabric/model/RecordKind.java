@@ -25,7 +25,9 @@ public enum RecordKind {
     /** The cluster's default price (name: {@link Price#CLUSTER}). */
     PRICE("price", true, Price.class),
     /** What a node's instances of an app used and spent (name: the app); monotonic counters. */
-    USAGE("usage", false, Usage.class);
+    USAGE("usage", false, Usage.class),
+    /** The autoscaler's decision for an app (name: the app). */
+    SCALE("scale", false, ScaleDecision.class);
 
     /** The owner field of every operator record's key. */
     public static final String OPERATOR = "operator";
