@@ -75,6 +75,9 @@ public final class Commands {
         m.put("rollout", ctx -> group(new RolloutGroup(), new RolloutStartCommand(ctx), new RolloutStatusCommand(ctx),
                 new RolloutVerbCommand.Promote(ctx), new RolloutVerbCommand.Pause(ctx), new RolloutVerbCommand.Resume(ctx),
                 new RolloutVerbCommand.Abort(ctx), new RolloutUndoCommand(ctx), new RolloutHistoryCommand(ctx)));
+        m.put("budget", ctx -> group(new io.mycelium.cli.budget.BudgetGroup(), new io.mycelium.cli.budget.BudgetSetCommand(ctx),
+                new io.mycelium.cli.budget.BudgetTopupCommand(ctx), new io.mycelium.cli.budget.BudgetShowCommand(ctx)));
+        m.put("price", ctx -> group(new io.mycelium.cli.budget.PriceGroup(), new io.mycelium.cli.budget.PriceSetCommand(ctx)));
         m.put("apps", AppsCommand::new);
         m.put("instances", InstancesCommand::new);
         m.put("logs", LogsCommand::new);

@@ -118,6 +118,22 @@ public final class ClusterView {
         return operatorRecords(RecordKind.BUDGET, Budget.class);
     }
 
+    /** The cluster's price record, if an operator set one (see {@code ledger.Prices} for the default). */
+    public Optional<io.mycelium.fabric.model.Price> price() {
+        return Optional.ofNullable(operatorRecords(RecordKind.PRICE, io.mycelium.fabric.model.Price.class).get(io.mycelium.fabric.model.Price.CLUSTER));
+    }
+
+    /** Every node's usage record of {@code app}, by node id, live or not (spending stays spent). */
+    public Map<String, io.mycelium.fabric.model.Usage> usage(String app) {
+        Map<String, io.mycelium.fabric.model.Usage> out = new TreeMap<>();
+        for (FabricRecord r : records.values()) {
+            if (r.key().kind() == RecordKind.USAGE && !r.tombstone() && r.key().name().equals(app)) {
+                out.put(r.key().owner(), r.value(io.mycelium.fabric.model.Usage.class).orElseThrow());
+            }
+        }
+        return out;
+    }
+
     public Map<String, RolloutCommand> rolloutCommands() {
         return operatorRecords(RecordKind.ROLLOUT, RolloutCommand.class);
     }

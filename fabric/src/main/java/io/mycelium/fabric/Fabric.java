@@ -239,6 +239,8 @@ public final class Fabric implements AutoCloseable {
             case io.mycelium.fabric.model.EndpointRecord e -> e.instanceId();
             case io.mycelium.fabric.model.RolloutProgress p -> p.app();
             case io.mycelium.fabric.model.RoutingReport r -> r.app();
+            case io.mycelium.fabric.model.Usage u -> u.app();
+            case io.mycelium.fabric.model.ScaleDecision d -> d.app();
             default -> "";
         };
     }
@@ -246,7 +248,7 @@ public final class Fabric implements AutoCloseable {
     /**
      * Publishes (creates or replaces) one of this node's records: NodeInfo, Capacity, Telemetry, Holdings
      * (one each), an InstanceRecord / EndpointRecord (keyed by instance id), or a RolloutProgress /
-     * RoutingReport (keyed by app).
+     * RoutingReport / Usage (keyed by app).
      */
     public synchronized void publish(Object payload) {
         RecordKind kind = RecordKind.of(payload);

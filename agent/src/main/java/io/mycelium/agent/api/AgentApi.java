@@ -43,6 +43,7 @@ public final class AgentApi {
                 .register("/v1/instances", new InstancesService(services, config))
                 .register("/v1/plans", new PlansService(services))
                 .register("/v1/rollouts", new RolloutsService(services))
+                .register("/v1/budgets", new BudgetsService(services))
                 .register("/v1/spores", new SporesService(services, access, config))
                 .register("/health", new HealthService(services))
                 .register("/metrics", new MetricsService(services))

@@ -56,7 +56,8 @@ import java.util.logging.Logger;
  *
  * <p>Data dir layout: {@code fabric/} (replicated state), {@code repo/} (spores),
  * {@code sprouts/<hex>/} (extracted, verified spores), {@code supervisor/instances.json},
- * {@code run/<instance>/} (each instance's work, data and logs).
+ * {@code run/<instance>/} (each instance's work, data and logs), {@code ledger/usage.json} (the
+ * meter's counters, so a restart never charges twice).
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Agent.class.getName());
@@ -69,6 +70,7 @@ public final class Agent implements AutoCloseable {
     private FabricNode node;
     private Supervisor supervisor;
     private Reconciler reconciler;
+    private io.mycelium.agent.meter.Meter meter;
     private String apiUrl;
     private volatile boolean booted;
     private TrustStore operators;
@@ -160,9 +162,22 @@ public final class Agent implements AutoCloseable {
             LOG.info("agent " + config.nodeId() + ": recovered " + recovered.size() + " instance(s) from the previous run");
         }
         reconciler.start(supervisor, specs, recovered);
+        meter = io.mycelium.agent.meter.Meter.start(data.resolve("ledger").resolve("usage.json"), supervisor::instances,
+                () -> io.mycelium.fabric.ledger.Prices.of(node.fabric().view()), node.fabric()::publish, Clock.SYSTEM,
+                Duration.ofMillis(Math.max(1_000, config.tickMs() * 2))).alsoEachTick(this::publishScaleDecisions);
         booted = true;
         LOG.info("agent " + config.nodeId() + " ready: api " + apiUrl + ", fabric " + config.bind() + ":" + config.fabricPort()
                 + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms");
+    }
+
+    /** The autoscaler's decision for every autoscaled app, published when it changed (every agent decides; placement reads the newest). */
+    private void publishScaleDecisions() {
+        io.mycelium.fabric.ClusterView view = node.fabric().view();
+        long now = System.currentTimeMillis();
+        for (String app : view.plans().keySet()) {
+            io.mycelium.fabric.autoscale.Autoscaler.decide(view, app, now, io.mycelium.fabric.autoscale.ScalePolicy.DEFAULT)
+                    .ifPresent(node.fabric()::publish);
+        }
     }
 
     private static String hostForUrl(String host) {
@@ -306,6 +321,9 @@ public final class Agent implements AutoCloseable {
     /** Detaches: the reconciler and supervision stop, workloads keep running, the fabric member leaves. */
     @Override
     public void close() {
+        if (meter != null) {
+            meter.close();
+        }
         if (reconciler != null) {
             reconciler.close();
         }

@@ -164,7 +164,7 @@ class PlansAndStatusRoutingTest {
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.json().get("error").asText()).startsWith("body is not a signed record").doesNotContain("\n");
 
-        String budget = Json.write(OperatorRecords.sign(FakeServices.OPERATOR, new io.mycelium.fabric.model.Budget("shop", 100, 100, 100), "shop", 1, 1));
+        String budget = Json.write(OperatorRecords.sign(FakeServices.OPERATOR, new io.mycelium.fabric.model.Budget("shop", 100, 0, 0, 1, 0, 0), "shop", 1, 1));
         Reply wrongKind = post("/v1/plans", budget);
         assertThat(wrongKind.status()).as(wrongKind.text()).isEqualTo(422);
         assertThat(wrongKind.json().get("error").asText()).contains("not a plan");

@@ -51,21 +51,7 @@ final class RolloutClient implements AutoCloseable {
 
     /** The agent's view of the cluster now. */
     ClusterView view() {
-        StatusDocuments.Nodes nodes = client.nodes();
-        StatusDocuments.State state = client.state();
-        List<ClusterMember> members = new ArrayList<>();
-        long takenAt = System.currentTimeMillis();
-        for (StatusDocuments.MemberRow m : nodes.members()) {
-            members.add(new ClusterMember(m.id(), Role.parse(m.role()), m.address(), m.fabricPort(), m.apiPort(),
-                    MemberStatus.valueOf(m.status().toUpperCase(Locale.ROOT)), m.ageMs(), m.self()));
-        }
-        List<FabricRecord> records = new ArrayList<>();
-        for (StatusDocuments.RecordRow r : state.records()) {
-            RecordKind kind = RecordKind.parse(r.kind());
-            records.add(new FabricRecord(new RecordKey(kind, r.owner(), r.name()), new Version(r.major(), r.minor(), r.signer()),
-                    r.tombstone() ? null : r.payload().toString(), ""));
-        }
-        return new ClusterView(nodes.self(), takenAt, members, records);
+        return io.mycelium.cli.api.ClusterViews.of(client);
     }
 
     /** The rollout decision for {@code app} on the agent's view now; not found (exit 1) when it has no plan. */

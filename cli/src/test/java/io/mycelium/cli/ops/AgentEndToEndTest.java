@@ -95,12 +95,12 @@ class AgentEndToEndTest {
         }
     }
 
-    private CliRun mesh(String... args) {
+    CliRun mesh(String... args) {
         return CliRun.run(new CliContext(Map.of("MESH_API", agent.apiUrl()), REPO, Clock.systemUTC()), args);
     }
 
-    @Test
-    void publishPlanWatchAndReadLogsWithTheCliAlone() {
+    /** Packs and publishes the example greeter; its publish answer (digest, created). */
+    CliRun publishGreeter() {
         CliRun pack = mesh("spore", "pack", "--manifest", REPO.resolve("examples/dna/greeter.json").toString(),
                 "--key", publisherKey.toString(), "--out", root.resolve("out").toString(), REPO.resolve("examples/script/greeter.py").toString());
         assertThat(pack.code()).as(pack.toString()).isZero();
@@ -110,6 +110,12 @@ class AgentEndToEndTest {
         assertThat(publish.code()).as(publish.toString()).isZero();
         assertThat(publish.json().get("created").asBoolean()).isTrue();
         assertThat(publish.err()).contains("uploading greeter-1.0.0.spore");
+        return publish;
+    }
+
+    @Test
+    void publishPlanWatchAndReadLogsWithTheCliAlone() {
+        CliRun publish = publishGreeter();
 
         CliRun apply = mesh("plan", "apply", "--app", "greeter", "--digest", publish.json().get("digest").asText(),
                 "--instances", "1", "--key", operatorKey.toString());

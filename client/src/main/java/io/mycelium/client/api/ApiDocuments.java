@@ -77,6 +77,10 @@ public final class ApiDocuments {
     public record RolloutAccepted(boolean accepted, String app, long revision, String node) {
     }
 
+    /** {@code POST /v1/budgets}: the budget (name: its app) or price (name: cluster) was accepted at {@code revision}. */
+    public record RecordAccepted(boolean accepted, String name, long revision, String node) {
+    }
+
     /** One spore in the agent's repository. */
     public record SporeRow(String digest, long size) {
     }

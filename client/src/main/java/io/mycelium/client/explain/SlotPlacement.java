@@ -1,5 +1,7 @@
 package io.mycelium.client.explain;
 
+import io.mycelium.fabric.autoscale.Autoscaler;
+import io.mycelium.fabric.ledger.Admission;
 import io.mycelium.fabric.rollout.RolloutDecision;
 import io.mycelium.fabric.rollout.Rollouts;
 import io.mycelium.fabric.update.RevisionSlots;
@@ -35,7 +37,9 @@ import java.util.TreeMap;
  * is built from the view (live agents with a published capacity and their labels; every plan with
  * its nutrients and constraints; where each slot runs now) and {@link Placement} decides. An agent
  * runs it with its own instances (which it knows better than its published records); a console
- * runs it on records alone, and so sees the same unplaced slots the agents see.
+ * runs it on records alone, and so sees the same unplaced slots the agents see. The ledger's
+ * {@link Admission} runs first, on the autoscaler's published desired count where there is one: the slots it does not admit (out of credits, lower priority when
+ * capacity is short, over the budget's max) are unplaced with its reason.
  */
 public final class SlotPlacement {
     private SlotPlacement() {
@@ -49,13 +53,15 @@ public final class SlotPlacement {
      * @param revisions       which revision every wanted slot runs (the rollout decision's
      *                        instances per revision; a plain plan: its digest at its count)
      * @param rollouts        every planned app's rollout decision, by app
+     * @param admissions      every planned app's admission by the ledger, by app
      */
     public record Result(PlacementResult placement, SortedMap<SlotId, List<SlotInstance>> instancesBySlot,
-                         Map<SlotId, Digest> revisions, Map<String, RolloutDecision> rollouts) {
+                         Map<SlotId, Digest> revisions, Map<String, RolloutDecision> rollouts, Map<String, Admission.Admitted> admissions) {
         public Result {
             instancesBySlot = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(instancesBySlot));
             revisions = Map.copyOf(revisions);
             rollouts = Map.copyOf(rollouts);
+            admissions = Map.copyOf(admissions);
         }
     }
 
@@ -72,14 +78,42 @@ public final class SlotPlacement {
         Map<String, Plan> plans = view.plans();
         SortedMap<SlotId, List<SlotInstance>> bySlot = instancesBySlot(view, me, mine);
         Map<String, RolloutDecision> rollouts = Rollouts.next(view, Instant.ofEpochMilli(view.takenAtMillis()));
+        List<NodeCandidate> candidates = candidates(view);
+        Map<String, Integer> desired = new HashMap<>();
+        for (String app : plans.keySet()) {
+            Autoscaler.latest(view, app).ifPresent(d -> desired.put(app, d.desired()));
+        }
+        Map<String, Admission.Admitted> admissions = Admission.of(view, desired,
+                candidates.stream().mapToLong(NodeCandidate::cpuMilli).sum(), candidates.stream().mapToLong(NodeCandidate::memoryMb).sum(),
+                view.takenAtMillis());
         Map<SlotId, Digest> revisions = new TreeMap<>();
+        List<PlacementResult.Unplaced> refused = new ArrayList<>();
         for (Plan p : plans.values()) {
             RolloutDecision r = rollouts.get(p.app());
-            Map<Digest, Integer> wanted = r == null ? Map.of(p.digest(), p.instances()) : r.instances();
+            Admission.Admitted admitted = admissions.get(p.app());
+            Map<Digest, Integer> wanted = admitted(r == null ? Map.of(p.digest(), p.instances()) : r.instances(), p, admitted.admitted());
             revisions.putAll(RevisionSlots.assign(p.app(), wanted, bySlot));
+            for (int slot = admitted.admitted(); slot < admitted.wanted(); slot++) {
+                refused.add(new PlacementResult.Unplaced(new SlotId(p.app(), slot), admitted.reason()));
+            }
         }
-        PlacementInput input = new PlacementInput(candidates(view), demands(plans, revisions), current(bySlot, revisions));
-        return new Result(Placement.place(input), bySlot, revisions, rollouts);
+        PlacementInput input = new PlacementInput(candidates, demands(plans, revisions), current(bySlot, revisions));
+        PlacementResult placed = Placement.place(input);
+        refused.addAll(placed.unplaced());
+        return new Result(new PlacementResult(placed.assignments(), refused), bySlot, revisions, rollouts, admissions);
+    }
+
+    /**
+     * The instances per revision once the ledger admitted {@code count} of the app: a plain plan runs
+     * its digest at that count; during a rollout no revision runs more than it.
+     */
+    static Map<Digest, Integer> admitted(Map<Digest, Integer> wanted, Plan plan, int count) {
+        if (wanted.size() == 1 && wanted.containsKey(plan.digest())) {
+            return Map.of(plan.digest(), count);
+        }
+        Map<Digest, Integer> out = new TreeMap<>();
+        wanted.forEach((d, n) -> out.put(d, count < plan.instances() ? Math.min(n, count) : n));
+        return out;
     }
 
     /** Live agents that have published their capacity, with their labels; the rest cannot run anything yet. */

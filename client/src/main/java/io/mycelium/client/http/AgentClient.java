@@ -182,6 +182,11 @@ public final class AgentClient implements AutoCloseable {
         return submit("/v1/rollouts", signed, ApiDocuments.RolloutAccepted.class);
     }
 
+    /** {@code POST /v1/budgets}: submits a signed budget or price record. */
+    public ApiDocuments.RecordAccepted submitBudget(FabricRecord signed) {
+        return submit("/v1/budgets", signed, ApiDocuments.RecordAccepted.class);
+    }
+
     private <T> T submit(String path, FabricRecord signed, Class<T> type) {
         HttpResponse<String> r = send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(signed))).build(), HttpResponse.BodyHandlers.ofString());

@@ -58,6 +58,17 @@ public final class ViewBuilder {
         return this;
     }
 
+    /** A signed budget at {@code revision}. */
+    public ViewBuilder budget(io.mycelium.fabric.model.Budget b, long revision) {
+        records.add(OperatorRecords.sign(OPERATOR, b, b.app(), revision, ++counter));
+        return this;
+    }
+
+    /** A node's usage record of an app. */
+    public ViewBuilder usage(String node, io.mycelium.fabric.model.Usage u) {
+        return node(RecordKind.USAGE, node, u.app(), u);
+    }
+
     private ViewBuilder node(RecordKind kind, String owner, String name, Object payload) {
         records.add(new FabricRecord(RecordKey.node(kind, owner, name), new Version(1, ++counter, ""), Json.write(payload), ""));
         return this;

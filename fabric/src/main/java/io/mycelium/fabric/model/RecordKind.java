@@ -21,7 +21,13 @@ public enum RecordKind {
     /** What a node observed of an app's rollout (name: the app). */
     ROLLOUT_PROGRESS("rollout_progress", false, RolloutProgress.class),
     /** What a router applies to an app and its in-flight counts (name: the app): the switch barrier's input. */
-    ROUTING("routing", false, RoutingReport.class);
+    ROUTING("routing", false, RoutingReport.class),
+    /** The cluster's default price (name: {@link Price#CLUSTER}). */
+    PRICE("price", true, Price.class),
+    /** What a node's instances of an app used and spent (name: the app); monotonic counters. */
+    USAGE("usage", false, Usage.class),
+    /** The autoscaler's decision for an app (name: the app). */
+    SCALE("scale", false, ScaleDecision.class);
 
     /** The owner field of every operator record's key. */
     public static final String OPERATOR = "operator";

@@ -1,0 +1,112 @@
+package io.mycelium.agent.meter;
+
+import io.mycelium.agent.instance.InstanceStatus;
+import io.mycelium.fabric.model.Price;
+import io.mycelium.fabric.model.Usage;
+import io.mycelium.spore.time.Clock;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The agent's meter loop (thread {@code agent-meter}): every interval it reads what each running
+ * instance's process group uses, charges it into the {@link UsageBook}, saves the book and
+ * publishes the app records that changed. One error handler: a failed tick is logged and the next
+ * one tries again.
+ */
+public final class Meter implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Meter.class.getName());
+
+    private final UsageBook book;
+    private final GroupUsage groups;
+    private final Supplier<List<InstanceStatus>> instances;
+    private final Supplier<Price> price;
+    private final Consumer<Usage> publish;
+    private Runnable afterTick = () -> { };
+    private final Clock clock;
+    private final ScheduledExecutorService executor;
+
+    private Meter(UsageBook book, GroupUsage groups, Supplier<List<InstanceStatus>> instances, Supplier<Price> price,
+                  Consumer<Usage> publish, Clock clock) {
+        this.book = book;
+        this.groups = groups;
+        this.instances = Objects.requireNonNull(instances, "instances");
+        this.price = Objects.requireNonNull(price, "price");
+        this.publish = Objects.requireNonNull(publish, "publish");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "agent-meter");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * A meter whose counters live in {@code file}; it publishes the saved counters at once (so a
+     * restarted agent's records carry on from them) and then charges every {@code interval}.
+     */
+    public static Meter start(Path file, Supplier<List<InstanceStatus>> instances, Supplier<Price> price, Consumer<Usage> publish,
+                              Clock clock, Duration interval) throws IOException {
+        Meter m = new Meter(UsageBook.open(file), new GroupUsage(Path.of("/proc")), instances, price, publish, clock);
+        m.book.apps().values().forEach(publish);
+        long ms = Math.max(1, interval.toMillis());
+        m.executor.scheduleWithFixedDelay(m::guardedTick, 0, ms, TimeUnit.MILLISECONDS);
+        return m;
+    }
+
+    private void guardedTick() {
+        try {
+            tick();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "meter: tick failed, trying again at the next one: " + e.getMessage(), e);
+        }
+    }
+
+    /** One charge: read, charge, save, publish. */
+    void tick() throws IOException {
+        List<InstanceStatus> live = instances.get().stream().filter(i -> i.pid() > 0 && i.state().active()).toList();
+        Set<Long> pgids = new HashSet<>();
+        live.forEach(i -> pgids.add(i.pid()));
+        Map<Long, GroupUsage.Reading> readings = groups.read(pgids);
+        List<UsageBook.Running> running = new ArrayList<>();
+        for (InstanceStatus i : live) {
+            GroupUsage.Reading r = readings.get(i.pid());
+            if (r != null) {
+                running.add(new UsageBook.Running(i.instanceId(), i.app(), r.cpuMillis(), r.rssMb()));
+            }
+        }
+        List<Usage> changed = book.charge(running, price.get(), clock.millis());
+        book.save();
+        changed.forEach(publish);
+        afterTick.run();
+    }
+
+    /** Something to run after every charge on the meter's thread (the agent publishes its scale decisions). */
+    public Meter alsoEachTick(Runnable r) {
+        afterTick = Objects.requireNonNull(r, "r");
+        return this;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.mycelium.cli.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mycelium.cli.CliRun;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ledger with the CLI alone against one real agent on loopback (the harness of
+ * {@link AgentEndToEndTest}): an expensive price and a small budget; the agent's meter charges the
+ * greeter's real processes until the budget is spent and placement drops the app to its min, with
+ * the reason in {@code mesh apps} and {@code mesh budget show}; a top-up brings the instances back.
+ */
+class LedgerEndToEndTest {
+    private final AgentEndToEndTest harness = new AgentEndToEndTest();
+
+    @BeforeEach
+    void start() throws Exception {
+        harness.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.stop();
+    }
+
+    private CliRun ok(String... args) {
+        CliRun r = harness.mesh(args);
+        assertThat(r.code()).as(r.toString()).isZero();
+        return r;
+    }
+
+    @Test
+    void aBudgetThatRunsOutScalesTheAppToItsMinAndATopUpBringsItBack() {
+        String key = harness.operatorKey.toString();
+        String digest = harness.publishGreeter().json().get("digest").asText();
+        ok("price", "set", "--cpu-second", "1000", "--mb-hour", "1000", "--key", key);
+        assertThat(ok("budget", "set", "greeter", "--credits", "1", "--min", "1", "--max", "3", "--key", key).out())
+                .contains("budget greeter revision 1 accepted by solo: balance 1.00, rate 0.00/h, instances 1..3, priority 0");
+        ok("plan", "apply", "--app", "greeter", "--digest", digest, "--instances", "3", "--key", key);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonNode app = harness.mesh("apps", "greeter", "-o", "json").json();
+            assertThat(app.get("unplaced")).as(app.toString()).hasSize(2);
+            assertThat(app.get("unplaced").get(0).get("reason").asText()).startsWith("out of credits (balance -");
+            assertThat(harness.mesh("instances", "--app", "greeter", "-o", "json").json().get("instances").findValuesAsText("state"))
+                    .as("only the min keeps running").containsOnly("ready").hasSize(1);
+        });
+        assertThat(harness.mesh("apps").out()).contains("greeter slot 1 unplaced: out of credits");
+        JsonNode shown = ok("budget", "show", "greeter", "-o", "json").json().get("budgets").get(0);
+        assertThat(shown.get("admitted").asInt()).isEqualTo(1);
+        assertThat(shown.get("wanted").asInt()).isEqualTo(3);
+        assertThat(shown.get("spent").asDouble()).isGreaterThan(1.0);
+        assertThat(shown.path("spentByNode").path("solo").asDouble()).as(shown.toString()).isEqualTo(shown.get("spent").asDouble());
+        assertThat(ok("budget", "show").out()).contains("greeter", "1/3", "greeter: out of credits");
+
+        ok("budget", "topup", "greeter", "1000000000", "--key", key);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonNode app = harness.mesh("apps", "greeter", "-o", "json").json();
+            assertThat(app.get("unplaced")).as(app.toString()).isEmpty();
+            assertThat(app.get("ready").asInt()).as(app.toString()).isEqualTo(3);
+        });
+        assertThat(ok("budget", "show", "greeter", "-o", "json").json().get("budgets").get(0).get("admitted").asInt()).isEqualTo(3);
+
+        CliRun refused = harness.mesh("budget", "set", "greeter", "--credits", "-5", "--key", key);
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("--credits -5.0 is negative; give 0 or more").doesNotContain("Exception");
+        CliRun absurd = harness.mesh("budget", "set", "greeter", "--credits", "1e13", "--key", key);
+        assertThat(absurd.code()).isEqualTo(2);
+        assertThat(absurd.err()).contains("budget greeter: credits must be 0..1000000000000");
+        CliRun zero = harness.mesh("price", "set", "--cpu-second", "0", "--key", key);
+        assertThat(zero.code()).isEqualTo(2);
+        assertThat(zero.err()).contains("price per cpu-second must be above 0");
+    }
+}
