@@ -32,6 +32,19 @@ public final class InstanceRows {
      * {@code view.self()}) replacing what their records say.
      */
     public static List<InstanceRow> of(ClusterView view, String app, String node, List<SupervisedInstance> supervised) {
+        return rows(view, app, node, supervised, true);
+    }
+
+    /**
+     * Every instance record the view holds, on live members or not: a console shows the ones on
+     * members it cannot see (across a partition, or gone) marked, rather than hiding them.
+     */
+    public static List<InstanceRow> seen(ClusterView view) {
+        return rows(view, null, null, List.of(), false);
+    }
+
+    private static List<InstanceRow> rows(ClusterView view, String app, String node, List<SupervisedInstance> supervised,
+                                          boolean liveOnly) {
         Map<String, SupervisedInstance> local = new HashMap<>();
         for (SupervisedInstance s : supervised) {
             local.put(s.instanceId(), s);
@@ -48,7 +61,7 @@ public final class InstanceRows {
                 continue;
             }
             String owner = r.key().owner();
-            if (!view.isLive(owner) || (node != null && !node.equals(owner))) {
+            if ((liveOnly && !view.isLive(owner)) || (node != null && !node.equals(owner))) {
                 continue;
             }
             InstanceRecord i = r.value(InstanceRecord.class).orElseThrow();

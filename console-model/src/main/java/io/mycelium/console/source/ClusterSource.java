@@ -27,8 +27,15 @@ public interface ClusterSource extends AutoCloseable {
     /** The operator key that signs this console's commands; empty when the console is read-only. */
     Optional<KeyId> operator();
 
-    /** Signs {@code change} with the operator key and submits it to the fabric. */
-    SubmitResult submit(OperatorChange change);
+    /**
+     * Signs {@code payload} (a Plan or RolloutCommand) with the operator key at the next revision of
+     * {@code app}'s record of its kind, and submits it (for the live cluster:
+     * {@link io.mycelium.client.member.ConsoleMember#submit}).
+     */
+    SubmitResult submit(Object payload, String app);
+
+    /** A hybrid logical clock reading, for the clock fields of the payloads the console signs. */
+    long hlcNow();
 
     /** The last {@code tail} lines of an instance's stdout, from the agent that runs it. */
     LogLines logs(String node, String instanceId, int tail);

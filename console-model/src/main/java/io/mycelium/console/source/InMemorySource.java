@@ -9,6 +9,7 @@ import io.mycelium.fabric.model.InstanceRecord;
 import io.mycelium.fabric.model.RecordKind;
 import io.mycelium.fabric.model.Role;
 import io.mycelium.fabric.state.FabricRecord;
+import io.mycelium.fabric.state.Hlc;
 import io.mycelium.fabric.state.OperatorRecords;
 import io.mycelium.fabric.state.RecordKey;
 import io.mycelium.fabric.state.Version;
@@ -34,6 +35,7 @@ public final class InMemorySource implements ClusterSource {
     private final String name;
     private final LongSupplier clock;
     private final SigningKey operatorKey;
+    private final Hlc hlc;
     private final Map<String, ClusterMember> members = new TreeMap<>();
     private final Map<RecordKey, FabricRecord> records = new TreeMap<>();
     private final Map<String, List<String>> logs = new HashMap<>();
@@ -48,6 +50,7 @@ public final class InMemorySource implements ClusterSource {
         this.name = Objects.requireNonNull(name, "name");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.operatorKey = operatorKey;
+        this.hlc = new Hlc(clock::getAsLong);
     }
 
     @Override
@@ -76,10 +79,10 @@ public final class InMemorySource implements ClusterSource {
     }
 
     @Override
-    public SubmitResult submit(OperatorChange change) {
+    public SubmitResult submit(Object payload, String app) {
         SubmitResult result;
         synchronized (this) {
-            result = merge(change);
+            result = merge(payload, app);
         }
         if (result.accepted()) {
             changed();
@@ -87,7 +90,13 @@ public final class InMemorySource implements ClusterSource {
         return result;
     }
 
-    private SubmitResult merge(OperatorChange change) {
+    @Override
+    public long hlcNow() {
+        return hlc.now();
+    }
+
+    /** Signs at the held revision + 1, as {@link io.mycelium.client.member.ConsoleMember#submit} does. */
+    private SubmitResult merge(Object payload, String app) {
         if (operatorKey == null) {
             return SubmitResult.refused("this console has no operator key: it is read-only");
         }
@@ -99,11 +108,9 @@ public final class InMemorySource implements ClusterSource {
             refuseNext = null;
             return SubmitResult.refused(why);
         }
-        FabricRecord signed = OperatorRecords.sign(operatorKey, change.payload(), change.app(), change.revision(), change.hlc());
-        FabricRecord held = records.get(signed.key());
-        if (held != null && held.version().compareTo(signed.version()) >= 0) {
-            return SubmitResult.refused(signed.key() + ": a newer version " + held.version() + " is held");
-        }
+        FabricRecord held = records.get(RecordKey.operator(RecordKind.of(payload), app));
+        long revision = held == null ? 1 : held.version().major() + 1;
+        FabricRecord signed = OperatorRecords.sign(operatorKey, payload, app, revision, hlc.now());
         records.put(signed.key(), signed);
         submitted.add(signed);
         return SubmitResult.ok();

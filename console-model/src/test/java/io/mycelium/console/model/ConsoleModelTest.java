@@ -248,4 +248,14 @@ class ConsoleModelTest {
         model.run(":nodes");
         assertThat(model.describe()).first().asString().startsWith("node agent-1 (agent, alive)");
     }
+
+    @Test
+    void describeOfAnAppExplainsItsMissingSlotsAsTheCliDoes() {
+        model.refresh();
+        model.run(":scale billing 5");
+        model.refresh();
+        assertThat(model.current().snapshot().explanations()).extracting(e -> e.slot()).containsExactly(3, 4);
+        model.run(":apps");
+        assertThat(model.describe()).anySatisfy(l -> assertThat(l).startsWith("slot 3").contains("waiting"));
+    }
 }
