@@ -77,6 +77,8 @@ public final class Commands {
                 new RolloutVerbCommand.Abort(ctx), new RolloutUndoCommand(ctx), new RolloutHistoryCommand(ctx)));
         m.put("apps", AppsCommand::new);
         m.put("instances", InstancesCommand::new);
+        m.put("instance", ctx -> group(new io.mycelium.cli.instance.InstanceGroup(), new io.mycelium.cli.instance.InstanceStopCommand(ctx),
+                new io.mycelium.cli.instance.InstanceRestartCommand(ctx)));
         m.put("logs", LogsCommand::new);
         m.put("nodes", NodesCommand::new);
         m.put("state", StateCommand::new);

@@ -107,10 +107,33 @@ final class FabricSource implements ClusterSource {
     }
 
     @Override
-    public LogLines logs(String nodeId, String instanceId, int tail) {
+    public Outcome instanceAction(String nodeId, String instanceId, String action) {
+        if (operator.isEmpty()) {
+            return Outcome.refused("this console has no operator key: start it with --key operator.key");
+        }
+        String api = apiOf(nodeId);
+        if (api.isEmpty()) {
+            return Outcome.refused("the agent " + nodeId + " that runs " + instanceId + " is not reachable (no API address seen)");
+        }
+        try (AgentClient client = new AgentClient(api, apiToken)) {
+            var done = client.instanceAction(instanceId, action, "", operator.get(), java.time.Instant.now());
+            return Outcome.done(done.message());
+        } catch (ClientException e) {
+            return Outcome.refused(e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")"));
+        }
+    }
+
+    /** The API of a live agent, or empty. */
+    private String apiOf(String nodeId) {
         ClusterView v = view();
         String api = v.nodeInfo(nodeId).map(NodeInfo::apiUrl).orElse("");
-        if (api.isEmpty() || !v.member(nodeId).map(ClusterMember::alive).orElse(false)) {
+        return v.member(nodeId).map(ClusterMember::alive).orElse(false) ? api : "";
+    }
+
+    @Override
+    public LogLines logs(String nodeId, String instanceId, int tail) {
+        String api = apiOf(nodeId);
+        if (api.isEmpty()) {
             return LogLines.failed("the agent " + nodeId + " that runs " + instanceId + " is not reachable (no API address seen)");
         }
         try (AgentClient client = new AgentClient(api, apiToken);

@@ -1,6 +1,7 @@
 package io.mycelium.console.model;
 
 import io.mycelium.console.command.RolloutAction;
+import io.mycelium.console.source.ClusterSource;
 import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.SubmitResult;
 import io.mycelium.fabric.model.Json;
@@ -94,6 +95,17 @@ final class Operations {
         }
         changes.add(cmd);
         return submit(s, "rollout " + action.word() + " " + app, app, changes);
+    }
+
+    /** Asks the instance's agent to stop or restart it, signed by the source's operator key; logged with the key id. */
+    CommandResult instance(ClusterSession s, String action, InstanceRow row) {
+        Optional<KeyId> signer = s.source().operator();
+        String what = action + " " + row.id() + " on " + row.node();
+        ClusterSource.Outcome o = s.source().instanceAction(row.node(), row.id(), action);
+        String by = signer.map(k -> " (signed by " + k.shortForm() + ")").orElse("");
+        s.events().command(clock.getAsLong(), row.id(), (o.done() ? what : "refused: " + what + ": " + o.message()) + by, signer);
+        s.touch();
+        return o.done() ? CommandResult.ok(what + by + ": " + o.message()) : CommandResult.failed(what + " refused: " + o.message());
     }
 
     private CommandResult submit(ClusterSession s, String what, String app, List<Object> payloads) {

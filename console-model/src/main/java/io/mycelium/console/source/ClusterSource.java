@@ -37,11 +37,34 @@ public interface ClusterSource extends AutoCloseable {
     /** A hybrid logical clock reading, for the clock fields of the payloads the console signs. */
     long hlcNow();
 
+    /**
+     * Asks the agent that runs {@code instanceId} (on {@code node}) to stop it (its slot is placed
+     * again) or restart it in place, signed with the operator key; never throws.
+     *
+     * @param action {@code stop} or {@code restart}
+     */
+    Outcome instanceAction(String node, String instanceId, String action);
+
     /** The last {@code tail} lines of an instance's stdout, from the agent that runs it. */
     LogLines logs(String node, String instanceId, int tail);
 
     @Override
     void close();
+
+    /** What a request to an agent did: done with what it said, or refused with why. */
+    record Outcome(boolean done, String message) {
+        public Outcome {
+            java.util.Objects.requireNonNull(message, "message");
+        }
+
+        public static Outcome done(String message) {
+            return new Outcome(true, message);
+        }
+
+        public static Outcome refused(String why) {
+            return new Outcome(false, why);
+        }
+    }
 
     /** Log lines, or why there are none. */
     record LogLines(List<String> lines, String problem) {

@@ -41,6 +41,7 @@ public final class InMemorySource implements ClusterSource {
     private final Map<String, List<String>> logs = new HashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<FabricRecord> submitted = new ArrayList<>();
+    private final List<String> actions = new ArrayList<>();
     private long counter;
     private boolean connected = true;
     private String refuseNext;
@@ -114,6 +115,41 @@ public final class InMemorySource implements ClusterSource {
         records.put(signed.key(), signed);
         submitted.add(signed);
         return SubmitResult.ok();
+    }
+
+    /**
+     * Records the request; a restart republishes the instance LAUNCHING with one more restart, a
+     * stop republishes it DRAINING, as the agent would.
+     */
+    @Override
+    public Outcome instanceAction(String node, String instanceId, String action) {
+        InstanceRecord i;
+        synchronized (this) {
+            if (operatorKey == null) {
+                return Outcome.refused("this console has no operator key: it is read-only");
+            }
+            if (refuseNext != null) {
+                String why = refuseNext;
+                refuseNext = null;
+                return Outcome.refused(why);
+            }
+            FabricRecord r = records.get(RecordKey.node(RecordKind.INSTANCE, node, instanceId));
+            if (r == null || r.tombstone()) {
+                return Outcome.refused("agent refused: no instance '" + instanceId + "' on any live agent");
+            }
+            i = r.value(InstanceRecord.class).orElseThrow();
+            actions.add(action + " " + instanceId + " on " + node);
+        }
+        boolean restart = action.equals("restart");
+        publish(node, new InstanceRecord(i.instanceId(), i.app(), i.slot(), i.digest(),
+                restart ? io.mycelium.fabric.model.InstanceState.LAUNCHING : io.mycelium.fabric.model.InstanceState.DRAINING,
+                i.restarts() + (restart ? 1 : 0), restart ? "restarting on request" : "stopped on request", i.pid()));
+        return Outcome.done((restart ? "restarting on request" : "stopped on request") + " on " + node);
+    }
+
+    /** Every stop or restart asked through this source, as "action id on node". */
+    public synchronized List<String> actions() {
+        return List.copyOf(actions);
     }
 
     @Override
