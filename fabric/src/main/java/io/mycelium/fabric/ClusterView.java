@@ -26,13 +26,17 @@ import java.util.TreeMap;
 /**
  * An immutable snapshot of what one member sees: the members (with status) and every record. The
  * input of the pure decision functions (placement, rollout steps, ledger): two nodes with equal
- * views decide the same. Typed queries parse payloads on demand; tombstones are hidden from them.
+ * views decide the same. Typed queries parse each payload once per view (the view is immutable, so
+ * the parsed value is kept with it: a decision that asks for every app's instances does not parse
+ * every record again per app); tombstones are hidden from them. Thread-safe.
  */
 public final class ClusterView {
     private final String self;
     private final long takenAtMillis;
     private final Map<String, ClusterMember> members;
     private final Map<RecordKey, FabricRecord> records;
+    private final Map<RecordKind, List<FabricRecord>> byKind = new java.util.EnumMap<>(RecordKind.class);
+    private final Map<RecordKey, Object> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ClusterView(String self, long takenAtMillis, Collection<ClusterMember> members, Collection<FabricRecord> records) {
         this.self = Objects.requireNonNull(self, "self");
@@ -47,6 +51,29 @@ public final class ClusterView {
             r.put(f.key(), f);
         }
         this.records = java.util.Collections.unmodifiableMap(r);
+        for (FabricRecord f : r.values()) {
+            byKind.computeIfAbsent(f.key().kind(), k -> new ArrayList<>()).add(f);
+        }
+    }
+
+    /** The records of one kind, tombstones included, in key order. */
+    public List<FabricRecord> records(RecordKind kind) {
+        return java.util.Collections.unmodifiableList(byKind.getOrDefault(kind, List.of()));
+    }
+
+    /**
+     * The typed payload of {@code r}, parsed once per view when {@code r} is this view's record
+     * (otherwise as {@link FabricRecord#value}); empty for a tombstone.
+     */
+    public <T> Optional<T> value(FabricRecord r, Class<T> type) {
+        if (r.tombstone()) {
+            return Optional.empty();
+        }
+        if (records.get(r.key()) != r) {
+            return r.value(type);
+        }
+        Object v = parsed.computeIfAbsent(r.key(), k -> r.value(type).orElseThrow());
+        return Optional.of(type.isInstance(v) ? type.cast(v) : r.value(type).orElseThrow());
     }
 
     /** The id of the member that took this view. */
@@ -91,9 +118,9 @@ public final class ClusterView {
 
     private <T> Map<String, T> operatorRecords(RecordKind kind, Class<T> type) {
         Map<String, T> out = new TreeMap<>();
-        for (FabricRecord r : records.values()) {
-            if (r.key().kind() == kind && !r.tombstone()) {
-                out.put(r.key().name(), r.value(type).orElseThrow());
+        for (FabricRecord r : records(kind)) {
+            if (!r.tombstone()) {
+                out.put(r.key().name(), value(r, type).orElseThrow());
             }
         }
         return out;
@@ -124,7 +151,7 @@ public final class ClusterView {
 
     private <T> Optional<T> nodeRecord(RecordKind kind, String node, Class<T> type) {
         FabricRecord r = records.get(RecordKey.node(kind, node, ""));
-        return r == null ? Optional.empty() : r.value(type);
+        return r == null ? Optional.empty() : value(r, type);
     }
 
     public Optional<NodeInfo> nodeInfo(String node) {
@@ -158,9 +185,9 @@ public final class ClusterView {
     /** The instances a node reports, live or not. */
     public List<InstanceRecord> instancesOn(String node) {
         List<InstanceRecord> out = new ArrayList<>();
-        for (FabricRecord r : records.values()) {
-            if (r.key().kind() == RecordKind.INSTANCE && r.key().owner().equals(node) && !r.tombstone()) {
-                out.add(r.value(InstanceRecord.class).orElseThrow());
+        for (FabricRecord r : records(RecordKind.INSTANCE)) {
+            if (r.key().owner().equals(node) && !r.tombstone()) {
+                out.add(value(r, InstanceRecord.class).orElseThrow());
             }
         }
         return out;
@@ -169,9 +196,9 @@ public final class ClusterView {
     /** Instances of an app on live nodes, keyed by node id. */
     public Map<String, List<InstanceRecord>> instances(String app) {
         Map<String, List<InstanceRecord>> out = new TreeMap<>();
-        for (FabricRecord r : records.values()) {
-            if (r.key().kind() == RecordKind.INSTANCE && !r.tombstone() && isLive(r.key().owner())) {
-                InstanceRecord i = r.value(InstanceRecord.class).orElseThrow();
+        for (FabricRecord r : records(RecordKind.INSTANCE)) {
+            if (!r.tombstone() && isLive(r.key().owner())) {
+                InstanceRecord i = value(r, InstanceRecord.class).orElseThrow();
                 if (i.app().equals(app)) {
                     out.computeIfAbsent(r.key().owner(), k -> new ArrayList<>()).add(i);
                 }
@@ -183,9 +210,9 @@ public final class ClusterView {
     /** Endpoints of an app published by live members (READY and DRAINING). */
     public List<EndpointRecord> endpoints(String app) {
         List<EndpointRecord> out = new ArrayList<>();
-        for (FabricRecord r : records.values()) {
-            if (r.key().kind() == RecordKind.ENDPOINT && !r.tombstone() && isLive(r.key().owner())) {
-                EndpointRecord e = r.value(EndpointRecord.class).orElseThrow();
+        for (FabricRecord r : records(RecordKind.ENDPOINT)) {
+            if (!r.tombstone() && isLive(r.key().owner())) {
+                EndpointRecord e = value(r, EndpointRecord.class).orElseThrow();
                 if (e.app().equals(app)) {
                     out.add(e);
                 }
@@ -201,9 +228,9 @@ public final class ClusterView {
     /** Apps that have a plan or a live endpoint. */
     public Set<String> apps() {
         Set<String> out = new java.util.TreeSet<>(plans().keySet());
-        for (FabricRecord r : records.values()) {
-            if (r.key().kind() == RecordKind.ENDPOINT && !r.tombstone() && isLive(r.key().owner())) {
-                out.add(r.value(EndpointRecord.class).orElseThrow().app());
+        for (FabricRecord r : records(RecordKind.ENDPOINT)) {
+            if (!r.tombstone() && isLive(r.key().owner())) {
+                out.add(value(r, EndpointRecord.class).orElseThrow().app());
             }
         }
         return out;

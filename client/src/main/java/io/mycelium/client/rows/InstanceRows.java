@@ -50,21 +50,21 @@ public final class InstanceRows {
             local.put(s.instanceId(), s);
         }
         Map<String, Integer> endpointPorts = new HashMap<>();
-        for (FabricRecord r : view.records()) {
-            if (r.key().kind() == RecordKind.ENDPOINT && !r.tombstone()) {
-                r.value(EndpointRecord.class).ifPresent(e -> endpointPorts.put(e.instanceId(), e.port()));
+        for (FabricRecord r : view.records(RecordKind.ENDPOINT)) {
+            if (!r.tombstone()) {
+                view.value(r, EndpointRecord.class).ifPresent(e -> endpointPorts.put(e.instanceId(), e.port()));
             }
         }
         List<InstanceRow> out = new ArrayList<>();
-        for (FabricRecord r : view.records()) {
-            if (r.key().kind() != RecordKind.INSTANCE || r.tombstone()) {
+        for (FabricRecord r : view.records(RecordKind.INSTANCE)) {
+            if (r.tombstone()) {
                 continue;
             }
             String owner = r.key().owner();
             if ((liveOnly && !view.isLive(owner)) || (node != null && !node.equals(owner))) {
                 continue;
             }
-            InstanceRecord i = r.value(InstanceRecord.class).orElseThrow();
+            InstanceRecord i = view.value(r, InstanceRecord.class).orElseThrow();
             if (app != null && !app.equals(i.app())) {
                 continue;
             }
