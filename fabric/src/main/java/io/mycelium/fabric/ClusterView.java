@@ -36,7 +36,11 @@ public final class ClusterView {
     private final Map<String, ClusterMember> members;
     private final Map<RecordKey, FabricRecord> records;
     private final Map<RecordKind, List<FabricRecord>> byKind = new java.util.EnumMap<>(RecordKind.class);
-    private final Map<RecordKey, Object> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<RecordKey, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A record of this view and its typed payload. */
+    private record Parsed(FabricRecord record, Object value) {
+    }
 
     public ClusterView(String self, long takenAtMillis, Collection<ClusterMember> members, Collection<FabricRecord> records) {
         this.self = Objects.requireNonNull(self, "self");
@@ -69,11 +73,14 @@ public final class ClusterView {
         if (r.tombstone()) {
             return Optional.empty();
         }
-        if (records.get(r.key()) != r) {
-            return r.value(type);
+        Parsed p = parsed.get(r.key());
+        if (p == null || p.record() != r) {
+            if (records.get(r.key()) != r) {
+                return r.value(type);
+            }
+            p = parsed.computeIfAbsent(r.key(), k -> new Parsed(r, r.value(type).orElseThrow()));
         }
-        Object v = parsed.computeIfAbsent(r.key(), k -> r.value(type).orElseThrow());
-        return Optional.of(type.isInstance(v) ? type.cast(v) : r.value(type).orElseThrow());
+        return Optional.of(type.isInstance(p.value()) ? type.cast(p.value()) : r.value(type).orElseThrow());
     }
 
     /** The id of the member that took this view. */
