@@ -80,6 +80,8 @@ public final class Commands {
         m.put("price", ctx -> group(new io.mycelium.cli.budget.PriceGroup(), new io.mycelium.cli.budget.PriceSetCommand(ctx)));
         m.put("apps", AppsCommand::new);
         m.put("instances", InstancesCommand::new);
+        m.put("instance", ctx -> group(new io.mycelium.cli.instance.InstanceGroup(), new io.mycelium.cli.instance.InstanceStopCommand(ctx),
+                new io.mycelium.cli.instance.InstanceRestartCommand(ctx)));
         m.put("logs", LogsCommand::new);
         m.put("nodes", NodesCommand::new);
         m.put("state", StateCommand::new);

@@ -26,13 +26,21 @@ import java.util.TreeMap;
 /**
  * An immutable snapshot of what one member sees: the members (with status) and every record. The
  * input of the pure decision functions (placement, rollout steps, ledger): two nodes with equal
- * views decide the same. Typed queries parse payloads on demand; tombstones are hidden from them.
+ * views decide the same. Typed queries parse each payload once per view (the view is immutable, so
+ * the parsed value is kept with it: a decision that asks for every app's instances does not parse
+ * every record again per app); tombstones are hidden from them. Thread-safe.
  */
 public final class ClusterView {
     private final String self;
     private final long takenAtMillis;
     private final Map<String, ClusterMember> members;
     private final Map<RecordKey, FabricRecord> records;
+    private final Map<RecordKind, List<FabricRecord>> byKind = new java.util.EnumMap<>(RecordKind.class);
+    private final Map<RecordKey, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A record of this view and its typed payload. */
+    private record Parsed(FabricRecord record, Object value) {
+    }
 
     public ClusterView(String self, long takenAtMillis, Collection<ClusterMember> members, Collection<FabricRecord> records) {
         this.self = Objects.requireNonNull(self, "self");
@@ -47,6 +55,32 @@ public final class ClusterView {
             r.put(f.key(), f);
         }
         this.records = java.util.Collections.unmodifiableMap(r);
+        for (FabricRecord f : r.values()) {
+            byKind.computeIfAbsent(f.key().kind(), k -> new ArrayList<>()).add(f);
+        }
+    }
+
+    /** The records of one kind, tombstones included, in key order. */
+    public List<FabricRecord> records(RecordKind kind) {
+        return java.util.Collections.unmodifiableList(byKind.getOrDefault(kind, List.of()));
+    }
+
+    /**
+     * The typed payload of {@code r}, parsed once per view when {@code r} is this view's record
+     * (otherwise as {@link FabricRecord#value}); empty for a tombstone.
+     */
+    public <T> Optional<T> value(FabricRecord r, Class<T> type) {
+        if (r.tombstone()) {
+            return Optional.empty();
+        }
+        Parsed p = parsed.get(r.key());
+        if (p == null || p.record() != r) {
+            if (records.get(r.key()) != r) {
+                return r.value(type);
+            }
+            p = parsed.computeIfAbsent(r.key(), k -> new Parsed(r, r.value(type).orElseThrow()));
+        }
+        return Optional.of(type.isInstance(p.value()) ? type.cast(p.value()) : r.value(type).orElseThrow());
     }
 
     /** The id of the member that took this view. */
@@ -91,9 +125,9 @@ public final class ClusterView {
 
     private <T> Map<String, T> operatorRecords(RecordKind kind, Class<T> type) {
         Map<String, T> out = new TreeMap<>();
-        for (FabricRecord r : records.values()) {
-            if (r.key().kind() == kind && !r.tombstone()) {
-                out.put(r.key().name(), r.value(type).orElseThrow());
+        for (FabricRecord r : records(kind)) {
+            if (!r.tombstone()) {
+                out.put(r.key().name(), value(r, type).orElseThrow());
             }
         }
         return out;
@@ -140,7 +174,7 @@ public final class ClusterView {
 
     private <T> Optional<T> nodeRecord(RecordKind kind, String node, Class<T> type) {
         FabricRecord r = records.get(RecordKey.node(kind, node, ""));
-        return r == null ? Optional.empty() : r.value(type);
+        return r == null ? Optional.empty() : value(r, type);
     }
 
     public Optional<NodeInfo> nodeInfo(String node) {
@@ -174,9 +208,9 @@ public final class ClusterView {
     /** The instances a node reports, live or not. */
     public List<InstanceRecord> instancesOn(String node) {
         List<InstanceRecord> out = new ArrayList<>();
-        for (FabricRecord r : records.values()) {
-            if (r.key().kind() == RecordKind.INSTANCE && r.key().owner().equals(node) && !r.tombstone()) {
-                out.add(r.value(InstanceRecord.class).orElseThrow());
+        for (FabricRecord r : records(RecordKind.INSTANCE)) {
+            if (r.key().owner().equals(node) && !r.tombstone()) {
+                out.add(value(r, InstanceRecord.class).orElseThrow());
             }
         }
         return out;
@@ -185,9 +219,9 @@ public final class ClusterView {
     /** Instances of an app on live nodes, keyed by node id. */
     public Map<String, List<InstanceRecord>> instances(String app) {
         Map<String, List<InstanceRecord>> out = new TreeMap<>();
-        for (FabricRecord r : records.values()) {
-            if (r.key().kind() == RecordKind.INSTANCE && !r.tombstone() && isLive(r.key().owner())) {
-                InstanceRecord i = r.value(InstanceRecord.class).orElseThrow();
+        for (FabricRecord r : records(RecordKind.INSTANCE)) {
+            if (!r.tombstone() && isLive(r.key().owner())) {
+                InstanceRecord i = value(r, InstanceRecord.class).orElseThrow();
                 if (i.app().equals(app)) {
                     out.computeIfAbsent(r.key().owner(), k -> new ArrayList<>()).add(i);
                 }
@@ -199,9 +233,9 @@ public final class ClusterView {
     /** Endpoints of an app published by live members (READY and DRAINING). */
     public List<EndpointRecord> endpoints(String app) {
         List<EndpointRecord> out = new ArrayList<>();
-        for (FabricRecord r : records.values()) {
-            if (r.key().kind() == RecordKind.ENDPOINT && !r.tombstone() && isLive(r.key().owner())) {
-                EndpointRecord e = r.value(EndpointRecord.class).orElseThrow();
+        for (FabricRecord r : records(RecordKind.ENDPOINT)) {
+            if (!r.tombstone() && isLive(r.key().owner())) {
+                EndpointRecord e = value(r, EndpointRecord.class).orElseThrow();
                 if (e.app().equals(app)) {
                     out.add(e);
                 }
@@ -217,9 +251,9 @@ public final class ClusterView {
     /** Apps that have a plan or a live endpoint. */
     public Set<String> apps() {
         Set<String> out = new java.util.TreeSet<>(plans().keySet());
-        for (FabricRecord r : records.values()) {
-            if (r.key().kind() == RecordKind.ENDPOINT && !r.tombstone() && isLive(r.key().owner())) {
-                out.add(r.value(EndpointRecord.class).orElseThrow().app());
+        for (FabricRecord r : records(RecordKind.ENDPOINT)) {
+            if (!r.tombstone() && isLive(r.key().owner())) {
+                out.add(value(r, EndpointRecord.class).orElseThrow().app());
             }
         }
         return out;

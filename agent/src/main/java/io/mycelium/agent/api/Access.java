@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * Who may do what. Reads are open unless {@link ApiConfig#readsNeedToken()}; the health endpoints
  * are always open. A plan is authorized by its own operator signature (checked by the plans
- * service); a spore upload by the bearer token or an {@link OperatorSignature} over its digest.
+ * service); a spore upload, an instance stop or restart by the bearer token or an
+ * {@link OperatorSignature} over its digest or instance id.
  */
 final class Access implements Filter {
     private final ApiConfig config;
@@ -68,22 +69,37 @@ final class Access implements Filter {
 
     /** Throws unless the request may upload {@code digest}: the bearer token or an operator signature over it. */
     void authorizeUpload(ServerRequest req, Digest digest) {
+        authorize(req, OperatorSignature.PUT_SPORE, digest.toString(), "uploading a spore",
+                "sign with an operator key the agent trusts (mesh publish --key operator.key) or pass --token-file FILE");
+    }
+
+    /**
+     * Throws unless the request may stop or restart {@code instanceId}: the bearer token or an
+     * operator signature over it. Returns who asked, for the instance's message.
+     */
+    String authorizeInstanceAction(ServerRequest req, String action, String instanceId) {
+        return authorize(req, action, instanceId, "stopping or restarting an instance",
+                "sign with an operator key the agent trusts (mesh instance stop|restart ID --key operator.key) or pass --token-file FILE");
+    }
+
+    private String authorize(ServerRequest req, String action, String subject, String what, String hint) {
         Optional<String> given = bearer(req);
         if (given.isPresent()) {
             if (!tokenMatches(given.get())) {
                 throw new ApiException(403, "the API token does not match this agent's", "use the token file given to `mesh agent --api-token-file`");
             }
-            return;
+            return "with the API token";
         }
         Optional<String> signature = req.headers().first(HeaderNames.create(OperatorSignature.HEADER));
         if (signature.isEmpty()) {
-            throw new ApiException(401, "uploading a spore needs an operator signature or the API token",
-                    "sign with an operator key the agent trusts (mesh publish --key operator.key) or pass --token-file FILE");
+            throw new ApiException(401, what + " needs an operator signature or the API token", hint);
         }
-        String problem = OperatorSignature.problem(signature.get(), digest, services.operators(), services.clock().instant(),
+        String problem = OperatorSignature.problem(signature.get(), action, subject, services.operators(), services.clock().instant(),
                 config.signatureWindow());
         if (problem != null) {
             throw new ApiException(403, problem, "sign with an operator key in the agent's operator trust store, on a machine whose clock is right");
         }
+        String key = signature.get().replaceAll(".*key=([0-9a-fA-F]+).*", "$1");
+        return "by operator key " + (key.length() > 12 ? key.substring(0, 12) : key);
     }
 }

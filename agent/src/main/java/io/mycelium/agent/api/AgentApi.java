@@ -40,7 +40,7 @@ public final class AgentApi {
                 .register("/v1/nodes", new NodesService(services))
                 .register("/v1/state", new StateService(services))
                 .register("/v1/apps", new AppsService(services))
-                .register("/v1/instances", new InstancesService(services, config))
+                .register("/v1/instances", new InstancesService(services, access, config))
                 .register("/v1/plans", new PlansService(services))
                 .register("/v1/rollouts", new RolloutsService(services))
                 .register("/v1/budgets", new BudgetsService(services))

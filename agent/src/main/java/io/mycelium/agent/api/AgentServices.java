@@ -60,6 +60,21 @@ public interface AgentServices {
     /** The log files of one instance this agent supervises; empty if it runs none by that id. */
     Optional<LogFiles> logs(String instanceId);
 
+    /**
+     * Stops one of this agent's instances on an operator's request (it drains; its slot is placed
+     * again, so a fresh instance replaces it). Returns its status as the stop begins, or empty
+     * when this agent runs no instance by that id.
+     */
+    Optional<InstanceStatus> stopInstance(String instanceId, String why);
+
+    /**
+     * Restarts one of this agent's instances in place on an operator's request. Returns its status
+     * as the restart begins, or empty when this agent runs no instance by that id.
+     *
+     * @throws IllegalStateException if it cannot be restarted now (stopping, not launched yet), saying why
+     */
+    Optional<InstanceStatus> restartInstance(String instanceId, String why);
+
     /** The slots the agent's latest placement could not put anywhere, with the reason. */
     List<PlacementResult.Unplaced> unplaced();
 

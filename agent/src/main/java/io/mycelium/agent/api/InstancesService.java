@@ -8,7 +8,9 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.mycelium.agent.instance.InstanceStatus;
 import io.mycelium.agent.logs.LogFollower;
+import io.mycelium.client.api.OperatorSignature;
 import io.mycelium.agent.logs.LogTail;
 import io.mycelium.agent.metrics.Gauge;
 import io.mycelium.fabric.ClusterView;
@@ -27,25 +29,31 @@ import java.util.Optional;
  * stdout|stderr&follow=true}. Following streams new lines as they are written (chunked) until the
  * client goes (noticed at the next line written), the instance is no longer here, or the server
  * stops. Logs of an instance on another live agent are redirected (307) to that agent's API.
+ * {@code POST /v1/instances/{id}/stop} and {@code .../restart} act on an instance this agent runs,
+ * authorized by an operator signature over its id (or the API token).
  */
 final class InstancesService implements HttpService {
     static final int MAX_TAIL = 10_000;
 
     private final AgentServices services;
+    private final Access access;
     private final ApiConfig config;
     private final Gauge followers;
     private volatile WebServer server;
     private volatile boolean stopped;
 
-    InstancesService(AgentServices services, ApiConfig config) {
+    InstancesService(AgentServices services, Access access, ApiConfig config) {
         this.services = Objects.requireNonNull(services, "services");
+        this.access = Objects.requireNonNull(access, "access");
         this.config = Objects.requireNonNull(config, "config");
         this.followers = services.metrics().gauge("mesh_api_log_followers", "Log streams being followed through the API right now.");
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::list).get("/{id}", this::one).get("/{id}/logs", this::logs);
+        rules.get("/", this::list).get("/{id}", this::one).get("/{id}/logs", this::logs)
+                .post("/{id}/stop", (req, res) -> act(req, res, "stop"))
+                .post("/{id}/restart", (req, res) -> act(req, res, "restart"));
     }
 
     @Override
@@ -78,6 +86,31 @@ final class InstancesService implements HttpService {
         String id = req.path().pathParameters().get("id");
         ApiDocuments.InstanceRow row = find(services.view(), id).orElseThrow(() -> unknown(id));
         Replies.ok(res, row);
+    }
+
+    /**
+     * {@code POST /v1/instances/{id}/stop|restart}: on the agent that runs the instance, signed by
+     * an operator key it trusts (or with the API token). Another agent's instance is refused with
+     * where it runs, so the client asks that agent (as for logs, the client goes there itself).
+     */
+    private void act(ServerRequest req, ServerResponse res, String action) {
+        String id = req.path().pathParameters().get("id");
+        String who = access.authorizeInstanceAction(req, action.equals("stop") ? OperatorSignature.STOP_INSTANCE
+                : OperatorSignature.RESTART_INSTANCE, id);
+        Optional<InstanceStatus> done;
+        try {
+            done = action.equals("stop") ? services.stopInstance(id, who) : services.restartInstance(id, who);
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, e.getMessage(), "wait until it is launched or gone, then try again");
+        }
+        if (done.isEmpty()) {
+            ApiDocuments.InstanceRow row = find(services.view(), id).orElseThrow(() -> unknown(id));
+            throw new ApiException(409, "instance " + id + " runs on " + row.node() + ", not on " + services.nodeId(),
+                    "ask the agent that runs it: " + (row.nodeApi() == null || row.nodeApi().isEmpty() ? row.node() : row.nodeApi()));
+        }
+        InstanceStatus s = done.get();
+        Replies.ok(res, new ApiDocuments.InstanceActionDone(id, action, services.nodeId(),
+                s.state().name().toLowerCase(java.util.Locale.ROOT), s.message()));
     }
 
     private static ApiException unknown(String id) {

@@ -286,6 +286,21 @@ public final class Agent implements AutoCloseable {
         }
 
         @Override
+        public Optional<InstanceStatus> stopInstance(String instanceId, String why) {
+            Optional<InstanceStatus> s = supervisor == null ? Optional.empty() : supervisor.status(instanceId);
+            s.ifPresent(x -> reconciler.stop(instanceId, why));
+            return s;
+        }
+
+        @Override
+        public Optional<InstanceStatus> restartInstance(String instanceId, String why) {
+            if (supervisor == null || supervisor.status(instanceId).isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(supervisor.restart(instanceId, why));
+        }
+
+        @Override
         public List<PlacementResult.Unplaced> unplaced() {
             return reconciler == null ? List.of() : reconciler.unplaced();
         }

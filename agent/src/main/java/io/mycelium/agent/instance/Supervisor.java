@@ -133,6 +133,50 @@ public final class Supervisor implements AutoCloseable {
         return inst.stop(drain);
     }
 
+    /**
+     * Restarts an instance in place on an operator's request: it moves to LAUNCHING at once (so its
+     * endpoint is withdrawn), its process group gets TERM, KILL after the grace period, and it is
+     * launched again as soon as the group is gone, counted as a restart but not as a failure. A
+     * failed or crash-looping instance is launched without waiting for its backoff.
+     *
+     * @throws IllegalArgumentException if this node supervises no such instance
+     * @throws IllegalStateException    if it is stopping, stopped or not launched yet
+     */
+    public InstanceStatus restart(String instanceId, String why) {
+        Instance inst = instances.get(instanceId);
+        if (inst == null) {
+            throw new IllegalArgumentException("no instance " + instanceId + " on this node");
+        }
+        RunningProcess p;
+        long generation;
+        synchronized (inst) {
+            if (inst.stopping || inst.state == InstanceState.STOPPED || inst.state == InstanceState.DRAINING
+                    || inst.state == InstanceState.IDLE) {
+                throw new IllegalStateException("instance " + instanceId + " is " + inst.state.name().toLowerCase(java.util.Locale.ROOT)
+                        + ", so it cannot be restarted now");
+            }
+            p = inst.process;
+            inst.process = null;
+            inst.draining = p;
+            inst.generation++;
+            generation = inst.generation;
+            inst.restarts++;
+            inst.move(InstanceState.LAUNCHING, "restarting on request (" + why + ")"
+                    + (p == null ? "" : ": TERM to group " + p.ref().pgid() + ", KILL after " + inst.spec.stopGrace().toMillis() + " ms"));
+            inst.pendingNote = "restarted on request (" + why + ")";
+        }
+        CompletableFuture<String> ended = p == null ? CompletableFuture.completedFuture("no process ran") : terminate(p, inst.spec.stopGrace());
+        ended.whenComplete((note, error) -> submit(() -> {
+            synchronized (inst) {
+                if (inst.draining == p) {
+                    inst.draining = null;
+                }
+            }
+            launch(inst, generation);
+        }));
+        return inst.status();
+    }
+
     /** Stops every instance; completes when all are stopped. */
     public CompletableFuture<Void> stopAll() {
         if (closed) {
@@ -236,7 +280,11 @@ public final class Supervisor implements AutoCloseable {
                 inst.pendingNote = null;
             }
             Hops.mark(inst.spec.instanceId(), "launch-begin");
-            inst.move(InstanceState.LAUNCHING, why);
+            if (inst.state == InstanceState.LAUNCHING) {
+                inst.message = why; // a restart on request moved it already
+            } else {
+                inst.move(InstanceState.LAUNCHING, why);
+            }
             int port = inst.spec.launch().port();
             if (port > 0 && !PortAllocator.canBind(config.probeAddress(), port)) {
                 failed(inst, "port " + port + " on " + config.probeAddress().getHostAddress()

@@ -229,6 +229,18 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
     }
 
     /** Asks for a pass soon (coalesced). */
+    /**
+     * Stops one of this node's instances on an operator's request: it drains like a replaced one
+     * (endpoint DRAINING, TERM, KILL after the grace period), and the next pass places its slot
+     * again, so a fresh instance takes its place. Asynchronous: runs on the reconciler's thread.
+     */
+    public void stop(String instanceId, String why) {
+        run(() -> {
+            drain(instanceId, "stopped on request (" + why + ")");
+            pass();
+        });
+    }
+
     public void trigger() {
         if (passQueued.compareAndSet(false, true)) {
             run(() -> {

@@ -134,6 +134,25 @@ final class FakeServices implements AgentServices {
         return Optional.ofNullable(logs.get(instanceId));
     }
 
+    /** Every stop or restart asked of this agent, as "action id who". */
+    final List<String> instanceActions = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Optional<InstanceStatus> stopInstance(String instanceId, String why) {
+        return instanceAction("stop", instanceId, why);
+    }
+
+    @Override
+    public Optional<InstanceStatus> restartInstance(String instanceId, String why) {
+        return instanceAction("restart", instanceId, why);
+    }
+
+    private Optional<InstanceStatus> instanceAction(String action, String instanceId, String why) {
+        Optional<InstanceStatus> s = local.stream().filter(i -> i.instanceId().equals(instanceId)).findFirst();
+        s.ifPresent(x -> instanceActions.add(action + " " + instanceId + " " + why));
+        return s;
+    }
+
     @Override
     public List<PlacementResult.Unplaced> unplaced() {
         return List.copyOf(unplaced);

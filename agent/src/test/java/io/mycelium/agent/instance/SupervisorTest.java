@@ -140,6 +140,22 @@ class SupervisorTest {
     }
 
     @Test
+    void aRestartOnRequestRelaunchesTheSameInstanceInPlaceWithoutAFailure() {
+        Supervisor s = fx.supervisor();
+        s.start(fx.spec("again-1", "sleeper.sh", 0, HealthCheck.none(), Duration.ofMillis(200), Duration.ofSeconds(1)));
+        long firstPid = awaitState(s, "again-1", READY).pid();
+
+        InstanceStatus asked = s.restart("again-1", "by operator key abc");
+        assertThat(asked.state()).isEqualTo(LAUNCHING);
+        assertThat(asked.message()).startsWith("restarting on request (by operator key abc): TERM to group");
+        await().atMost(WAIT).until(() -> s.status("again-1").map(st -> st.state() == READY && st.pid() != firstPid).orElse(false));
+        assertThat(Workloads.running(firstPid)).isFalse();
+        assertThat(s.status("again-1").orElseThrow().restarts()).isEqualTo(1);
+        assertThat(fx.states("again-1")).doesNotContain(FAILED, CRASH_LOOP, DRAINING);
+        assertThatThrownBy(() -> s.restart("nope", "x")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no instance nope");
+    }
+
+    @Test
     void aFailedLivenessCheckRestartsAReadyInstance() throws Exception {
         assumePython();
         Supervisor s = fx.supervisor();

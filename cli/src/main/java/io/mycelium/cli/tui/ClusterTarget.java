@@ -56,8 +56,36 @@ record ClusterTarget(String cluster, Path clusterKey, List<String> seeds, Path o
         }
     }
 
-    /** The cluster of the agent at {@code url}: its name and members' fabric addresses from {@code GET /v1/nodes}. */
-    static ClusterTarget ofAgent(String url, String token, Path clusterKey, Path operatorKey, Path trust) {
+    /**
+     * The cluster of the agent at {@code url}: its name and members' fabric addresses from
+     * {@code GET /v1/nodes}. The keyring is never served over the API: without {@code clusterKey},
+     * the one of the {@code mesh up} work dir {@code workDir} is used when it runs that cluster
+     * (with its operator key and trust when none are given).
+     */
+    static ClusterTarget ofAgent(String url, String token, Path clusterKey, Path operatorKey, Path trust, Path workDir) {
+        Members found = members(url, token);
+        if (clusterKey != null) {
+            return new ClusterTarget(found.cluster(), clusterKey, found.seeds(), operatorKey, trust);
+        }
+        Path name = workDir.resolve("cluster.name");
+        try {
+            if (Files.isRegularFile(name) && Files.readString(name, StandardCharsets.US_ASCII).strip().equals(found.cluster())) {
+                ClusterTarget local = ofWorkDir(workDir);
+                return new ClusterTarget(found.cluster(), local.clusterKey(), found.seeds(),
+                        operatorKey != null ? operatorKey : local.operatorKey(), trust != null ? trust : local.trust());
+            }
+        } catch (IOException e) {
+            // unreadable: said below
+        }
+        throw MeshException.usage("the agent at " + url + " is in cluster '" + found.cluster() + "', whose keyring the API does not "
+                + "serve: pass --cluster-key FILE (mesh up keeps it at DIR/cluster.key; give --dir DIR if that is not ./.mesh)");
+    }
+
+    /** A cluster's name and the fabric addresses of its live members, as one agent lists them. */
+    private record Members(String cluster, List<String> seeds) {
+    }
+
+    private static Members members(String url, String token) {
         try (AgentClient client = new AgentClient(url, token)) {
             StatusDocuments.Nodes nodes = client.nodes();
             List<String> seeds = nodes.members().stream().filter(m -> m.status().equalsIgnoreCase("alive") && m.fabricPort() > 0)
@@ -65,7 +93,7 @@ record ClusterTarget(String cluster, Path clusterKey, List<String> seeds, Path o
             if (seeds.isEmpty()) {
                 throw MeshException.rejected("the agent at " + url + " lists no live member with a fabric port to join");
             }
-            return new ClusterTarget(nodes.cluster(), clusterKey, seeds, operatorKey, trust);
+            return new Members(nodes.cluster(), seeds);
         }
     }
 }

@@ -3,76 +3,60 @@ package io.mycelium.cli.tui;
 import io.mycelium.cli.MeshException;
 import io.mycelium.client.http.AgentClient;
 import io.mycelium.client.http.ClientException;
+import io.mycelium.client.member.ConsoleMember;
 import io.mycelium.console.source.ClusterSource;
-import io.mycelium.console.source.OperatorChange;
 import io.mycelium.fabric.ClusterMember;
 import io.mycelium.fabric.ClusterView;
-import io.mycelium.fabric.FabricConfig;
-import io.mycelium.fabric.FabricNode;
-import io.mycelium.fabric.discovery.Seeds;
-import io.mycelium.fabric.model.Role;
-import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.fabric.SubmitResult;
+import io.mycelium.fabric.discovery.Seeds;
 import io.mycelium.fabric.model.NodeInfo;
-import io.mycelium.fabric.state.OperatorRecords;
+import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.key.KeyId;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.key.TrustStore;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.util.HexFormat;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
- * A cluster seen from a fabric member of role console: views and changes come from the member's
- * own replica (so on its side of a partition it keeps showing what that side knows), submits are
- * signed here and gossiped like any operator record, logs are read from the agent that runs the
- * instance. The member runs no workloads and serves no API. ScaleCube rejoins by itself after a
- * lost connection; {@link #connected} says whether any other member is alive now.
+ * A cluster seen from the client layer's {@link ConsoleMember} (a fabric member of role console):
+ * views and changes come from the member's own replica (so on its side of a partition it keeps
+ * showing what that side knows), submits are signed by the member and gossiped like any operator
+ * record, logs are read from the agent that runs the instance with the client's
+ * {@link AgentClient}. ScaleCube rejoins by itself after a lost connection; {@link #connected}
+ * says whether any other member is alive now.
  */
 final class FabricSource implements ClusterSource {
     private final String cluster;
-    private final FabricNode node;
+    private final ConsoleMember member;
     private final Optional<SigningKey> operator;
     private final TrustStore trust;
     private final String apiToken;
 
-    private FabricSource(String cluster, FabricNode node, Optional<SigningKey> operator, TrustStore trust, String apiToken) {
+    private FabricSource(String cluster, ConsoleMember member, Optional<SigningKey> operator, TrustStore trust, String apiToken) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
-        this.node = Objects.requireNonNull(node, "node");
+        this.member = Objects.requireNonNull(member, "member");
         this.operator = Objects.requireNonNull(operator, "operator");
         this.trust = Objects.requireNonNull(trust, "trust");
         this.apiToken = apiToken;
     }
 
     /**
-     * Joins {@code target} as a member {@code console-XXXX} of role console on {@code bind} (a free
-     * port). Operator records are accepted when signed by a key of the target's trust store, or,
-     * without one, by the console's own operator key.
+     * Joins {@code target} as a console member on {@code bind} (a free port). Operator records are
+     * accepted when signed by a key of the target's trust store, or, without one, by the console's
+     * own operator key.
      */
     static FabricSource join(ClusterTarget target, String bind, String mdnsInterface, String apiToken) {
         Optional<SigningKey> signer = Optional.ofNullable(target.operatorKey()).map(SigningKey::read);
         TrustStore operators = target.trust() != null ? TrustStore.load(target.trust())
                 : signer.map(s -> TrustStore.of(s.verifyingKey())).orElse(TrustStore.of());
-        String id = "console-" + HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(),
-                (byte) ThreadLocalRandom.current().nextInt()});
         try {
-            FabricConfig config = FabricConfig.of(target.cluster(), id, Role.CONSOLE, bind, freePort(bind));
-            FabricNode node = FabricNode.start(new FabricNode.Options(config, Keyring.read(target.clusterKey()), operators,
-                    Seeds.parse(target.seeds()), mdnsInterface, null));
-            return new FabricSource(target.cluster(), node, signer, operators, apiToken);
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            ConsoleMember member = ConsoleMember.join(new ConsoleMember.Options(target.cluster(), ConsoleMember.defaultNodeId(),
+                    Keyring.read(target.clusterKey()), operators, bind, 0, Seeds.parse(target.seeds()), mdnsInterface));
+            return new FabricSource(target.cluster(), member, signer, operators, apiToken);
+        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             throw MeshException.rejected("cannot join " + target.cluster() + ": " + e.getMessage());
-        }
-    }
-
-    private static int freePort(String bind) throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(bind))) {
-            return s.getLocalPort();
         }
     }
 
@@ -88,12 +72,12 @@ final class FabricSource implements ClusterSource {
 
     @Override
     public ClusterView view() {
-        return node.fabric().view();
+        return member.view();
     }
 
     @Override
     public void onChange(Runnable listener) {
-        node.fabric().addListener(change -> listener.run());
+        member.onChange(change -> listener.run());
     }
 
     @Override
@@ -107,33 +91,61 @@ final class FabricSource implements ClusterSource {
     }
 
     @Override
-    public SubmitResult submit(OperatorChange change) {
+    public SubmitResult submit(Object payload, String app) {
         if (operator.isEmpty()) {
             return SubmitResult.refused("this console has no operator key: start it with --key operator.key");
         }
         if (!connected()) {
             return SubmitResult.refused("no member of " + cluster + " is reachable; the console reconnects by itself, try again then");
         }
-        return node.fabric().submit(OperatorRecords.sign(operator.get(), change.payload(), change.app(), change.revision(), change.hlc()));
+        return member.submit(operator.get(), payload, app);
+    }
+
+    @Override
+    public long hlcNow() {
+        return member.hlcNow();
+    }
+
+    @Override
+    public Outcome instanceAction(String nodeId, String instanceId, String action) {
+        if (operator.isEmpty()) {
+            return Outcome.refused("this console has no operator key: start it with --key operator.key");
+        }
+        String api = apiOf(nodeId);
+        if (api.isEmpty()) {
+            return Outcome.refused("the agent " + nodeId + " that runs " + instanceId + " is not reachable (no API address seen)");
+        }
+        try (AgentClient client = new AgentClient(api, apiToken)) {
+            var done = client.instanceAction(instanceId, action, "", operator.get(), java.time.Instant.now());
+            return Outcome.done(done.message());
+        } catch (ClientException e) {
+            return Outcome.refused(e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")"));
+        }
+    }
+
+    /** The API of a live agent, or empty. */
+    private String apiOf(String nodeId) {
+        ClusterView v = view();
+        String api = v.nodeInfo(nodeId).map(NodeInfo::apiUrl).orElse("");
+        return v.member(nodeId).map(ClusterMember::alive).orElse(false) ? api : "";
     }
 
     @Override
     public LogLines logs(String nodeId, String instanceId, int tail) {
-        ClusterView v = view();
-        String api = v.nodeInfo(nodeId).map(NodeInfo::apiUrl).orElse("");
-        if (api.isEmpty() || !v.member(nodeId).map(ClusterMember::alive).orElse(false)) {
+        String api = apiOf(nodeId);
+        if (api.isEmpty()) {
             return LogLines.failed("the agent " + nodeId + " that runs " + instanceId + " is not reachable (no API address seen)");
         }
         try (AgentClient client = new AgentClient(api, apiToken);
              Stream<String> lines = client.logs(instanceId, "", "stdout", tail, false)) {
             return LogLines.of(lines.toList());
-        } catch (ClientException | MeshException e) {
+        } catch (ClientException e) {
             return LogLines.failed("logs of " + instanceId + " from " + api + ": " + e.getMessage());
         }
     }
 
     @Override
     public void close() {
-        node.close();
+        member.close();
     }
 }

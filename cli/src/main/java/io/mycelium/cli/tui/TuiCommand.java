@@ -58,7 +58,7 @@ public final class TuiCommand implements Callable<Integer> {
     @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "mycelium", description = "The cluster's name with --join or --mdns-interface (default: ${DEFAULT-VALUE}).")
     String cluster;
 
-    @Option(names = "--cluster-key", paramLabel = "FILE", description = "The cluster keyring (mesh fabric keygen), needed with --join, --agent or --mdns-interface.")
+    @Option(names = "--cluster-key", paramLabel = "FILE", description = "The cluster keyring (mesh fabric keygen), needed with --join or --mdns-interface; with --agent, default: the keyring of the mesh up work dir of that cluster.")
     Path clusterKey;
 
     @Option(names = "--key", paramLabel = "FILE", description = "The operator's private key (PEM) that signs every command.")
@@ -119,12 +119,18 @@ public final class TuiCommand implements Callable<Integer> {
     private List<ClusterTarget> targets() {
         List<ClusterTarget> out = new ArrayList<>();
         boolean remote = !join.isEmpty() || agent != null || mdnsInterface != null;
+        if (agent != null && (!join.isEmpty() || mdnsInterface != null)) {
+            throw MeshException.usage("give one way to find the cluster: --agent URL, --join HOST:PORT or --mdns-interface IF");
+        }
         if (remote) {
-            if (clusterKey == null) {
-                throw MeshException.usage("--join, --agent and --mdns-interface need --cluster-key FILE (the cluster's keyring)");
+            if (agent != null) {
+                out.add(ClusterTarget.ofAgent(agent, token(), clusterKey, key, trust, dirs.isEmpty() ? Path.of(".mesh") : dirs.getFirst()));
+                return out;
             }
-            out.add(agent != null ? ClusterTarget.ofAgent(agent, token(), clusterKey, key, trust)
-                    : new ClusterTarget(cluster, clusterKey, join, key, trust));
+            if (clusterKey == null) {
+                throw MeshException.usage("--join and --mdns-interface need --cluster-key FILE (the cluster's keyring, from mesh fabric keygen)");
+            }
+            out.add(new ClusterTarget(cluster, clusterKey, join, key, trust));
         }
         List<Path> work = dirs.isEmpty() && !remote ? List.of(Path.of(".mesh")) : dirs;
         for (Path d : work) {

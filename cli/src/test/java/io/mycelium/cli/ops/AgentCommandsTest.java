@@ -207,6 +207,30 @@ class AgentCommandsTest {
     }
 
     @Test
+    void instanceStopAndRestartAreSignedAndSentToTheAgentThatRunsIt() {
+        Digest d = Digest.of("hello".getBytes(StandardCharsets.UTF_8));
+        agent.member("node-a", agent.url());
+        agent.instance("node-a", new InstanceRecord("hello-0-a", "hello", 0, d, InstanceState.READY, 0, ""));
+        agent.local.add(new io.mycelium.agent.instance.InstanceStatus("hello-0-a", "hello", InstanceState.READY, "healthy", 77, 0, 0,
+                java.time.Instant.EPOCH));
+
+        CliRun restart = mesh("instance", "restart", "hello-0-a", "--key", operatorKey.toString());
+        assertThat(restart.code()).as(restart.toString()).isZero();
+        assertThat(restart.out()).startsWith("restarting hello-0-a on node-a (signed by ");
+        CliRun stop = mesh("instance", "stop", "hello-0-a", "--key", operatorKey.toString(), "-o", "json");
+        assertThat(stop.json().get("action").asText()).isEqualTo("stop");
+        assertThat(agent.instanceActions).hasSize(2).allSatisfy(a -> assertThat(a).contains("hello-0-a by operator key "));
+
+        CliRun stranger = mesh("instance", "stop", "hello-0-a", "--key", strangerKey.toString());
+        assertThat(stranger.code()).isNotZero();
+        assertThat(stranger.err()).contains("is not trusted by this agent").doesNotContain("Exception");
+        CliRun unknown = mesh("instance", "restart", "nope-0", "--key", operatorKey.toString());
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no instance nope-0", "mesh instances");
+        assertThat(agent.instanceActions).hasSize(2);
+    }
+
+    @Test
     void appsAndInstancesShowTheClusterAsTableAndJson() {
         assertThat(mesh("plan", "apply", "--app", "hello", "--spore", spore.toString(), "--instances", "3", "--key",
                 operatorKey.toString()).code()).isZero();

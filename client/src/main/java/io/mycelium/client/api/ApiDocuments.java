@@ -81,6 +81,15 @@ public final class ApiDocuments {
     public record RecordAccepted(boolean accepted, String name, long revision, String node) {
     }
 
+    /**
+     * The answer to {@code POST /v1/instances/{id}/stop|restart}: what the agent that runs the
+     * instance did, and the instance's state now.
+     *
+     * @param action {@code stop} or {@code restart}
+     */
+    public record InstanceActionDone(String id, String action, String node, String state, String message) {
+    }
+
     /** One spore in the agent's repository. */
     public record SporeRow(String digest, long size) {
     }

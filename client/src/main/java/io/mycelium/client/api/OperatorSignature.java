@@ -12,31 +12,49 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The operator signature that authorizes a spore upload without a token: header
+ * The operator signature that authorizes one request to an agent without a token: header
  * {@value #HEADER}{@code : key=<key id hex>; ts=<epoch millis>; sig=<base64 Ed25519>} over
- * {@code "mycelium-put-spore-v1\n<digest>\n<ts>"}. It binds the digest, so it cannot authorize
- * other bytes; the time bounds how long a captured header stays usable (and re-sending the same
- * spore is harmless anyway).
+ * {@code "mycelium-<action>-v1\n<subject>\n<ts>"}. Actions: {@value #PUT_SPORE} (subject: the
+ * digest, so it cannot authorize other bytes), {@value #STOP_INSTANCE} and
+ * {@value #RESTART_INSTANCE} (subject: the instance id). The time bounds how long a captured
+ * header stays usable; each action is harmless to repeat (the same bytes stored again, an
+ * instance stopped or restarted once more).
  */
 public final class OperatorSignature {
     public static final String HEADER = "Mesh-Operator-Signature";
+    /** Uploading a spore; the subject is its digest. */
+    public static final String PUT_SPORE = "put-spore";
+    /** Stopping an instance (its slot is placed again); the subject is the instance id. */
+    public static final String STOP_INSTANCE = "stop-instance";
+    /** Restarting an instance in place; the subject is the instance id. */
+    public static final String RESTART_INSTANCE = "restart-instance";
 
     private OperatorSignature() {
     }
 
-    private static byte[] message(Digest digest, long ts) {
-        return ("mycelium-put-spore-v1\n" + digest + "\n" + ts).getBytes(StandardCharsets.UTF_8);
+    private static byte[] message(String action, String subject, long ts) {
+        return ("mycelium-" + action + "-v1\n" + subject + "\n" + ts).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The header value that authorizes uploading {@code digest} at {@code now}. */
     public static String sign(SigningKey key, Digest digest, Instant now) {
+        return sign(key, PUT_SPORE, digest.toString(), now);
+    }
+
+    /** The header value that authorizes {@code action} on {@code subject} at {@code now}. */
+    public static String sign(SigningKey key, String action, String subject, Instant now) {
         long ts = now.toEpochMilli();
-        String sig = Base64.getEncoder().encodeToString(key.sign(message(digest, ts)));
+        String sig = Base64.getEncoder().encodeToString(key.sign(message(action, subject, ts)));
         return "key=" + key.id().hex() + "; ts=" + ts + "; sig=" + sig;
     }
 
     /** Why the header does not authorize uploading {@code digest}, or null when it does. */
     public static String problem(String header, Digest digest, TrustStore operators, Instant now, Duration window) {
+        return problem(header, PUT_SPORE, digest.toString(), operators, now, window);
+    }
+
+    /** Why the header does not authorize {@code action} on {@code subject}, or null when it does. */
+    public static String problem(String header, String action, String subject, TrustStore operators, Instant now, Duration window) {
         Map<String, String> parts = new HashMap<>();
         for (String part : header.split(";")) {
             int eq = part.indexOf('=');
@@ -67,8 +85,8 @@ public final class OperatorSignature {
         if (skew > window.toMillis()) {
             return "operator signature is " + (skew / 1000) + " s away from the agent's clock (at most " + window.toSeconds() + " s)";
         }
-        if (!operators.verify(id, message(digest, millis), signature)) {
-            return "operator signature by " + id.shortForm() + " does not verify for " + digest;
+        if (!operators.verify(id, message(action, subject, millis), signature)) {
+            return "operator signature by " + id.shortForm() + " does not verify for " + action + " " + subject;
         }
         return null;
     }

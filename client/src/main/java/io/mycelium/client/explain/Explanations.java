@@ -32,19 +32,23 @@ public final class Explanations {
         for (PlacementResult.Unplaced u : placement.unplaced()) {
             out.add(new Explanation(u.slot().app(), u.slot().index(), Kind.UNPLACED, "", u.reason()));
         }
+        Map<String, Plan> plans = view.plans();
+        Map<String, Map<String, List<InstanceRecord>>> instances = new java.util.HashMap<>();
         for (Map.Entry<SlotId, String> e : placement.assignments().entrySet()) {
             SlotId slot = e.getKey();
-            Optional<Plan> plan = view.plan(slot.app());
-            if (plan.isPresent()) {
-                explainAssigned(view, plan.get(), slot, e.getValue()).ifPresent(out::add);
+            Plan plan = plans.get(slot.app());
+            if (plan != null) {
+                Map<String, List<InstanceRecord>> byNode = instances.computeIfAbsent(slot.app(), view::instances);
+                explainAssigned(byNode, plan, slot, e.getValue()).ifPresent(out::add);
             }
         }
         out.sort(java.util.Comparator.comparing(Explanation::app).thenComparingInt(Explanation::slot));
         return out;
     }
 
-    private static Optional<Explanation> explainAssigned(ClusterView view, Plan plan, SlotId slot, String node) {
-        Optional<InstanceRecord> current = view.instances(slot.app()).getOrDefault(node, List.of()).stream()
+    private static Optional<Explanation> explainAssigned(Map<String, List<InstanceRecord>> instancesByNode, Plan plan, SlotId slot,
+                                                         String node) {
+        Optional<InstanceRecord> current = instancesByNode.getOrDefault(node, List.of()).stream()
                 .filter(i -> i.slot() == slot.index() && i.digest().equals(plan.digest()) && i.state().active())
                 .findFirst();
         if (current.isEmpty()) {

@@ -187,6 +187,36 @@ public final class AgentClient implements AutoCloseable {
         return parse(r, type);
     }
 
+    /**
+     * {@code POST /v1/instances/{id}/stop} or {@code .../restart} at the agent that runs the
+     * instance ({@code nodeApi}, or this one when blank), authorized by an
+     * {@link OperatorSignature} over the instance id made at {@code now}.
+     *
+     * @param action {@code stop} (the slot is placed again) or {@code restart} (in place)
+     */
+    public ApiDocuments.InstanceActionDone instanceAction(String instanceId, String action, String nodeApi, SigningKey operator,
+                                                         Instant now) {
+        String signed = switch (action) {
+            case "stop" -> OperatorSignature.STOP_INSTANCE;
+            case "restart" -> OperatorSignature.RESTART_INSTANCE;
+            default -> throw new IllegalArgumentException("instance action " + action + " is not stop or restart");
+        };
+        AgentClient there = nodeApi == null || nodeApi.isBlank() || nodeApi.equals(base) ? this : at(nodeApi);
+        try {
+            HttpResponse<String> r = there.send(there.request("/v1/instances/" + segment(instanceId) + "/" + action)
+                    .header(OperatorSignature.HEADER, OperatorSignature.sign(operator, signed, instanceId, now))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw there.refusal(r);
+            }
+            return there.parse(r, ApiDocuments.InstanceActionDone.class);
+        } finally {
+            if (there != this) {
+                there.close();
+            }
+        }
+    }
+
     /** Uploads a spore file; see {@link #putSpore(Digest, long, Supplier, SigningKey, Instant)}. */
     public ApiDocuments.SporeStored putSpore(Path spore, Digest digest, SigningKey operator, Instant now) {
         long size;

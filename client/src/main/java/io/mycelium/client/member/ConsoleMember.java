@@ -114,6 +114,11 @@ public final class ConsoleMember implements AutoCloseable {
         return () -> fabric.removeListener(listener);
     }
 
+    /** A hybrid logical clock reading of this member, for the clock fields of the payloads it signs (rollout commands). */
+    public long hlcNow() {
+        return fabric.hlcNow();
+    }
+
     /**
      * Signs {@code payload} (a plan, budget or rollout command) with {@code operator} at the next
      * revision of its app's record, and submits it here; it spreads from this console by gossip.

@@ -32,26 +32,39 @@ public final class InstanceRows {
      * {@code view.self()}) replacing what their records say.
      */
     public static List<InstanceRow> of(ClusterView view, String app, String node, List<SupervisedInstance> supervised) {
+        return rows(view, app, node, supervised, true);
+    }
+
+    /**
+     * Every instance record the view holds, on live members or not: a console shows the ones on
+     * members it cannot see (across a partition, or gone) marked, rather than hiding them.
+     */
+    public static List<InstanceRow> seen(ClusterView view) {
+        return rows(view, null, null, List.of(), false);
+    }
+
+    private static List<InstanceRow> rows(ClusterView view, String app, String node, List<SupervisedInstance> supervised,
+                                          boolean liveOnly) {
         Map<String, SupervisedInstance> local = new HashMap<>();
         for (SupervisedInstance s : supervised) {
             local.put(s.instanceId(), s);
         }
         Map<String, Integer> endpointPorts = new HashMap<>();
-        for (FabricRecord r : view.records()) {
-            if (r.key().kind() == RecordKind.ENDPOINT && !r.tombstone()) {
-                r.value(EndpointRecord.class).ifPresent(e -> endpointPorts.put(e.instanceId(), e.port()));
+        for (FabricRecord r : view.records(RecordKind.ENDPOINT)) {
+            if (!r.tombstone()) {
+                view.value(r, EndpointRecord.class).ifPresent(e -> endpointPorts.put(e.instanceId(), e.port()));
             }
         }
         List<InstanceRow> out = new ArrayList<>();
-        for (FabricRecord r : view.records()) {
-            if (r.key().kind() != RecordKind.INSTANCE || r.tombstone()) {
+        for (FabricRecord r : view.records(RecordKind.INSTANCE)) {
+            if (r.tombstone()) {
                 continue;
             }
             String owner = r.key().owner();
-            if (!view.isLive(owner) || (node != null && !node.equals(owner))) {
+            if ((liveOnly && !view.isLive(owner)) || (node != null && !node.equals(owner))) {
                 continue;
             }
-            InstanceRecord i = r.value(InstanceRecord.class).orElseThrow();
+            InstanceRecord i = view.value(r, InstanceRecord.class).orElseThrow();
             if (app != null && !app.equals(i.app())) {
                 continue;
             }

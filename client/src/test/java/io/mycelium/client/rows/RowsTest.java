@@ -51,6 +51,13 @@ class RowsTest {
     }
 
     @Test
+    void seenRowsKeepTheInstancesOfMembersTheViewCannotSee() {
+        List<InstanceRow> rows = InstanceRows.seen(twoAgentsOneDead());
+        assertThat(rows).extracting(InstanceRow::id).containsExactlyInAnyOrder("web-0", "web-1", "web-2", "web-9", "db-0");
+        assertThat(rows.stream().filter(r -> r.id().equals("web-9")).findFirst().orElseThrow().node()).isEqualTo("gone");
+    }
+
+    @Test
     void theSupervisorOfTheAnsweringAgentOverridesItsOwnRecords() {
         Instant since = Instant.parse("2026-12-07T03:00:00Z");
         List<InstanceRow> rows = InstanceRows.of(twoAgentsOneDead(), "web", "a",

@@ -19,6 +19,7 @@ public final class Registry {
             new KeyBinding("d", Binding.DESCRIBE, "describe the selected row", false),
             new KeyBinding("s", Binding.SCALE, "scale the selected app (:scale APP N)", true),
             new KeyBinding("r", Binding.ROLLOUT, "rollout actions of the selected app", true),
+            new KeyBinding("ctrl-k", Binding.STOP, "stop the selected instance (asks first; a fresh one replaces it)", true),
             new KeyBinding("tab", Binding.NEXT_CLUSTER, "next open cluster", false),
             new KeyBinding("a", Binding.ALL_CLUSTERS, "all open clusters merged, or back to one", false),
             new KeyBinding("o", Binding.SORT, "sort by the next column", false),
@@ -56,6 +57,10 @@ public final class Registry {
                 "set the app's instance count (a signed plan)", true));
         out.add(new CommandSpec("rollout", List.of(Arg.required("ACTION", ArgKind.ROLLOUT_ACTION), Arg.required("APP", ArgKind.APP),
                 Arg.optional("DIGEST", ArgKind.DIGEST)), "promote, pause, resume, abort, undo or start (with DIGEST) a rollout", true));
+        out.add(new CommandSpec("stop", List.of(Arg.required("INSTANCE", ArgKind.INSTANCE)),
+                "stop an instance; its slot is placed again (signed request to its agent)", true));
+        out.add(new CommandSpec("restart", List.of(Arg.required("INSTANCE", ArgKind.INSTANCE)),
+                "restart an instance in place (signed request to its agent)", true));
         out.add(new CommandSpec("apply", List.of(Arg.required("FILE", ArgKind.FILE)), "apply a plan from a JSON file (signed)", true));
         out.add(new CommandSpec("help", List.of(), "every key and command", false));
         out.add(new CommandSpec("quit", List.of(), "leave the console", false));

@@ -1,5 +1,6 @@
 package io.mycelium.console.model;
 
+import io.mycelium.client.explain.Explanation;
 import io.mycelium.console.events.AuditEvent;
 import java.util.List;
 import java.util.Objects;
@@ -10,10 +11,12 @@ import java.util.Objects;
  * @param members  members known (alive or not)
  * @param visible  members the console sees alive
  * @param operator the short id of the key that signs this console's commands, empty when read-only
+ * @param explanations why each slot that is not ready is not (unplaced, waiting, failed), as {@code mesh apps} explains it
  */
 public record ClusterSnapshot(String cluster, long takenAtMs, int members, int visible, Health health, boolean connected,
                               String operator, List<NodeRow> nodes, List<AppRow> apps, List<InstanceRow> instances,
-                              List<RolloutRow> rollouts, List<AuditEvent> events) {
+                              List<RolloutRow> rollouts, List<AuditEvent> events,
+                              List<Explanation> explanations) {
     public ClusterSnapshot {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(health, "health");
@@ -22,11 +25,12 @@ public record ClusterSnapshot(String cluster, long takenAtMs, int members, int v
         instances = List.copyOf(instances);
         rollouts = List.copyOf(rollouts);
         events = List.copyOf(events);
+        explanations = List.copyOf(explanations);
     }
 
     public static ClusterSnapshot empty(String cluster) {
         return new ClusterSnapshot(cluster, 0, 0, 0, new Health(Health.Level.DISCONNECTED, "connecting"), false, "",
-                List.of(), List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     public boolean readonly() {

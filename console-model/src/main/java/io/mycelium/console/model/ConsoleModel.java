@@ -200,6 +200,7 @@ public final class ConsoleModel {
             case "quit" -> new CommandResult(CommandResult.Status.QUIT, "", Optional.empty());
             case "scale" -> operations.scale(current(), c.arg(0), Integer.parseInt(c.arg(1)));
             case "apply" -> operations.apply(current(), Path.of(c.arg(0)));
+            case "stop", "restart" -> instanceAction(c.spec().name(), c.arg(0));
             case "rollout" -> rollout(RolloutAction.parse(c.arg(0)).orElseThrow(), c.arg(1),
                     c.arg(2).isEmpty() ? Optional.empty() : Optional.of(Digest.parse(c.arg(2))));
             default -> CommandResult.failed(":" + c.spec().name() + " is not handled by this console");
@@ -226,6 +227,20 @@ public final class ConsoleModel {
             return new CommandResult(CommandResult.Status.CONFIRM, pendingText + "? (" + action.help() + ") y/n", Optional.empty());
         }
         return operations.rollout(s, action, app, target);
+    }
+
+    /** Stop and restart always ask first: both interrupt the instance's work. */
+    private CommandResult instanceAction(String action, String id) {
+        ClusterSession s = current();
+        Optional<InstanceRow> row = s.snapshot().instances().stream().filter(i -> i.id().equals(id)).findFirst();
+        if (row.isEmpty()) {
+            return CommandResult.failed("no instance '" + id + "' in " + s.name() + ": see :instances (tab completes ids)");
+        }
+        String node = row.get().node();
+        pendingText = action + " " + id + " on " + node + " in " + s.name();
+        pending = () -> operations.instance(s, action, row.get());
+        String what = action.equals("stop") ? "a fresh instance replaces it" : "same node and port, counted as a restart";
+        return new CommandResult(CommandResult.Status.CONFIRM, pendingText + "? (" + what + ") y/n", Optional.empty());
     }
 
     private CommandResult navigate(ParsedCommand c) {

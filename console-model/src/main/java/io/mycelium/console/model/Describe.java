@@ -29,6 +29,8 @@ final class Describe {
                     out.add("app " + a.app() + ": " + a.ready() + "/" + a.desired() + " ready, " + a.failing() + " failing, plan revision " + a.revision());
                     out.add("traffic    " + Formats.rate(a.rps()) + ", p99 " + Formats.millis(a.p99Ms()) + (a.sloP99Ms() > 0 ? " (SLO " + a.sloP99Ms() + "ms)" : ""));
                 });
+                s.explanations().stream().filter(e -> e.app().equals(key))
+                        .forEach(e -> out.add("slot " + e.slot() + "     " + e.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.text()));
                 s.rollouts().stream().filter(r -> r.app().equals(key)).findFirst().ifPresent(r -> {
                     out.add("rollout    " + r.strategy() + ", " + r.phase() + ", step " + r.stepName() + " (" + (r.step() + 1) + "/" + r.steps() + ")");
                     out.add("stable     " + r.stable() + ", desired " + r.desired());
@@ -44,7 +46,7 @@ final class Describe {
             }
             case INSTANCES, LOGS -> s.instances().stream().filter(i -> i.id().equals(key)).findFirst().ifPresent(i -> {
                 out.add("instance " + i.id() + " of " + i.app() + ", slot " + i.slot() + " on " + i.node() + (i.nodeVisible() ? "" : " (node not seen)"));
-                out.add("state      " + i.state() + ", " + i.restarts() + " restarts");
+                out.add("state      " + i.state() + ", " + i.restarts() + " restarts" + (i.pid() > 0 ? ", pid " + i.pid() : ""));
                 out.add("revision   " + i.digest());
                 out.add("endpoint   " + (i.endpoint().isEmpty() ? "-" : i.endpoint()));
                 out.add("message    " + (i.message().isEmpty() ? "-" : i.message()));

@@ -1,15 +1,13 @@
 package io.mycelium.console.model;
 
 import io.mycelium.console.command.RolloutAction;
-import io.mycelium.console.source.OperatorChange;
+import io.mycelium.console.source.ClusterSource;
 import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.SubmitResult;
 import io.mycelium.fabric.model.Json;
 import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.model.RolloutCommand;
 import io.mycelium.fabric.rollout.RolloutCommands;
-import io.mycelium.fabric.rollout.Rollouts;
-import io.mycelium.fabric.state.Hlc;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.KeyId;
 import java.io.IOException;
@@ -22,17 +20,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The commands that change a cluster: each builds operator records from the session's current
- * view (the fabric's own rollout commands, the plan one revision up) and has the source sign and
- * submit them. Every outcome is written to the session's event log with the signing key id.
+ * The commands that change a cluster: each builds operator payloads from the session's current
+ * view (the fabric's own rollout commands, the plan with one thing changed) and has the source
+ * sign them at the next revision and submit them. Every outcome is written to the session's event
+ * log with the signing key id.
  */
 final class Operations {
-    private final Hlc hlc;
     private final java.util.function.LongSupplier clock;
 
     Operations(java.util.function.LongSupplier clock) {
         this.clock = clock;
-        this.hlc = new Hlc(clock::getAsLong);
     }
 
     CommandResult scale(ClusterSession s, String app, int instances) {
@@ -45,7 +42,7 @@ final class Operations {
             return CommandResult.ok(app + " already has " + instances + " instances planned");
         }
         return submit(s, "scale " + app + " " + plan.get().instances() + " -> " + instances, app,
-                List.of(plan(view, plan.get().withInstances(instances))));
+                List.of(plan.get().withInstances(instances)));
     }
 
     CommandResult apply(ClusterSession s, Path file) {
@@ -60,7 +57,7 @@ final class Operations {
             return CommandResult.failed(file + " is not a plan: " + e.getMessage());
         }
         return submit(s, "apply plan " + plan.app() + ": " + plan.instances() + " x " + plan.digest().shortForm(), plan.app(),
-                List.of(plan(s.view(), plan)));
+                List.of(plan));
     }
 
     CommandResult rollout(ClusterSession s, RolloutAction action, String app, Optional<Digest> target) {
@@ -69,9 +66,9 @@ final class Operations {
         if (signer.isEmpty()) {
             return CommandResult.failed("this console is read-only: start it with --key operator.key to drive rollouts");
         }
-        long now = hlc.now();
+        long now = s.source().hlcNow();
         String note = "from the console";
-        List<OperatorChange> changes = new ArrayList<>();
+        List<Object> changes = new ArrayList<>();
         RolloutCommand cmd;
         try {
             cmd = switch (action) {
@@ -94,20 +91,27 @@ final class Operations {
         }
         if (action == RolloutAction.START || action == RolloutAction.UNDO) {
             Plan plan = view.plan(app).orElseThrow();
-            changes.add(plan(view, plan.withDigest(cmd.target())));
+            changes.add(plan.withDigest(cmd.target()));
         }
-        changes.add(new OperatorChange(app, cmd, Rollouts.commandRevision(view, app) + 1, now));
+        changes.add(cmd);
         return submit(s, "rollout " + action.word() + " " + app, app, changes);
     }
 
-    private OperatorChange plan(ClusterView view, Plan plan) {
-        return new OperatorChange(plan.app(), plan, view.planRevision(plan.app()) + 1, hlc.now());
+    /** Asks the instance's agent to stop or restart it, signed by the source's operator key; logged with the key id. */
+    CommandResult instance(ClusterSession s, String action, InstanceRow row) {
+        Optional<KeyId> signer = s.source().operator();
+        String what = action + " " + row.id() + " on " + row.node();
+        ClusterSource.Outcome o = s.source().instanceAction(row.node(), row.id(), action);
+        String by = signer.map(k -> " (signed by " + k.shortForm() + ")").orElse("");
+        s.events().command(clock.getAsLong(), row.id(), (o.done() ? what : "refused: " + what + ": " + o.message()) + by, signer);
+        s.touch();
+        return o.done() ? CommandResult.ok(what + by + ": " + o.message()) : CommandResult.failed(what + " refused: " + o.message());
     }
 
-    private CommandResult submit(ClusterSession s, String what, String app, List<OperatorChange> changes) {
+    private CommandResult submit(ClusterSession s, String what, String app, List<Object> payloads) {
         Optional<KeyId> signer = s.source().operator();
-        for (OperatorChange c : changes) {
-            SubmitResult r = s.source().submit(c);
+        for (Object payload : payloads) {
+            SubmitResult r = s.source().submit(payload, app);
             if (!r.accepted()) {
                 s.events().command(clock.getAsLong(), app, "refused: " + what + ": " + r.reason(), signer);
                 s.touch();

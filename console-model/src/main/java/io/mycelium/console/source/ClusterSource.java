@@ -27,14 +27,44 @@ public interface ClusterSource extends AutoCloseable {
     /** The operator key that signs this console's commands; empty when the console is read-only. */
     Optional<KeyId> operator();
 
-    /** Signs {@code change} with the operator key and submits it to the fabric. */
-    SubmitResult submit(OperatorChange change);
+    /**
+     * Signs {@code payload} (a Plan or RolloutCommand) with the operator key at the next revision of
+     * {@code app}'s record of its kind, and submits it (for the live cluster:
+     * {@link io.mycelium.client.member.ConsoleMember#submit}).
+     */
+    SubmitResult submit(Object payload, String app);
+
+    /** A hybrid logical clock reading, for the clock fields of the payloads the console signs. */
+    long hlcNow();
+
+    /**
+     * Asks the agent that runs {@code instanceId} (on {@code node}) to stop it (its slot is placed
+     * again) or restart it in place, signed with the operator key; never throws.
+     *
+     * @param action {@code stop} or {@code restart}
+     */
+    Outcome instanceAction(String node, String instanceId, String action);
 
     /** The last {@code tail} lines of an instance's stdout, from the agent that runs it. */
     LogLines logs(String node, String instanceId, int tail);
 
     @Override
     void close();
+
+    /** What a request to an agent did: done with what it said, or refused with why. */
+    record Outcome(boolean done, String message) {
+        public Outcome {
+            java.util.Objects.requireNonNull(message, "message");
+        }
+
+        public static Outcome done(String message) {
+            return new Outcome(true, message);
+        }
+
+        public static Outcome refused(String why) {
+            return new Outcome(false, why);
+        }
+    }
 
     /** Log lines, or why there are none. */
     record LogLines(List<String> lines, String problem) {

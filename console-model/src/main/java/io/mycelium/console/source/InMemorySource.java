@@ -9,6 +9,7 @@ import io.mycelium.fabric.model.InstanceRecord;
 import io.mycelium.fabric.model.RecordKind;
 import io.mycelium.fabric.model.Role;
 import io.mycelium.fabric.state.FabricRecord;
+import io.mycelium.fabric.state.Hlc;
 import io.mycelium.fabric.state.OperatorRecords;
 import io.mycelium.fabric.state.RecordKey;
 import io.mycelium.fabric.state.Version;
@@ -34,11 +35,13 @@ public final class InMemorySource implements ClusterSource {
     private final String name;
     private final LongSupplier clock;
     private final SigningKey operatorKey;
+    private final Hlc hlc;
     private final Map<String, ClusterMember> members = new TreeMap<>();
     private final Map<RecordKey, FabricRecord> records = new TreeMap<>();
     private final Map<String, List<String>> logs = new HashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<FabricRecord> submitted = new ArrayList<>();
+    private final List<String> actions = new ArrayList<>();
     private long counter;
     private boolean connected = true;
     private String refuseNext;
@@ -48,6 +51,7 @@ public final class InMemorySource implements ClusterSource {
         this.name = Objects.requireNonNull(name, "name");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.operatorKey = operatorKey;
+        this.hlc = new Hlc(clock::getAsLong);
     }
 
     @Override
@@ -76,10 +80,10 @@ public final class InMemorySource implements ClusterSource {
     }
 
     @Override
-    public SubmitResult submit(OperatorChange change) {
+    public SubmitResult submit(Object payload, String app) {
         SubmitResult result;
         synchronized (this) {
-            result = merge(change);
+            result = merge(payload, app);
         }
         if (result.accepted()) {
             changed();
@@ -87,7 +91,13 @@ public final class InMemorySource implements ClusterSource {
         return result;
     }
 
-    private SubmitResult merge(OperatorChange change) {
+    @Override
+    public long hlcNow() {
+        return hlc.now();
+    }
+
+    /** Signs at the held revision + 1, as {@link io.mycelium.client.member.ConsoleMember#submit} does. */
+    private SubmitResult merge(Object payload, String app) {
         if (operatorKey == null) {
             return SubmitResult.refused("this console has no operator key: it is read-only");
         }
@@ -99,14 +109,47 @@ public final class InMemorySource implements ClusterSource {
             refuseNext = null;
             return SubmitResult.refused(why);
         }
-        FabricRecord signed = OperatorRecords.sign(operatorKey, change.payload(), change.app(), change.revision(), change.hlc());
-        FabricRecord held = records.get(signed.key());
-        if (held != null && held.version().compareTo(signed.version()) >= 0) {
-            return SubmitResult.refused(signed.key() + ": a newer version " + held.version() + " is held");
-        }
+        FabricRecord held = records.get(RecordKey.operator(RecordKind.of(payload), app));
+        long revision = held == null ? 1 : held.version().major() + 1;
+        FabricRecord signed = OperatorRecords.sign(operatorKey, payload, app, revision, hlc.now());
         records.put(signed.key(), signed);
         submitted.add(signed);
         return SubmitResult.ok();
+    }
+
+    /**
+     * Records the request; a restart republishes the instance LAUNCHING with one more restart, a
+     * stop republishes it DRAINING, as the agent would.
+     */
+    @Override
+    public Outcome instanceAction(String node, String instanceId, String action) {
+        InstanceRecord i;
+        synchronized (this) {
+            if (operatorKey == null) {
+                return Outcome.refused("this console has no operator key: it is read-only");
+            }
+            if (refuseNext != null) {
+                String why = refuseNext;
+                refuseNext = null;
+                return Outcome.refused(why);
+            }
+            FabricRecord r = records.get(RecordKey.node(RecordKind.INSTANCE, node, instanceId));
+            if (r == null || r.tombstone()) {
+                return Outcome.refused("agent refused: no instance '" + instanceId + "' on any live agent");
+            }
+            i = r.value(InstanceRecord.class).orElseThrow();
+            actions.add(action + " " + instanceId + " on " + node);
+        }
+        boolean restart = action.equals("restart");
+        publish(node, new InstanceRecord(i.instanceId(), i.app(), i.slot(), i.digest(),
+                restart ? io.mycelium.fabric.model.InstanceState.LAUNCHING : io.mycelium.fabric.model.InstanceState.DRAINING,
+                i.restarts() + (restart ? 1 : 0), restart ? "restarting on request" : "stopped on request", i.pid()));
+        return Outcome.done((restart ? "restarting on request" : "stopped on request") + " on " + node);
+    }
+
+    /** Every stop or restart asked through this source, as "action id on node". */
+    public synchronized List<String> actions() {
+        return List.copyOf(actions);
     }
 
     @Override

@@ -248,4 +248,36 @@ class ConsoleModelTest {
         model.run(":nodes");
         assertThat(model.describe()).first().asString().startsWith("node agent-1 (agent, alive)");
     }
+
+    @Test
+    void describeOfAnAppExplainsItsMissingSlotsAsTheCliDoes() {
+        model.refresh();
+        model.run(":scale billing 5");
+        model.refresh();
+        assertThat(model.current().snapshot().explanations()).extracting(e -> e.slot()).containsExactly(3, 4);
+        model.run(":apps");
+        assertThat(model.describe()).anySatisfy(l -> assertThat(l).startsWith("slot 3").contains("waiting"));
+    }
+
+    @Test
+    void restartAsksFirstThenGoesToTheInstancesAgentAndIsLoggedWithTheKey() {
+        model.refresh();
+        CommandResult ask = model.run(":restart billing-1-v1");
+        assertThat(ask.status()).isEqualTo(CommandResult.Status.CONFIRM);
+        assertThat(ask.message()).startsWith("restart billing-1-v1 on agent-2 in lab?");
+        CommandResult done = model.confirm(true);
+        assertThat(done.status()).as(done.message()).isEqualTo(CommandResult.Status.OK);
+        assertThat(source.actions()).containsExactly("restart billing-1-v1 on agent-2");
+        model.refresh();
+        assertThat(model.current().snapshot().instances()).filteredOn(i -> i.id().equals("billing-1-v1"))
+                .singleElement().satisfies(i -> assertThat(i.restarts()).isEqualTo(1));
+        assertThat(model.current().snapshot().events()).anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo(AuditEvent.Kind.COMMAND);
+            assertThat(e.signer()).isEqualTo(operator.id().shortForm());
+        });
+        assertThat(model.run(":stop nope-0").message()).startsWith("no instance 'nope-0' in lab");
+        source.refuseNext("agent refused: operator key 1a2b is not trusted by this agent");
+        model.run(":stop billing-0-v1");
+        assertThat(model.confirm(true).message()).contains("refused: agent refused: operator key 1a2b is not trusted");
+    }
 }

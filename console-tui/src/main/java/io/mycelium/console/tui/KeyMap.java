@@ -31,7 +31,7 @@ final class KeyMap {
     private static Binding character(KeyStroke k) {
         char c = k.getCharacter();
         if (k.isCtrlDown()) {
-            return c == 'c' ? Binding.QUIT : null;
+            return c == 'c' ? Binding.QUIT : c == 'k' ? Binding.STOP : null;
         }
         return switch (c) {
             case ':' -> Binding.COMMAND;

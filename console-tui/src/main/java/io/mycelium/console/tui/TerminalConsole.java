@@ -175,6 +175,15 @@ public final class TerminalConsole {
                 ui.menuApp = app;
                 ui.mode = UiState.Mode.ROLLOUT_MENU;
             });
+            case STOP -> {
+                if (model.readonly()) {
+                    ui.say("stop: this console is read-only", true);
+                } else if (model.navigator().route().view() != ViewKind.INSTANCES || model.selectedKey().isEmpty()) {
+                    ui.say("stop: select an instance first (:instances, then ctrl-k)", true);
+                } else {
+                    return show(model.run(":stop " + model.selectedKey().get()));
+                }
+            }
             case NEXT_CLUSTER -> model.nextCluster();
             case ALL_CLUSTERS -> model.toggleMerged();
             case SORT -> model.sortNext();

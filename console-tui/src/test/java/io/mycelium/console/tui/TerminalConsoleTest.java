@@ -129,6 +129,21 @@ class TerminalConsoleTest {
     }
 
     @Test
+    void ctrlKStopsTheSelectedInstanceAfterAYes() throws Exception {
+        VirtualScreen s = screen(false, 120, 24);
+        s.type(":instances billing");
+        s.key(KeyType.Enter);
+        s.console.press(new KeyStroke('k', true, false));
+        assertThat(s.row(22)).startsWith("stop billing-0-v1 on agent-1 in lab? (a fresh instance replaces it) y/n");
+        assertThat(source.actions()).isEmpty();
+        s.type("y");
+        assertThat(s.row(22)).startsWith("stop billing-0-v1 on agent-1 (signed by " + operator.id().shortForm() + "): stopped on request");
+        assertThat(source.actions()).containsExactly("stop billing-0-v1 on agent-1");
+        s.console.draw();
+        assertThat(s.text()).contains("DRAINING");
+    }
+
+    @Test
     void aRejectedCommandShowsInTheStatusLineAndTheConsoleGoesOn() throws Exception {
         VirtualScreen s = screen(false, 120, 24);
         source.refuseNext("forged: signed by untrusted key 1a2b");

@@ -10,7 +10,8 @@ import java.util.Set;
  *
  * <pre>
  * IDLE -> LAUNCHING -> READY -> DRAINING -> STOPPED
- *            |  ^        |
+ *            |  ^  ^     |
+ *            |  |  +-----+ (restarted in place on an operator's request)
  *            v  |        v
  *   FAILED / CRASH_LOOP (exited, never healthy, liveness failed; waits its backoff, then LAUNCHING)
  * </pre>
@@ -36,7 +37,7 @@ public enum InstanceState {
         return switch (this) {
             case IDLE -> EnumSet.of(LAUNCHING, DRAINING, STOPPED, FAILED);
             case LAUNCHING -> EnumSet.of(READY, FAILED, CRASH_LOOP, DRAINING);
-            case READY -> EnumSet.of(DRAINING, FAILED, CRASH_LOOP);
+            case READY -> EnumSet.of(DRAINING, FAILED, CRASH_LOOP, LAUNCHING);
             case DRAINING -> EnumSet.of(STOPPED);
             case STOPPED -> EnumSet.noneOf(InstanceState.class);
             case FAILED -> EnumSet.of(LAUNCHING, CRASH_LOOP, DRAINING, STOPPED);

@@ -70,7 +70,7 @@ public final class Rollouts {
 
     /** The app's winning rollout command, if any. */
     static Optional<RolloutCommand> command(ClusterView view, String app) {
-        return view.record(RecordKey.operator(RecordKind.ROLLOUT, app)).flatMap(r -> r.value(RolloutCommand.class));
+        return view.record(RecordKey.operator(RecordKind.ROLLOUT, app)).flatMap(r -> view.value(r, RolloutCommand.class));
     }
 
     /** The revision of the app's rollout command record (0 if none): sign the next command at one more. */

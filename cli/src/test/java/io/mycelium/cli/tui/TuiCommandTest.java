@@ -1,0 +1,45 @@
+package io.mycelium.cli.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mycelium.cli.CliContext;
+import io.mycelium.cli.CliRun;
+import io.mycelium.cli.api.FakeAgent;
+import io.mycelium.spore.key.TrustStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** mesh tui's options: every bad combination is a one-line usage error with exit 2, before any terminal is opened. */
+class TuiCommandTest {
+    @TempDir
+    Path tmp;
+
+    private CliRun mesh(String... args) {
+        return CliRun.run(new CliContext(Map.of(), tmp, Clock.systemUTC()), args);
+    }
+
+    private static void usage(CliRun r, String says) {
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errLines()).as(r.toString()).first().asString().contains(says);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void badCombinationsAreOneLineUsageErrors() {
+        usage(mesh("tui", "--agent", "http://127.0.0.1:1", "--join", "127.0.0.1:2"), "give one way to find the cluster");
+        usage(mesh("tui", "--join", "127.0.0.1:2"), "--join and --mdns-interface need --cluster-key FILE");
+        usage(mesh("tui", "--dir", tmp.resolve("nowhere").toString()), "no mesh up work dir at");
+        usage(mesh("tui", "--bogus"), "--bogus");
+    }
+
+    @Test
+    void anAgentWithoutAClusterKeySaysWhichClusterAndWhatToPass() throws Exception {
+        try (FakeAgent agent = new FakeAgent(tmp.resolve("agent"), TrustStore.of(), TrustStore.of(), null)) {
+            agent.member("node-a", agent.url());
+            usage(mesh("tui", "--agent", agent.url()), "is in cluster 'test', whose keyring the API does not serve: pass --cluster-key FILE");
+        }
+    }
+}
