@@ -129,7 +129,7 @@ public final class Dashboard {
         }
         boolean painted = graph.paint(clock.getAsLong());
         stats.frame(nowNanos, changed, painted, System.nanoTime() - t0);
-        fps.setText(String.format("%.0f fps", stats.fps()));
+        fps.setText(stats.fps() > 0 ? String.format("%.0f fps", stats.fps()) : "");
     }
 
     /** Marks when a change entered the source (for the change-to-frame latency the benchmark reports). */

@@ -40,6 +40,7 @@ final class GraphView extends Region {
 
     private final Canvas canvas = new Canvas();
     private final Map<String, Long> born = new HashMap<>();
+    private final java.util.Set<String> known = new java.util.HashSet<>();
     private final Map<String, Wither> withering = new HashMap<>();
     private final List<Spot> spots = new ArrayList<>();
     private Theme theme = Theme.DARK;
@@ -161,13 +162,15 @@ final class GraphView extends Region {
             for (MyceliumGraph.Hub h : MyceliumGraph.of(s).hubs()) {
                 for (Hypha y : h.hyphae()) {
                     now.add(y.instance());
-                    if (!firstShow) {
-                        born.putIfAbsent(y.instance(), nowMs);
+                    if (!firstShow && !known.contains(y.instance())) {
+                        born.put(y.instance(), nowMs);
                     }
                 }
             }
         }
         before.keySet().removeAll(now);
+        known.clear();
+        known.addAll(now);
         born.keySet().retainAll(now);
         firstShow = firstShow && snapshots.stream().allMatch(s -> s.instances().isEmpty());
         lastPositions.forEach((id, p) -> {
@@ -255,7 +258,11 @@ final class GraphView extends Region {
             for (String t : targets) {
                 double[] p = hubAt.get(t);
                 if (p != null) {
-                    g.strokeLine(rx, routersY + 12, p[0], p[1] - HUB);
+                    double bend = Math.abs(p[0] - rx) < 1 && p[1] - routersY > CELL ? CELL * 0.45 : 0;
+                    g.beginPath();
+                    g.moveTo(rx, routersY + 12);
+                    g.quadraticCurveTo((rx + p[0]) / 2 + bend, (routersY + p[1]) / 2, p[0], p[1] - HUB);
+                    g.stroke();
                 }
             }
             g.setFill(r.visible() ? theme.hub() : theme.background());
@@ -284,7 +291,7 @@ final class GraphView extends Region {
         if (!grp.collapsed()) {
             for (int k = 0; k < hyphae.size(); k++) {
                 Hypha h = hyphae.get(k);
-                double angle = -Math.PI / 2 + 2 * Math.PI * k / hyphae.size();
+                double angle = angle(k, hyphae.size());
                 Long since = born.get(h.instance());
                 double grow = since == null ? 1 : Math.min(1, (nowMs - since) / (double) GROW_MS);
                 boolean hit = matches(h.instance()) || matches(h.app());
@@ -312,7 +319,7 @@ final class GraphView extends Region {
         g.setFont(Font.font("System", 11));
         g.fillText(grp.collapsed() ? String.valueOf(hyphae.size()) : String.valueOf(grp.count(Tone.GOOD)), x, y);
         g.setFont(Font.font("System", 12));
-        g.fillText(grp.name() + (kind == Selection.Kind.NODE && grp.visible() ? " " + grp.cpuPercent() + "%" : ""), x, y + REACH + 14);
+        g.fillText(grp.name() + (kind == Selection.Kind.NODE && grp.visible() ? " " + grp.cpuPercent() + "%" : ""), x, y + HUB + 14);
         java.util.Set<String> apps = new java.util.TreeSet<>();
         hyphae.forEach(h -> apps.add(h.app()));
         Provenance p = Provenance.of(apps, provenance);
@@ -324,7 +331,7 @@ final class GraphView extends Region {
                 case FORGED -> "\u2717 ";
                 default -> "? ";
             };
-            g.fillText(mark + p.trust().name().toLowerCase(Locale.ROOT) + " " + abbreviate(p.signers()), x, y + REACH + 28);
+            g.fillText(mark + p.trust().name().toLowerCase(Locale.ROOT) + " " + abbreviate(p.signers()), x, y + HUB + 28);
         }
         if (!grp.visible()) {
             g.setFill(theme.tone(Tone.BAD));
@@ -332,6 +339,12 @@ final class GraphView extends Region {
             g.fillText("not seen", x, y - HUB - 8);
         }
         spots.add(new Spot(new Selection(kind, grp.name()), x, y, HUB + 4));
+    }
+
+    /** Hyphae fan out from the top and leave the bottom quarter free for the hub's labels. */
+    static double angle(int k, int n) {
+        double step = n <= 1 ? 0 : Math.min(2 * Math.PI / n, 1.5 * Math.PI / (n - 1));
+        return -Math.PI / 2 + (k - (n - 1) / 2.0) * step;
     }
 
     private static String abbreviate(String signers) {
