@@ -73,6 +73,12 @@ public final class Dashboard {
     private Scene scene;
     private Runnable onQuit = () -> { };
     private final AnimationTimer timer;
+    static final long REFRESH_MS = 20;
+    static final long PANELS_MS = 250;
+    private java.util.concurrent.ScheduledExecutorService refresher;
+    private List<ClusterSnapshot> lastShown = List.of();
+    private boolean panelsDue;
+    private long panelsAt;
     private long changeSeenNanos;
     private final FrameStats stats = new FrameStats();
 
@@ -103,13 +109,38 @@ public final class Dashboard {
         return root;
     }
 
-    /** Starts refreshing and painting, once per frame. */
+    /**
+     * Starts refreshing the model on its own thread ({@code fx-model-refresh}, every
+     * {@value #REFRESH_MS} ms: a rebuild of a big cluster must not hold up a frame) and painting
+     * once per frame. Every call into the model holds its lock, so the model stays confined to one
+     * thread at a time.
+     */
     public void start() {
+        if (refresher == null) {
+            refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "fx-model-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            refresher.scheduleWithFixedDelay(() -> {
+                try {
+                    synchronized (model) {
+                        model.refresh();
+                    }
+                } catch (RuntimeException e) {
+                    javafx.application.Platform.runLater(() -> status.setText("refresh failed: " + e.getMessage()));
+                }
+            }, 0, REFRESH_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         timer.start();
     }
 
     public void stop() {
         timer.stop();
+        if (refresher != null) {
+            refresher.shutdownNow();
+            refresher = null;
+        }
     }
 
     public void onQuit(Runnable r) {
@@ -120,12 +151,29 @@ public final class Dashboard {
         return stats;
     }
 
-    /** One frame: refresh the model, update the panels if it changed, paint the graph if it moved. */
+    /**
+     * One frame: take the newest snapshots (refreshing the model here only when no refresh thread
+     * runs, as for a headless snapshot), give the graph what changed, the panels at most every
+     * {@value #PANELS_MS} ms, and paint the graph if it moved.
+     */
     void frame(long nowNanos) {
         long t0 = System.nanoTime();
-        boolean changed = model.refresh();
+        if (refresher == null) {
+            synchronized (model) {
+                model.refresh();
+            }
+        }
+        List<ClusterSnapshot> shown = model.shown();
+        boolean changed = !sameSnapshots(shown);
         if (changed) {
-            update();
+            lastShown = shown;
+            graph.show(shown, clock.getAsLong());
+            panelsDue = true;
+        }
+        if (panelsDue && nowNanos - panelsAt >= PANELS_MS * 1_000_000L) {
+            panelsAt = nowNanos;
+            panelsDue = false;
+            panels();
         }
         boolean painted = graph.paint(clock.getAsLong());
         stats.frame(nowNanos, changed, painted, System.nanoTime() - t0);
@@ -156,7 +204,7 @@ public final class Dashboard {
         clusters.setOnAction(e -> {
             String c = clusters.getValue();
             if (c != null) {
-                report(model.run(":cluster " + (c.equals(ALL) ? "all" : c)));
+                report(locked(() -> model.run(":cluster " + (c.equals(ALL) ? "all" : c))));
                 update();
             }
         });
@@ -238,10 +286,10 @@ public final class Dashboard {
 
         planForm.apply.setOnAction(e -> planForm.plan().ifPresent(p -> confirm.ask(
                 "Apply plan " + p.app() + ": " + p.instances() + " x " + p.digest().shortForm() + " to " + model.current().name()
-                        + ", signed with " + model.current().snapshot().operator() + "?", () -> model.apply(p))));
+                        + ", signed with " + model.current().snapshot().operator() + "?", () -> locked(() -> model.apply(p)))));
         planForm.applyFile.setOnAction(e -> {
             String f = planForm.file.getText().strip();
-            confirm.ask("Apply the plan in " + f + " to " + model.current().name() + "?", () -> model.run(":apply " + f));
+            confirm.ask("Apply the plan in " + f + " to " + model.current().name() + "?", () -> locked(() -> model.run(":apply " + f)));
         });
         update();
     }
@@ -252,11 +300,28 @@ public final class Dashboard {
         return b;
     }
 
-    /** Redraws everything from the model's current snapshots. */
+    private boolean sameSnapshots(List<ClusterSnapshot> shown) {
+        if (shown.size() != lastShown.size()) {
+            return false;
+        }
+        for (int i = 0; i < shown.size(); i++) {
+            if (shown.get(i) != lastShown.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Redraws everything from the model's current snapshots (after an action or a switch). */
     void update() {
+        lastShown = model.shown();
+        graph.show(lastShown, clock.getAsLong());
+        panels();
+    }
+
+    private void panels() {
         long now = clock.getAsLong();
-        List<ClusterSnapshot> shown = model.shown();
-        graph.show(shown, now);
+        List<ClusterSnapshot> shown = lastShown;
         ClusterSnapshot s = sessionOf(selection).snapshot();
         health.setText(model.merged() ? shown.size() + " clusters merged" : s.health().level().name().toLowerCase(java.util.Locale.ROOT)
                 + ": " + s.health().text() + (s.readonly() ? "  (read-only)" : "  (signing as " + s.operator() + ")"));
@@ -349,7 +414,7 @@ public final class Dashboard {
         try {
             int n = Integer.parseInt(count);
             confirm.ask("Scale " + app + " to " + n + " instances in " + model.current().name() + " (a signed plan)?",
-                    () -> model.run(":scale " + app + " " + n));
+                    () -> locked(() -> model.run(":scale " + app + " " + n)));
         } catch (NumberFormatException e) {
             report(CommandResult.failed("scale " + app + ": '" + count + "' is not a whole number of instances"));
         }
@@ -362,19 +427,27 @@ public final class Dashboard {
         }
         String line = ":rollout " + a.word() + " " + app + (digest.isEmpty() ? "" : " " + digest);
         confirm.ask("Rollout " + a.word() + " " + app + " in " + model.current().name() + "? (" + a.help() + ")", () -> {
-            CommandResult r = model.run(line);
-            return r.status() == CommandResult.Status.CONFIRM ? model.confirm(true) : r;
+            synchronized (model) {
+                CommandResult r = model.run(line);
+                return r.status() == CommandResult.Status.CONFIRM ? model.confirm(true) : r;
+            }
         });
     }
 
     /** Runs a {@code :command} line as the terminal console does; destructive ones ask in the confirm bar. */
     void run(String line) {
-        CommandResult r = model.run(line.startsWith(":") ? line : ":" + line);
+        CommandResult r = locked(() -> model.run(line.startsWith(":") ? line : ":" + line));
         if (r.status() == CommandResult.Status.CONFIRM) {
-            confirm.ask(r.message(), () -> model.confirm(true));
+            confirm.ask(r.message(), () -> locked(() -> model.confirm(true)));
             return;
         }
         report(r);
+    }
+
+    private CommandResult locked(java.util.function.Supplier<CommandResult> call) {
+        synchronized (model) {
+            return call.get();
+        }
     }
 
     void report(CommandResult r) {
@@ -443,7 +516,9 @@ public final class Dashboard {
             case "/" -> search.requestFocus();
             case "?" -> bottom.getSelectionModel().select(helpTab);
             case "a" -> {
-                model.toggleMerged();
+                synchronized (model) {
+                    model.toggleMerged();
+                }
                 update();
             }
             case "q" -> onQuit.run();
@@ -457,7 +532,9 @@ public final class Dashboard {
             default -> handled = false;
         }
         if (!handled && e.getCode() == KeyCode.TAB && model.sessions().size() > 1) {
-            model.nextCluster();
+            synchronized (model) {
+                model.nextCluster();
+            }
             clusters.getSelectionModel().select(model.current().name());
             update();
             handled = true;

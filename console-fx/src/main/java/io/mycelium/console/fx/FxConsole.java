@@ -89,6 +89,7 @@ public final class FxConsole {
         onFx(() -> {
             Dashboard d = dash.get();
             d.frame(System.nanoTime());
+            d.update();
             d.graph.fit();
             d.frame(System.nanoTime());
             try {
