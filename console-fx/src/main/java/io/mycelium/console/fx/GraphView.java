@@ -55,6 +55,8 @@ final class GraphView extends Region {
     private double dragY;
     private boolean dirty = true;
     private boolean firstShow = true;
+    /** Fits the graph to the view on new data and resizes until the operator pans or zooms. */
+    private boolean autoFit = true;
     private Consumer<Selection> onSelect = s -> { };
     private long frames;
 
@@ -74,6 +76,7 @@ final class GraphView extends Region {
             dragY = e.getY();
         });
         canvas.setOnMouseDragged(e -> {
+            autoFit = false;
             panX += e.getX() - dragX;
             panY += e.getY() - dragY;
             dragX = e.getX();
@@ -112,6 +115,7 @@ final class GraphView extends Region {
     }
 
     void zoomBy(double factor, double aroundX, double aroundY) {
+        autoFit = false;
         double z = Math.max(0.15, Math.min(4, zoom * factor));
         panX = aroundX - (aroundX - panX) * z / zoom;
         panY = aroundY - (aroundY - panY) * z / zoom;
@@ -193,6 +197,10 @@ final class GraphView extends Region {
         }
         dirty = false;
         frames++;
+        if (autoFit && getWidth() > 0) {
+            fit();
+            dirty = false;
+        }
         draw(nowMs);
         return true;
     }
@@ -297,6 +305,13 @@ final class GraphView extends Region {
                 boolean hit = matches(h.instance()) || matches(h.app());
                 drawHypha(g, x, y, angle, REACH * grow, h.tone(), width(rps.getOrDefault(h.app(), 0.0)), hit
                         || selected.id().equals(h.instance()));
+                if (zoom >= 0.7 && hyphae.size() <= 8) {
+                    g.setFont(Font.font("System", 10));
+                    g.setFill(theme.muted());
+                    g.setTextAlign(TextAlignment.CENTER);
+                    g.setTextBaseline(VPos.CENTER);
+                    g.fillText(h.app(), x + Math.cos(angle) * (REACH + 16), y + Math.sin(angle) * (REACH + 12));
+                }
                 lastPositions.put(h.instance(), new double[] {x, y, angle});
                 spots.add(new Spot(new Selection(Selection.Kind.INSTANCE, h.instance()), x + Math.cos(angle) * REACH,
                         y + Math.sin(angle) * REACH, 7));
