@@ -33,6 +33,7 @@ import io.mycelium.cli.spore.SporeExtractCommand;
 import io.mycelium.cli.spore.SporeInspectCommand;
 import io.mycelium.cli.spore.SporePackCommand;
 import io.mycelium.cli.spore.SporeVerifyCommand;
+import io.mycelium.cli.fx.FxCommand;
 import io.mycelium.cli.tui.TuiCommand;
 import io.mycelium.cli.up.UpCommand;
 import java.util.Arrays;
@@ -86,6 +87,7 @@ public final class Commands {
         m.put("nodes", NodesCommand::new);
         m.put("state", StateCommand::new);
         m.put("tui", TuiCommand::new);
+        m.put("fx", FxCommand::new);
         m.put("docs", DocsCommand::new);
         m.put("help", ctx -> new HelpCommand());
         return m;

@@ -92,7 +92,8 @@ public final class ClusterSession {
         return v.instances(app).values().stream().flatMap(List::stream).mapToInt(InstanceRecord::restarts).sum();
     }
 
-    Series series(String name) {
+    /** A series of this cluster by name ({@link Series#restarts}, ...). */
+    public Series series(String name) {
         return series.get(name);
     }
 }

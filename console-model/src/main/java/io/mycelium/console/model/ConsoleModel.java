@@ -207,6 +207,14 @@ public final class ConsoleModel {
         };
     }
 
+    /** Signs and submits {@code plan} to the current cluster (a plan built in a form). */
+    public CommandResult apply(io.mycelium.fabric.model.Plan plan) {
+        if (readonly()) {
+            return CommandResult.failed("this console is read-only: start it with --key operator.key to apply plans");
+        }
+        return operations.apply(current(), plan);
+    }
+
     /** Runs (yes) or drops (no) the command waiting for a confirmation. */
     public CommandResult confirm(boolean yes) {
         Supplier<CommandResult> p = pending;

@@ -56,6 +56,10 @@ final class Operations {
         } catch (RuntimeException e) {
             return CommandResult.failed(file + " is not a plan: " + e.getMessage());
         }
+        return apply(s, plan);
+    }
+
+    CommandResult apply(ClusterSession s, Plan plan) {
         return submit(s, "apply plan " + plan.app() + ": " + plan.instances() + " x " + plan.digest().shortForm(), plan.app(),
                 List.of(plan));
     }

@@ -1,0 +1,85 @@
+package io.mycelium.console.fx;
+
+import io.mycelium.console.model.AppRow;
+import io.mycelium.console.series.Series;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/** The last minutes of one app: requests/s, p99 against its SLO, restarts (the model's series, one sample a second). */
+final class ChartsPane extends HBox {
+    final LineChart<Number, Number> rps = chart("requests/s");
+    final LineChart<Number, Number> p99 = chart("p99 ms (SLO dashed)");
+    final LineChart<Number, Number> restarts = chart("restarts");
+    private String shownKey = "";
+
+    ChartsPane() {
+        setSpacing(4);
+        getChildren().addAll(rps, p99, restarts);
+        for (LineChart<Number, Number> c : List.of(rps, p99, restarts)) {
+            HBox.setHgrow(c, Priority.ALWAYS);
+        }
+    }
+
+    private static LineChart<Number, Number> chart(String title) {
+        NumberAxis x = new NumberAxis();
+        x.setLabel("seconds ago");
+        x.setAutoRanging(false);
+        x.setLowerBound(-300);
+        x.setUpperBound(0);
+        x.setTickUnit(60);
+        NumberAxis y = new NumberAxis();
+        y.setForceZeroInRange(true);
+        LineChart<Number, Number> c = new LineChart<>(x, y);
+        c.setTitle(title);
+        c.setCreateSymbols(false);
+        c.setAnimated(false);
+        c.setLegendVisible(false);
+        c.setMinHeight(150);
+        c.setPrefWidth(300);
+        return c;
+    }
+
+    /** Shows {@code app}'s series (its restarts from {@code restartSeries}); nothing when empty. */
+    void show(AppRow app, Series restartSeries) {
+        String key = app == null ? "" : app.app() + "@" + app.rpsSeries().lastAtMs() + "/" + restartSeries.lastAtMs();
+        if (key.equals(shownKey)) {
+            return;
+        }
+        shownKey = key;
+        if (app == null) {
+            for (LineChart<Number, Number> c : List.of(rps, p99, restarts)) {
+                c.getData().clear();
+            }
+            return;
+        }
+        rps.setTitle("requests/s of " + app.app());
+        rps.getData().setAll(List.of(series(app.rpsSeries(), -1)));
+        List<XYChart.Series<Number, Number>> lat = new ArrayList<>();
+        lat.add(series(app.p99Series(), -1));
+        if (app.sloP99Ms() > 0) {
+            lat.add(series(app.p99Series(), app.sloP99Ms()));
+        }
+        p99.setTitle("p99 ms of " + app.app() + (app.sloP99Ms() > 0 ? " (SLO " + app.sloP99Ms() + " ms)" : " (no SLO)"));
+        p99.getData().setAll(lat);
+        restarts.setTitle("restarts of " + app.app());
+        restarts.getData().setAll(List.of(series(restartSeries, -1)));
+    }
+
+    /** The series as points at seconds before now; {@code flat >= 0} draws that constant over the same span. */
+    private static XYChart.Series<Number, Number> series(Series s, double flat) {
+        XYChart.Series<Number, Number> out = new XYChart.Series<>();
+        List<Double> v = s.values();
+        List<XYChart.Data<Number, Number>> points = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            double secondsAgo = -(v.size() - 1 - i) * s.stepMs() / 1000.0;
+            points.add(new XYChart.Data<>(secondsAgo, flat >= 0 ? flat : v.get(i)));
+        }
+        out.getData().setAll(points);
+        return out;
+    }
+}

@@ -1,0 +1,425 @@
+package io.mycelium.console.fx;
+
+import io.mycelium.console.graph.GraphGroups;
+import io.mycelium.console.graph.GraphGroups.Group;
+import io.mycelium.console.graph.MyceliumGraph;
+import io.mycelium.console.graph.MyceliumGraph.Hypha;
+import io.mycelium.console.graph.MyceliumGraph.Router;
+import io.mycelium.console.graph.Provenance;
+import io.mycelium.console.model.AppRow;
+import io.mycelium.console.model.ClusterSnapshot;
+import io.mycelium.console.view.Tone;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Region;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * The mycelium graph on one canvas: each group (an agent, or an app) a hub in its grid cell with
+ * its instances as hyphae around it, coloured by state, thicker with the app's requests/s; the
+ * edges on a row above, linked to the hubs they route to. A new hypha grows out, a gone one
+ * withers. Drag pans, the wheel zooms, a click selects, the search text rings what matches.
+ * Painting happens only in {@link #paint}, called from the dashboard's animation timer when
+ * something changed or a hypha is still growing.
+ */
+final class GraphView extends Region {
+    static final double CELL = 170;
+    static final double HUB = 18;
+    static final double REACH = 58;
+    static final long GROW_MS = 600;
+    /** Above this many instances, healthy groups collapse to a count. */
+    static final int SIMPLIFY_ABOVE = 300;
+
+    private final Canvas canvas = new Canvas();
+    private final Map<String, Long> born = new HashMap<>();
+    private final java.util.Set<String> known = new java.util.HashSet<>();
+    private final Map<String, Wither> withering = new HashMap<>();
+    private final List<Spot> spots = new ArrayList<>();
+    private Theme theme = Theme.DARK;
+    private List<ClusterSnapshot> snapshots = List.of();
+    private GraphGroups.By by = GraphGroups.By.NODE;
+    private Selection selected = Selection.NONE;
+    private String search = "";
+    private double panX = 20;
+    private double panY = 10;
+    private double zoom = 1;
+    private double dragX;
+    private double dragY;
+    private boolean dirty = true;
+    private boolean firstShow = true;
+    /** Fits the graph to the view on new data and resizes until the operator pans or zooms. */
+    private boolean autoFit = true;
+    private Consumer<Selection> onSelect = s -> { };
+    private long frames;
+
+    private record Wither(Hypha hypha, double x, double y, double angle, long sinceMs) {
+    }
+
+    /** Where something was painted, for clicks: a circle in canvas coordinates. */
+    private record Spot(Selection what, double x, double y, double r) {
+    }
+
+    GraphView() {
+        getChildren().add(canvas);
+        getStyleClass().add("graph");
+        setMinSize(200, 200);
+        canvas.setOnMousePressed(e -> {
+            dragX = e.getX();
+            dragY = e.getY();
+        });
+        canvas.setOnMouseDragged(e -> {
+            autoFit = false;
+            panX += e.getX() - dragX;
+            panY += e.getY() - dragY;
+            dragX = e.getX();
+            dragY = e.getY();
+            dirty = true;
+        });
+        canvas.setOnMouseClicked(e -> {
+            if (e.isStillSincePress()) {
+                select(hit(e.getX(), e.getY()));
+            }
+        });
+        canvas.setOnScroll(e -> zoomBy(e.getDeltaY() > 0 ? 1.15 : 1 / 1.15, e.getX(), e.getY()));
+    }
+
+    void onSelect(Consumer<Selection> listener) {
+        onSelect = listener;
+    }
+
+    void theme(Theme t) {
+        theme = t;
+        dirty = true;
+    }
+
+    void group(GraphGroups.By value) {
+        by = value;
+        dirty = true;
+    }
+
+    GraphGroups.By group() {
+        return by;
+    }
+
+    void search(String text) {
+        search = text.toLowerCase(Locale.ROOT).strip();
+        dirty = true;
+    }
+
+    void zoomBy(double factor, double aroundX, double aroundY) {
+        autoFit = false;
+        double z = Math.max(0.15, Math.min(4, zoom * factor));
+        panX = aroundX - (aroundX - panX) * z / zoom;
+        panY = aroundY - (aroundY - panY) * z / zoom;
+        zoom = z;
+        dirty = true;
+    }
+
+    /** Fits the whole graph in the view. */
+    void fit() {
+        int cells = 1;
+        for (ClusterSnapshot s : snapshots) {
+            cells = Math.max(cells, GraphGroups.of(MyceliumGraph.of(s), by, SIMPLIFY_ABOVE).columns());
+        }
+        double rows = cells + 1.0 + (snapshots.size() - 1) * (cells + 1.2);
+        zoom = Math.max(0.15, Math.min(1.3, Math.min(getWidth() / (cells * CELL + 40), getHeight() / (rows * CELL))));
+        panX = Math.max(10, (getWidth() - cells * CELL * zoom) / 2);
+        panY = 10;
+        dirty = true;
+    }
+
+    double zoom() {
+        return zoom;
+    }
+
+    long frames() {
+        return frames;
+    }
+
+    void select(Selection s) {
+        selected = s;
+        dirty = true;
+        onSelect.accept(s);
+    }
+
+    Selection selected() {
+        return selected;
+    }
+
+    /** New data: hyphae that appeared start growing, those that went start withering. */
+    void show(List<ClusterSnapshot> shown, long nowMs) {
+        Map<String, Hypha> before = new HashMap<>();
+        for (ClusterSnapshot s : snapshots) {
+            MyceliumGraph.of(s).hubs().forEach(h -> h.hyphae().forEach(y -> before.put(y.instance(), y)));
+        }
+        snapshots = List.copyOf(shown);
+        java.util.Set<String> now = new java.util.HashSet<>();
+        for (ClusterSnapshot s : snapshots) {
+            for (MyceliumGraph.Hub h : MyceliumGraph.of(s).hubs()) {
+                for (Hypha y : h.hyphae()) {
+                    now.add(y.instance());
+                    if (!firstShow && !known.contains(y.instance())) {
+                        born.put(y.instance(), nowMs);
+                    }
+                }
+            }
+        }
+        before.keySet().removeAll(now);
+        known.clear();
+        known.addAll(now);
+        born.keySet().retainAll(now);
+        firstShow = firstShow && snapshots.stream().allMatch(s -> s.instances().isEmpty());
+        lastPositions.forEach((id, p) -> {
+            if (before.containsKey(id)) {
+                withering.put(id, new Wither(before.get(id), p[0], p[1], p[2], nowMs));
+            }
+        });
+        dirty = true;
+    }
+
+    private final Map<String, double[]> lastPositions = new HashMap<>();
+
+    /** Paints if anything changed or moves; true if it painted. */
+    boolean paint(long nowMs) {
+        born.values().removeIf(t -> nowMs - t > GROW_MS);
+        withering.values().removeIf(w -> nowMs - w.sinceMs() > GROW_MS);
+        boolean animating = !born.isEmpty() || !withering.isEmpty();
+        if (!dirty && !animating) {
+            return false;
+        }
+        dirty = false;
+        frames++;
+        if (autoFit && getWidth() > 0) {
+            fit();
+            dirty = false;
+        }
+        draw(nowMs);
+        return true;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
+            canvas.setWidth(getWidth());
+            canvas.setHeight(getHeight());
+            dirty = true;
+        }
+    }
+
+    private void draw(long nowMs) {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(theme.background());
+        g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        spots.clear();
+        lastPositions.clear();
+        g.save();
+        g.translate(panX, panY);
+        g.scale(zoom, zoom);
+        double top = 0;
+        for (ClusterSnapshot s : snapshots) {
+            top = drawCluster(g, s, top, nowMs) + CELL * 0.4;
+        }
+        for (Wither w : withering.values()) {
+            double k = 1 - (nowMs - w.sinceMs()) / (double) GROW_MS;
+            drawHypha(g, w.x(), w.y(), w.angle(), REACH * k, w.hypha().tone(), 1, false);
+        }
+        g.restore();
+    }
+
+    /** Draws one cluster from {@code top}; returns where the next one may start. */
+    private double drawCluster(GraphicsContext g, ClusterSnapshot s, double top, long nowMs) {
+        MyceliumGraph graph = MyceliumGraph.of(s);
+        GraphGroups groups = GraphGroups.of(graph, by, SIMPLIFY_ABOVE);
+        Map<String, Provenance> provenance = Provenance.ofApps(s.events());
+        Map<String, Double> rps = new HashMap<>();
+        for (AppRow a : s.apps()) {
+            rps.put(a.app(), a.rps() / Math.max(1, a.ready()));
+        }
+        g.setFont(Font.font("System", 13));
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setFill(theme.text());
+        String title = s.cluster() + "  ·  " + s.health().level().name().toLowerCase(Locale.ROOT) + ": " + s.health().text()
+                + (groups.simplified() ? "  ·  healthy groups collapsed" : "");
+        g.fillText(title, 0, top);
+        double routersY = top + 46;
+        Map<String, double[]> hubAt = new HashMap<>();
+        double gridTop = top + CELL * 0.75;
+        for (Group grp : groups.groups()) {
+            hubAt.put(grp.name(), new double[] {grp.column() * CELL + CELL / 2, gridTop + grp.row() * CELL + CELL / 2});
+        }
+        int i = 0;
+        for (Router r : graph.routers()) {
+            double rx = CELL / 2 + i++ * CELL;
+            List<String> targets = by == GraphGroups.By.NODE ? r.hubs() : r.apps();
+            double total = r.apps().stream().mapToDouble(a -> rps.getOrDefault(a, 0.0)).sum();
+            g.setStroke(theme.muted().deriveColor(0, 1, 1, 0.55));
+            g.setLineWidth(width(total));
+            for (String t : targets) {
+                double[] p = hubAt.get(t);
+                if (p != null) {
+                    double bend = Math.abs(p[0] - rx) < 1 && p[1] - routersY > CELL ? CELL * 0.45 : 0;
+                    g.beginPath();
+                    g.moveTo(rx, routersY + 12);
+                    g.quadraticCurveTo((rx + p[0]) / 2 + bend, (routersY + p[1]) / 2, p[0], p[1] - HUB);
+                    g.stroke();
+                }
+            }
+            g.setFill(r.visible() ? theme.hub() : theme.background());
+            g.setStroke(r.visible() ? theme.tone(Tone.GOOD) : theme.tone(Tone.BAD));
+            g.setLineWidth(2);
+            g.fillRoundRect(rx - 40, routersY - 12, 80, 24, 8, 8);
+            g.strokeRoundRect(rx - 40, routersY - 12, 80, 24, 8, 8);
+            g.setFill(theme.text());
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextBaseline(VPos.CENTER);
+            g.fillText(r.node(), rx, routersY);
+            spots.add(new Spot(new Selection(Selection.Kind.NODE, r.node()), rx, routersY, 40));
+        }
+        for (Group grp : groups.groups()) {
+            double[] p = hubAt.get(grp.name());
+            drawGroup(g, grp, p[0], p[1], rps, provenance, nowMs);
+        }
+        int rows = groups.groups().isEmpty() ? 0 : groups.groups().getLast().row() + 1;
+        return gridTop + rows * CELL;
+    }
+
+    private void drawGroup(GraphicsContext g, Group grp, double x, double y, Map<String, Double> rps,
+                           Map<String, Provenance> provenance, long nowMs) {
+        Selection.Kind kind = by == GraphGroups.By.NODE ? Selection.Kind.NODE : Selection.Kind.APP;
+        List<Hypha> hyphae = grp.hyphae();
+        if (!grp.collapsed()) {
+            for (int k = 0; k < hyphae.size(); k++) {
+                Hypha h = hyphae.get(k);
+                double angle = angle(k, hyphae.size());
+                Long since = born.get(h.instance());
+                double grow = since == null ? 1 : Math.min(1, (nowMs - since) / (double) GROW_MS);
+                boolean hit = matches(h.instance()) || matches(h.app());
+                drawHypha(g, x, y, angle, REACH * grow, h.tone(), width(rps.getOrDefault(h.app(), 0.0)), hit
+                        || selected.id().equals(h.instance()));
+                if (zoom >= 0.7 && hyphae.size() <= 8) {
+                    g.setFont(Font.font("System", 10));
+                    g.setFill(theme.muted());
+                    g.setTextAlign(TextAlignment.CENTER);
+                    g.setTextBaseline(VPos.CENTER);
+                    g.fillText(h.app(), x + Math.cos(angle) * (REACH + 16), y + Math.sin(angle) * (REACH + 12));
+                }
+                lastPositions.put(h.instance(), new double[] {x, y, angle});
+                spots.add(new Spot(new Selection(Selection.Kind.INSTANCE, h.instance()), x + Math.cos(angle) * REACH,
+                        y + Math.sin(angle) * REACH, 7));
+            }
+        }
+        Tone tone = !grp.visible() ? Tone.BAD : grp.count(Tone.BAD) > 0 ? Tone.BAD : grp.count(Tone.WARN) > 0 ? Tone.WARN : Tone.GOOD;
+        g.setFill(theme.hub());
+        g.fillOval(x - HUB, y - HUB, 2 * HUB, 2 * HUB);
+        g.setLineWidth(selected.id().equals(grp.name()) ? 4 : 2.5);
+        g.setStroke(theme.tone(tone));
+        g.strokeOval(x - HUB, y - HUB, 2 * HUB, 2 * HUB);
+        if (matches(grp.name()) || selected.id().equals(grp.name())) {
+            g.setStroke(theme.tone(Tone.WARN).brighter());
+            g.setLineWidth(2);
+            g.strokeOval(x - HUB - 6, y - HUB - 6, 2 * HUB + 12, 2 * HUB + 12);
+        }
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        g.setFill(theme.text());
+        g.setFont(Font.font("System", 11));
+        g.fillText(grp.collapsed() ? String.valueOf(hyphae.size()) : String.valueOf(grp.count(Tone.GOOD)), x, y);
+        g.setFont(Font.font("System", 12));
+        g.fillText(grp.name() + (kind == Selection.Kind.NODE && grp.visible() ? " " + grp.cpuPercent() + "%" : ""), x, y + HUB + 14);
+        java.util.Set<String> apps = new java.util.TreeSet<>();
+        hyphae.forEach(h -> apps.add(h.app()));
+        Provenance p = Provenance.of(apps, provenance);
+        if (p.trust() != io.mycelium.console.events.AuditEvent.Trust.NONE) {
+            g.setFont(Font.font("System", 10));
+            g.setFill(theme.trust(p.trust()));
+            String mark = switch (p.trust()) {
+                case VERIFIED -> "\u2713 ";
+                case FORGED -> "\u2717 ";
+                default -> "? ";
+            };
+            g.fillText(mark + p.trust().name().toLowerCase(Locale.ROOT) + " " + abbreviate(p.signers()), x, y + HUB + 28);
+        }
+        if (!grp.visible()) {
+            g.setFill(theme.tone(Tone.BAD));
+            g.setFont(Font.font("System", 10));
+            g.fillText("not seen", x, y - HUB - 8);
+        }
+        spots.add(new Spot(new Selection(kind, grp.name()), x, y, HUB + 4));
+    }
+
+    /** Hyphae fan out from the top and leave the bottom quarter free for the hub's labels. */
+    static double angle(int k, int n) {
+        double step = n <= 1 ? 0 : Math.min(2 * Math.PI / n, 1.5 * Math.PI / (n - 1));
+        return -Math.PI / 2 + (k - (n - 1) / 2.0) * step;
+    }
+
+    private static String abbreviate(String signers) {
+        return signers.length() > 16 ? signers.substring(0, 15) + "\u2026" : signers;
+    }
+
+    private void drawHypha(GraphicsContext g, double x, double y, double angle, double length, Tone tone, double width, boolean ring) {
+        double ex = x + Math.cos(angle) * length;
+        double ey = y + Math.sin(angle) * length;
+        g.setStroke(theme.tone(tone).deriveColor(0, 1, 1, 0.8));
+        g.setLineWidth(width);
+        g.strokeLine(x + Math.cos(angle) * HUB, y + Math.sin(angle) * HUB, ex, ey);
+        g.setFill(theme.tone(tone));
+        g.fillOval(ex - 4.5, ey - 4.5, 9, 9);
+        if (ring) {
+            g.setStroke(theme.tone(Tone.WARN).brighter());
+            g.setLineWidth(2);
+            g.strokeOval(ex - 8, ey - 8, 16, 16);
+        }
+    }
+
+    /** Line width for a request rate: 1 px idle, up to 6 px at 1,000 req/s and more. */
+    static double width(double rps) {
+        return 1 + Math.min(5, Math.log10(1 + Math.max(0, rps)) * 5 / 3);
+    }
+
+    private boolean matches(String id) {
+        return !search.isEmpty() && id.toLowerCase(Locale.ROOT).contains(search);
+    }
+
+    /** What lies under the canvas point, smallest first (an instance before its hub). */
+    private Selection hit(double cx, double cy) {
+        double x = (cx - panX) / zoom;
+        double y = (cy - panY) / zoom;
+        Spot best = null;
+        for (Spot s : spots) {
+            double d = Math.hypot(s.x() - x, s.y() - y);
+            if (d <= s.r() && (best == null || s.r() < best.r())) {
+                best = s;
+            }
+        }
+        return best == null ? Selection.NONE : best.what();
+    }
+
+    /** Where {@code id} (a group, an edge or an instance) was last painted, in this view's coordinates. */
+    java.util.Optional<javafx.geometry.Point2D> where(String id) {
+        return spots.stream().filter(s -> s.what().id().equals(id)).findFirst()
+                .map(s -> new javafx.geometry.Point2D(panX + s.x() * zoom, panY + s.y() * zoom));
+    }
+
+    /** The first group or instance matching the search, centred in the view. */
+    Selection findFirst() {
+        for (Spot s : spots) {
+            if (matches(s.what().id())) {
+                panX = getWidth() / 2 - s.x() * zoom;
+                panY = getHeight() / 2 - s.y() * zoom;
+                dirty = true;
+                return s.what();
+            }
+        }
+        return Selection.NONE;
+    }
+}
