@@ -90,7 +90,7 @@ class MeshScriptIT {
         Path work = tmp.resolve("work");
         Run up = mesh(Map.of(), "up", "--prepare-only", "--dir", work.toString());
         assertThat(up.code()).as(up.out() + up.err()).isZero();
-        assertThat(up.out()).contains("ready: 4 spores");
+        assertThat(up.out()).contains("ready: 6 spores");
 
         Run again = mesh(Map.of(), "up", "--prepare-only", "--dir", work.toString());
         assertThat(again.code()).isZero();
