@@ -2,6 +2,7 @@ package io.mycelium.cli.up;
 
 import io.mycelium.agent.daemon.AgentConfig;
 import io.mycelium.agent.daemon.AgentMain;
+import io.mycelium.agent.daemon.Leftovers;
 import io.mycelium.cli.MeshException;
 import io.mycelium.client.api.ApiDocuments;
 import io.mycelium.client.http.AgentClient;
@@ -444,11 +445,25 @@ final class LocalMesh implements AutoCloseable {
         Files.deleteIfExists(dir.pids());
     }
 
+    /** Stops the workloads that agent {@code id} left running when it died, as its own supervisor would. */
+    private void stopLeftWorkloads(String id) {
+        if (id.equals("edge")) {
+            return;
+        }
+        try {
+            int n = Leftovers.stop(AgentConfig.read(dir.agents().resolve(id + ".json")), Duration.ofSeconds(30));
+            progress.accept(String.format("%-16s %d workload(s) that %s left running when it died", "stopped", n, id));
+        } catch (Exception e) {
+            progress.accept("warning          " + id + " died and its workloads may still run: " + e.getMessage()
+                    + "; the next mesh up on " + dir.root() + " adopts and stops them");
+        }
+    }
+
     /**
      * Stops the edge, then every agent, by PID (TERM: each agent stops its own workloads before it
-     * exits, as {@code stopWorkloadsOnExit} asks, and removes its empty cgroups). An agent that had
-     * already died left its workloads running: the next {@code mesh up} on this work dir starts it
-     * again on the same data dir, and it adopts them and stops them when that run ends.
+     * exits, as {@code stopWorkloadsOnExit} asks, and removes its empty cgroups). The workloads of an
+     * agent that had died before (kill -9) or had to be killed are stopped through its own
+     * supervisor on its data dir ({@link Leftovers}), so nothing this mesh started is left running.
      */
     @Override
     public synchronized void close() {
@@ -473,10 +488,12 @@ final class LocalMesh implements AutoCloseable {
         for (Child c : children) {
             boolean clean = c.awaitOrKill(30_000);
             progress.accept(String.format("%-16s %s (PID %d)%s", "stopped", c.name(), c.pid(), clean ? "" : " with KILL after 30 s"));
+            if (!clean && !dead.contains(c.name())) {
+                dead.add(c.name());
+            }
         }
-        if (!dead.isEmpty()) {
-            progress.accept("warning          " + String.join(", ", dead) + " had exited before the stop; workloads an agent "
-                    + "left running are adopted by the next mesh up on " + dir.root() + " and stopped when it stops");
+        for (String agent : dead) {
+            stopLeftWorkloads(agent);
         }
         clients.forEach(AgentClient::close);
         try {
