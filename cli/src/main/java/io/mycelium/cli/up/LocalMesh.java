@@ -471,23 +471,22 @@ final class LocalMesh implements AutoCloseable {
             return;
         }
         closed = true;
+        List<String> dead = new ArrayList<>(children.stream().filter(c -> !c.alive()).map(Child::name).toList());
         for (Child c : children) {
-            if (c.name().equals("edge")) {
+            if (c.name().equals("edge") && c.alive()) {
                 c.term();
                 c.awaitOrKill(10_000);
             }
         }
-        List<String> dead = new ArrayList<>();
         for (Child c : children) {
             if (c.alive()) {
                 c.term();
-            } else {
-                dead.add(c.name());
             }
         }
         for (Child c : children) {
             boolean clean = c.awaitOrKill(30_000);
-            progress.accept(String.format("%-16s %s (PID %d)%s", "stopped", c.name(), c.pid(), clean ? "" : " with KILL after 30 s"));
+            progress.accept(dead.contains(c.name()) ? String.format("%-16s %s (PID %d) had exited before the stop", "gone", c.name(), c.pid())
+                    : String.format("%-16s %s (PID %d)%s", "stopped", c.name(), c.pid(), clean ? "" : " with KILL after 30 s"));
             if (!clean && !dead.contains(c.name())) {
                 dead.add(c.name());
             }
