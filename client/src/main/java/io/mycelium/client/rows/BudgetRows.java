@@ -54,6 +54,45 @@ public final class BudgetRows {
         return rows;
     }
 
+    /**
+     * One agent's side of the ledger.
+     *
+     * @param cpuMilli     what it offers, millicores
+     * @param cpuMilliUsed what its instances hold of that
+     * @param memoryMb     what it offers, MiB
+     * @param memoryMbUsed what its instances hold of that
+     * @param burnPerHour  what its instances cost per hour now, over every app
+     * @param instances    instances it runs that the meter charges
+     */
+    public record NodeRow(String node, long cpuMilli, long cpuMilliUsed, long memoryMb, long memoryMbUsed, double burnPerHour,
+                          int instances) {
+        public NodeRow {
+            Objects.requireNonNull(node, "node");
+        }
+    }
+
+    /** Every live agent that published its capacity, in name order. */
+    public static List<NodeRow> nodes(ClusterView view) {
+        Map<String, double[]> burn = new TreeMap<>();
+        for (String app : view.budgets().keySet()) {
+            view.usage(app).forEach((node, u) -> {
+                double[] b = burn.computeIfAbsent(node, n -> new double[2]);
+                b[0] += u.burnPerHour();
+                b[1] += u.instances();
+            });
+        }
+        List<NodeRow> rows = new ArrayList<>();
+        for (var m : view.liveMembers(io.mycelium.fabric.model.Role.AGENT)) {
+            view.capacity(m.id()).ifPresent(c -> {
+                double[] b = burn.getOrDefault(m.id(), new double[2]);
+                rows.add(new NodeRow(m.id(), c.cpuMilliTotal(), c.cpuMilliTotal() - c.cpuMilliFree(), c.memoryMbTotal(),
+                        c.memoryMbTotal() - c.memoryMbFree(), b[0], (int) b[1]));
+            });
+        }
+        rows.sort(java.util.Comparator.comparing(NodeRow::node));
+        return rows;
+    }
+
     private static BudgetRow row(ClusterView view, Account a, Admission.Admitted d, Price price) {
         Map<String, Double> byNode = new TreeMap<>();
         a.perNode().forEach((node, u) -> byNode.put(node, u.credits()));
