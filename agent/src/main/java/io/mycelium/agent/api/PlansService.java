@@ -48,7 +48,7 @@ final class PlansService implements HttpService {
             "mesh plan apply");
 
     private void submit(ServerRequest req, ServerResponse res) {
-        FabricRecord record = parse(Replies.body(req, SignedRecords.MAX_BODY));
+        FabricRecord record = SignedRecords.parse(services, Replies.body(req, SignedRecords.MAX_BODY), PLANS);
         String app = record.key().name();
         SignedRecords.submit(services, record, PLANS, services.view().planRevision(app));
         Replies.json(res, 202, new ApiDocuments.PlanAccepted(true, app, record.version().major(), services.nodeId(), record.tombstone()));

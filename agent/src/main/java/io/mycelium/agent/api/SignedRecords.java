@@ -13,6 +13,7 @@ import java.util.function.Function;
  * is the JSON of a {@link FabricRecord} as {@link OperatorRecords#sign} makes it. The signature is
  * the authorization: an unsigned record is 401, a forged one 403, a lower revision than the held
  * one (a rollback, or an older command replayed) 409, a record that is not well-formed 422.
+ * Every refusal is also counted, by record kind and reason, in {@value #REFUSED} (on {@code /metrics}).
  */
 final class SignedRecords {
     /**
@@ -36,7 +37,48 @@ final class SignedRecords {
 
     static final int MAX_BODY = FabricRecord.MAX_PAYLOAD * 2 + 4096;
 
+    /** The counter of refused signed records, labelled {@code kind} (plan, rollout...) and {@code reason}. */
+    static final String REFUSED = "mesh_signed_records_refused_total";
+
+    /** Why a signed record was refused: the {@code reason} label of {@link #REFUSED}. */
+    enum Refusal {
+        /** not a well-formed record of the route's kind (400, 422) */
+        MALFORMED,
+        /** no signature (401) */
+        UNSIGNED,
+        /** a signature by a key this agent does not trust, or that does not match (403) */
+        FORGED,
+        /** a revision below the held one: a rollback or an older command replayed (409) */
+        REPLAYED,
+        /** another record for the same name won meanwhile (409) */
+        CONFLICT,
+        /** a rollout to a revision no live agent holds (422) */
+        UNKNOWN_DIGEST,
+        /** a promote, pause, resume or abort with no running rollout it belongs to (409) */
+        NO_ROLLOUT;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     private SignedRecords() {
+    }
+
+    /** Counts one refusal of a {@code kind} record and returns {@code e}, for the caller to throw. */
+    static ApiException refused(AgentServices services, Accepts<?> accepts, Refusal why, ApiException e) {
+        services.metrics().counter(REFUSED, "Signed records (plans, rollout commands...) this agent refused, by kind and reason.",
+                "kind", accepts.kind().wireName(), "reason", why.label()).inc();
+        return e;
+    }
+
+    /** {@link #parse(String, Accepts)}, counting a malformed body as a refusal. */
+    static <T> FabricRecord parse(AgentServices services, String body, Accepts<T> accepts) {
+        try {
+            return parse(body, accepts);
+        } catch (ApiException e) {
+            throw refused(services, accepts, Refusal.MALFORMED, e);
+        }
     }
 
     /** The record in {@code body}, well-formed for {@code accepts}, or an ApiException (400, 422). */
@@ -78,18 +120,20 @@ final class SignedRecords {
         String problem = OperatorRecords.problem(record, services.operators());
         if (problem != null) {
             boolean unsigned = problem.equals("unsigned");
-            throw new ApiException(unsigned ? 401 : 403, accepts.noun() + " for " + app + " refused: " + problem,
-                    "sign it with an operator key this agent trusts: " + accepts.how() + " ... --key operator.key");
+            throw refused(services, accepts, unsigned ? Refusal.UNSIGNED : Refusal.FORGED, new ApiException(unsigned ? 401 : 403,
+                    accepts.noun() + " for " + app + " refused: " + problem,
+                    "sign it with an operator key this agent trusts: " + accepts.how() + " ... --key operator.key"));
         }
         long revision = record.version().major();
         if (revision < held) {
-            throw new ApiException(409, accepts.noun() + " for " + app + " refused: revision " + revision + " is lower than the held revision "
-                    + held + " (no rollback or replay)", accepts.how() + " reads the current revision and signs the next one");
+            throw refused(services, accepts, Refusal.REPLAYED, new ApiException(409, accepts.noun() + " for " + app + " refused: revision "
+                    + revision + " is lower than the held revision " + held + " (no rollback or replay)",
+                    accepts.how() + " reads the current revision and signs the next one"));
         }
         SubmitResult result = services.submitPlan(record);
         if (!result.accepted()) {
-            throw new ApiException(409, accepts.noun() + " for " + app + " refused: " + result.reason(),
-                    "another " + accepts.noun() + " for " + app + " won meanwhile; look again and retry");
+            throw refused(services, accepts, Refusal.CONFLICT, new ApiException(409, accepts.noun() + " for " + app + " refused: " + result.reason(),
+                    "another " + accepts.noun() + " for " + app + " won meanwhile; look again and retry"));
         }
     }
 

@@ -137,6 +137,58 @@ class RolloutCommandsCliTest {
     }
 
     @Test
+    void everyRefusalTheAgentDecidesIsCountedOnItsMetricsByReason() throws Exception {
+        assertThat(refusals()).isEmpty();
+        assertThat(mesh("rollout", "start", "hello", "--digest", V2.toString(), "--key", operatorKey.toString()).code()).isEqualTo(1);
+        agent.holds("node-a", List.of(V2));
+        assertThat(mesh("rollout", "start", "hello", "--digest", V2.toString(), "--key", strangerKey.toString()).code()).isEqualTo(1);
+        RolloutCommand start = new RolloutCommand("hello", RolloutCommand.Action.START, V2, "by hand");
+        FabricRecord unsigned = new FabricRecord(OperatorRecords.sign(operator, start, "hello", 1, 1L << 16).key(),
+                new io.mycelium.fabric.state.Version(1, 1L << 16, ""), Json.write(start), "");
+        assertThat(post(Json.write(unsigned)).statusCode()).isEqualTo(401);
+        assertThat(post("{\"not\": \"a record\"}").statusCode()).isEqualTo(400);
+
+        // a promote of a rollout that was never started: the CLI refuses it itself, the agent refuses one signed by hand
+        long ghost = 7L << 16;
+        RolloutCommand promote = new RolloutCommand("hello", RolloutCommand.Action.PROMOTE, V2, "", null, ghost, false, 1, false, 0, 0, List.of());
+        HttpResponse<String> noRollout = post(Json.write(OperatorRecords.sign(operator, promote, "hello", 1, ghost + 1)));
+        assertThat(noRollout.statusCode()).isEqualTo(409);
+        assertThat(noRollout.body()).contains("hello has no rollout: nothing to promote");
+
+        assertThat(mesh("rollout", "start", "hello", "--digest", V2.toString(), "--key", operatorKey.toString()).code()).isZero();
+        HttpResponse<String> stale = post(Json.write(OperatorRecords.sign(operator, promote, "hello", 2, ghost + 1)));
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.body()).contains("names rollout " + ghost + " but the rollout of hello is");
+        assertThat(mesh("rollout", "pause", "hello", "--key", operatorKey.toString()).code()).isZero();
+        HttpResponse<String> replayed = post(Json.write(OperatorRecords.sign(operator, start, "hello", 1, 2L << 16)));
+        assertThat(replayed.statusCode()).isEqualTo(409);
+        assertThat(replayed.body()).contains("lower than the held revision 2");
+
+        assertThat(refusals()).containsExactlyInAnyOrderEntriesOf(Map.of("unknown_digest", 1L, "forged", 1L, "unsigned", 1L, "malformed", 1L,
+                "no_rollout", 2L, "replayed", 1L));
+        assertThat(agent.view().rolloutCommands().get("hello").action()).isEqualTo(RolloutCommand.Action.PAUSE);
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(agent.url() + "/v1/rollouts"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The agent's counts of refused rollout commands, by reason, from its {@code /metrics}. */
+    private Map<String, Long> refusals() throws Exception {
+        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(agent.url() + "/metrics"))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?m)^mesh_signed_records_refused_total\\{kind=\"rollout\",reason=\"([a-z_]+)\"\\} (\\d+)").matcher(text);
+        while (m.find()) {
+            out.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return out;
+    }
+
+    @Test
     void everyVerbHasHelp() {
         for (String verb : List.of("start", "status", "promote", "pause", "resume", "abort", "undo", "history")) {
             CliRun help = mesh("rollout", verb, "--help");

@@ -69,7 +69,7 @@ public final class Rollouts {
     }
 
     /** The app's winning rollout command, if any. */
-    static Optional<RolloutCommand> command(ClusterView view, String app) {
+    public static Optional<RolloutCommand> command(ClusterView view, String app) {
         return view.record(RecordKey.operator(RecordKind.ROLLOUT, app)).flatMap(r -> view.value(r, RolloutCommand.class));
     }
 
