@@ -32,6 +32,7 @@ public final class ClusterSession {
     private final AtomicBoolean stale = new AtomicBoolean(true);
     private volatile ClusterSnapshot snapshot;
     private volatile ClusterView view;
+    private long builtAt = Long.MIN_VALUE / 2;
 
     public ClusterSession(ClusterSource source, Optional<TrustStore> operatorTrust) {
         this.source = Objects.requireNonNull(source, "source");
@@ -67,11 +68,24 @@ public final class ClusterSession {
         stale.set(true);
     }
 
+    /** Marks the session for a rebuild when its snapshot is {@code maxAgeMs} old (so that ages on screen advance). */
+    void touchIfOlder(long nowMs, long maxAgeMs) {
+        if (nowMs - builtAt >= maxAgeMs) {
+            stale.set(true);
+        }
+    }
+
+    /** When the snapshot was last built (console clock). */
+    long builtAt() {
+        return builtAt;
+    }
+
     /** Rebuilds the snapshot if anything changed since the last one; true if it did. */
     boolean refresh(long nowMs) {
         if (!stale.getAndSet(false)) {
             return false;
         }
+        builtAt = nowMs;
         ClusterView v = source.view();
         view = v;
         ages.observe(v, nowMs);

@@ -94,16 +94,17 @@ public final class ConsoleModel {
     }
 
     /**
-     * Rebuilds what changed: sessions whose source moved, everything once a second (ages), the
-     * followed logs once a second. True if the screen should be redrawn.
+     * Rebuilds what changed: sessions whose source moved, and any session whose snapshot is a
+     * second old (ages advance; a cluster that changes every second is never rebuilt twice for
+     * it), the followed logs once a second. True if the screen should be redrawn.
      */
     public boolean refresh() {
         long now = clock.getAsLong();
         boolean tick = now - lastTick >= TICK_MS;
         if (tick) {
             lastTick = now;
-            sessions.forEach(ClusterSession::touch);
         }
+        sessions.forEach(s -> s.touchIfOlder(now, TICK_MS));
         boolean changed = false;
         for (ClusterSession s : sessions) {
             changed |= s.refresh(now);
@@ -113,6 +114,16 @@ public final class ConsoleModel {
             changed = true;
         }
         return changed;
+    }
+
+    /** How long a console may wait for input or a fabric change before {@link #refresh} has something due (ages, logs). */
+    public long msUntilDue() {
+        long now = clock.getAsLong();
+        long due = lastTick + TICK_MS;
+        for (ClusterSession s : sessions) {
+            due = Math.min(due, s.builtAt() + TICK_MS);
+        }
+        return Math.max(1, due - now);
     }
 
     public void nextCluster() {

@@ -129,13 +129,9 @@ public final class InMemorySource implements ClusterSource {
     public Outcome instanceAction(String node, String instanceId, String action) {
         InstanceRecord i;
         synchronized (this) {
-            if (operatorKey == null) {
-                return Outcome.refused("this console has no operator key: it is read-only");
-            }
-            if (refuseNext != null) {
-                String why = refuseNext;
-                refuseNext = null;
-                return Outcome.refused(why);
+            String refused = refusal();
+            if (refused != null) {
+                return Outcome.refused(refused);
             }
             FabricRecord r = records.get(RecordKey.node(RecordKind.INSTANCE, node, instanceId));
             if (r == null || r.tombstone()) {
@@ -154,13 +150,9 @@ public final class InMemorySource implements ClusterSource {
     /** Holds the spore's manifest as an agent's repository would; refused without an operator key. */
     @Override
     public synchronized Outcome publish(SporeInfo spore) {
-        if (operatorKey == null) {
-            return Outcome.refused("this console has no operator key: it is read-only");
-        }
-        if (refuseNext != null) {
-            String why = refuseNext;
-            refuseNext = null;
-            return Outcome.refused(why);
+        String refused = refusal();
+        if (refused != null) {
+            return Outcome.refused(refused);
         }
         boolean created = manifests.put(spore.digest(), spore.manifest()) == null;
         actions.add("publish " + spore.digest());
@@ -170,6 +162,16 @@ public final class InMemorySource implements ClusterSource {
     @Override
     public synchronized Optional<Manifest> manifest(Digest digest) {
         return Optional.ofNullable(manifests.get(digest));
+    }
+
+    /** Why a request to an agent is refused now (read-only, or {@link #refuseNext}), null when it is not. */
+    private String refusal() {
+        if (operatorKey == null) {
+            return "this console has no operator key: it is read-only";
+        }
+        String why = refuseNext;
+        refuseNext = null;
+        return why;
     }
 
     /** Every stop or restart ("action id on node") or publish ("publish digest") asked through this source. */

@@ -14,7 +14,7 @@ import java.util.Optional;
  * highlighted) and under each field its problem as typed, in red, or what it takes, dimmed.
  */
 final class FormPainter {
-    private static final int LABEL = 14;
+    private static final int LABEL = 16;
 
     private final ConsoleModel model;
     private final UiState ui;
@@ -27,7 +27,7 @@ final class FormPainter {
     void paint(TextGraphics g, PlanDraft draft, int top, int w, int height) {
         int bw = width(w);
         int left = Math.max(0, (w - bw) / 2);
-        int bh = Math.min(height, PlanDraft.Field.values().length * 2 + 4);
+        int bh = Math.min(height, PlanDraft.Field.values().length * 2 + 3);
         Painter.box(g, left, top, bw, bh, "apply a plan to " + model.current().name());
         int row = top + 1;
         for (PlanDraft.Field f : PlanDraft.Field.values()) {

@@ -25,15 +25,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The terminal console over a Lanterna {@link Screen}. {@link #run} owns the console's thread: it
- * waits for a key or a fabric change (sources wake it), refreshes the model, and redraws with
+ * waits for a key, a fabric change (sources wake it) or what the model has due (ages, once a
+ * second), refreshes the model, and redraws with
  * Lanterna's delta refresh (only changed cells are written). Keys are read on a thread of their
  * own, {@code tui-input}. Tests drive {@link #press} and {@link #draw} on a virtual terminal.
  */
 public final class TerminalConsole {
-    /** How long the loop waits for input before it refreshes anyway (ages, followed logs). */
-    static final long IDLE_WAIT_MS = 250;
     private static final Object WAKE = new Object();
-    private static final long KEY_POLL_NANOS = 15_000_000;
+    /** Keys are polled (see {@link #readKeys}); 40 ms is below what a typist notices, and an idle console wakes 25 times a second for it. */
+    private static final long KEY_POLL_NANOS = 40_000_000;
 
     private final ConsoleModel model;
     private final Screen screen;
@@ -58,7 +58,7 @@ public final class TerminalConsole {
         try {
             paint(Screen.RefreshType.COMPLETE);
             while (running) {
-                Object e = events.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
+                Object e = events.poll(model.msUntilDue(), TimeUnit.MILLISECONDS);
                 boolean pressed = false;
                 while (e != null && running) {
                     if (e instanceof KeyStroke k) {
