@@ -90,7 +90,7 @@ final class SidePanel extends VBox {
                     showLog();
                 }
             }, () -> out.add(line(sel.id() + " is gone from " + s.cluster())));
-            case NONE -> {
+            case NONE, CLUSTER -> {
                 out.add(section(s.cluster()));
                 out.add(line(s.health().text()));
                 out.add(line(s.nodes().size() + " members, " + s.apps().size() + " apps, " + s.instances().size() + " instances"));
