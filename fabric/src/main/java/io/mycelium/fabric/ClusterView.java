@@ -161,9 +161,9 @@ public final class ClusterView {
     /** Every node's usage record of {@code app}, by node id, live or not (spending stays spent). */
     public Map<String, io.mycelium.fabric.model.Usage> usage(String app) {
         Map<String, io.mycelium.fabric.model.Usage> out = new TreeMap<>();
-        for (FabricRecord r : records.values()) {
-            if (r.key().kind() == RecordKind.USAGE && !r.tombstone() && r.key().name().equals(app)) {
-                out.put(r.key().owner(), r.value(io.mycelium.fabric.model.Usage.class).orElseThrow());
+        for (FabricRecord r : records(RecordKind.USAGE)) {
+            if (!r.tombstone() && r.key().name().equals(app)) {
+                out.put(r.key().owner(), value(r, io.mycelium.fabric.model.Usage.class).orElseThrow());
             }
         }
         return out;

@@ -58,6 +58,7 @@ public final class Dashboard {
     final ChartsPane charts = new ChartsPane();
     final EventsPane events = new EventsPane();
     final PlanForm planForm = new PlanForm();
+    final PublishForm publishForm = new PublishForm();
     final ConfirmBar confirm = new ConfirmBar(this::report);
     final ComboBox<String> clusters = new ComboBox<>();
     final ChoiceBox<Grouping> grouping = new ChoiceBox<>(FXCollections.observableArrayList(Grouping.values()));
@@ -294,12 +295,14 @@ public final class Dashboard {
         Tab eventsTab = new Tab("Events (audit trail)", events);
         Tab planTab = new Tab("Apply a plan", padded(planForm));
         planTab.setId("plan-tab");
+        Tab publishTab = new Tab("Publish a spore", padded(publishForm));
+        publishTab.setId("publish-tab");
         ListView<String> help = new ListView<>(FXCollections.observableArrayList(HelpTable.text(model.readonly())));
         help.setStyle("-fx-font-family: monospace;");
         helpTab.setContent(help);
         bottom.getTabs().addAll(chartsTab, eventsTab);
         if (!model.readonly()) {
-            bottom.getTabs().add(planTab);
+            bottom.getTabs().addAll(planTab, publishTab);
         }
         bottom.getTabs().add(helpTab);
         bottom.setPrefHeight(250);
@@ -321,6 +324,13 @@ public final class Dashboard {
         planForm.apply.setOnAction(e -> planForm.plan().ifPresent(p -> confirm.ask(
                 "Apply plan " + p.app() + ": " + p.instances() + " x " + p.digest().shortForm() + " to " + model.current().name()
                         + ", signed with " + model.current().snapshot().operator() + "?", () -> locked(() -> model.apply(p)))));
+        publishForm.publish.setOnAction(e -> {
+            java.nio.file.Path f = publishForm.path();
+            if (f != null) {
+                confirm.ask("Publish " + f.getFileName() + " to a live agent of " + model.current().name() + ", signed with "
+                        + model.current().snapshot().operator() + "?", () -> locked(() -> model.run(":publish " + f)));
+            }
+        });
         planForm.applyFile.setOnAction(e -> {
             String f = planForm.file.getText().strip();
             confirm.ask("Apply the plan in " + f + " to " + model.current().name() + "?", () -> locked(() -> model.run(":apply " + f)));
@@ -368,15 +378,16 @@ public final class Dashboard {
             case DEGRADED -> "warn";
             default -> "bad";
         });
-        side.show(selection, s, sessionOf(selection).source(), now);
+        side.show(selection, sessionOf(selection), now);
         actions(s);
         Optional<AppRow> app = appInFocus(s);
-        charts.show(app.orElse(null), app.map(a -> restarts(a.app())).orElse(Series.EMPTY));
+        charts.show(app.orElse(null), app.map(a -> series(Series.restarts(a.app()))).orElse(Series.EMPTY),
+                app.map(a -> series(Series.burn(a.app()))).orElse(Series.EMPTY));
         events.show(shown.stream().flatMap(x -> x.events().stream()).sorted((a, b) -> Long.compare(b.atMs(), a.atMs())).toList(), now);
     }
 
-    private Series restarts(String app) {
-        return model.current().series(Series.restarts(app));
+    private Series series(String name) {
+        return model.current().series(name);
     }
 
     private ClusterSession sessionOf(Selection sel) {
