@@ -39,6 +39,7 @@ public final class ClusterView {
     private final Map<RecordKey, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
     /** Usage records by app then node, built on first use (a view never changes: racing builders build the same). */
     private volatile Map<String, Map<String, io.mycelium.fabric.model.Usage>> usageByApp;
+    private volatile LiveByApp liveByApp;
 
     /** A record of this view and its typed payload. */
     private record Parsed(FabricRecord record, Object value) {
@@ -225,30 +226,49 @@ public final class ClusterView {
 
     /** Instances of an app on live nodes, keyed by node id. */
     public Map<String, List<InstanceRecord>> instances(String app) {
-        Map<String, List<InstanceRecord>> out = new TreeMap<>();
-        for (FabricRecord r : records(RecordKind.INSTANCE)) {
-            if (!r.tombstone() && isLive(r.key().owner())) {
-                InstanceRecord i = value(r, InstanceRecord.class).orElseThrow();
-                if (i.app().equals(app)) {
-                    out.computeIfAbsent(r.key().owner(), k -> new ArrayList<>()).add(i);
-                }
-            }
+        Map<String, List<InstanceRecord>> on = liveByApp().instances().get(app);
+        if (on == null) {
+            return new TreeMap<>();
         }
+        Map<String, List<InstanceRecord>> out = new TreeMap<>();
+        on.forEach((node, list) -> out.put(node, new ArrayList<>(list)));
         return out;
     }
 
     /** Endpoints of an app published by live members (READY and DRAINING). */
     public List<EndpointRecord> endpoints(String app) {
-        List<EndpointRecord> out = new ArrayList<>();
-        for (FabricRecord r : records(RecordKind.ENDPOINT)) {
-            if (!r.tombstone() && isLive(r.key().owner())) {
-                EndpointRecord e = value(r, EndpointRecord.class).orElseThrow();
-                if (e.app().equals(app)) {
-                    out.add(e);
+        return new ArrayList<>(liveByApp().endpoints().getOrDefault(app, List.of()));
+    }
+
+    /**
+     * The live nodes' instances and endpoints by app, indexed once per view: decisions ask for
+     * every app's instances, and a scan of every record per app is quadratic in a big cluster.
+     */
+    private LiveByApp liveByApp() {
+        LiveByApp index = liveByApp;
+        if (index == null) {
+            Map<String, Map<String, List<InstanceRecord>>> instances = new java.util.HashMap<>();
+            for (FabricRecord r : records(RecordKind.INSTANCE)) {
+                if (!r.tombstone() && isLive(r.key().owner())) {
+                    InstanceRecord i = value(r, InstanceRecord.class).orElseThrow();
+                    instances.computeIfAbsent(i.app(), k -> new TreeMap<>()).computeIfAbsent(r.key().owner(), k -> new ArrayList<>()).add(i);
                 }
             }
+            Map<String, List<EndpointRecord>> endpoints = new java.util.HashMap<>();
+            for (FabricRecord r : records(RecordKind.ENDPOINT)) {
+                if (!r.tombstone() && isLive(r.key().owner())) {
+                    EndpointRecord e = value(r, EndpointRecord.class).orElseThrow();
+                    endpoints.computeIfAbsent(e.app(), k -> new ArrayList<>()).add(e);
+                }
+            }
+            index = new LiveByApp(instances, endpoints);
+            liveByApp = index;
         }
-        return out;
+        return index;
+    }
+
+    /** The index of {@link #liveByApp()}; built by whichever thread asks first, the same on every thread. */
+    private record LiveByApp(Map<String, Map<String, List<InstanceRecord>>> instances, Map<String, List<EndpointRecord>> endpoints) {
     }
 
     public List<EndpointRecord> readyEndpoints(String app) {

@@ -10,17 +10,22 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
-/** The last minutes of one app: requests/s, p99 against its SLO, restarts (the model's series, one sample a second). */
+/**
+ * The last minutes of one app: requests/s, p99 against its SLO, restarts and its credit burn per
+ * hour (the model's series, one sample a second).
+ */
 final class ChartsPane extends HBox {
     final LineChart<Number, Number> rps = chart("requests/s");
     final LineChart<Number, Number> p99 = chart("p99 ms (SLO dashed)");
     final LineChart<Number, Number> restarts = chart("restarts");
+    final LineChart<Number, Number> burn = chart("credits/h");
     private String shownKey = "";
 
     ChartsPane() {
         setSpacing(4);
-        getChildren().addAll(rps, p99, restarts);
-        for (LineChart<Number, Number> c : List.of(rps, p99, restarts)) {
+        burn.setId("burn-chart");
+        getChildren().addAll(rps, p99, restarts, burn);
+        for (LineChart<Number, Number> c : List.of(rps, p99, restarts, burn)) {
             HBox.setHgrow(c, Priority.ALWAYS);
         }
     }
@@ -44,15 +49,15 @@ final class ChartsPane extends HBox {
         return c;
     }
 
-    /** Shows {@code app}'s series (its restarts from {@code restartSeries}); nothing when empty. */
-    void show(AppRow app, Series restartSeries) {
+    /** Shows {@code app}'s series (its restarts and burn from the session's series); nothing when empty. */
+    void show(AppRow app, Series restartSeries, Series burnSeries) {
         String key = app == null ? "" : app.app() + "@" + app.rpsSeries().lastAtMs() + "/" + restartSeries.lastAtMs();
         if (key.equals(shownKey)) {
             return;
         }
         shownKey = key;
         if (app == null) {
-            for (LineChart<Number, Number> c : List.of(rps, p99, restarts)) {
+            for (LineChart<Number, Number> c : List.of(rps, p99, restarts, burn)) {
                 c.getData().clear();
             }
             return;
@@ -68,6 +73,8 @@ final class ChartsPane extends HBox {
         p99.getData().setAll(lat);
         restarts.setTitle("restarts of " + app.app());
         restarts.getData().setAll(List.of(series(restartSeries, -1)));
+        burn.setTitle(String.format(java.util.Locale.ROOT, "credits/h of %s (now %.3f)", app.app(), burnSeries.last()));
+        burn.getData().setAll(List.of(series(burnSeries, -1)));
     }
 
     /** The series as points at seconds before now; {@code flat >= 0} draws that constant over the same span. */

@@ -2,7 +2,7 @@ package io.mycelium.console.fx;
 
 import io.mycelium.console.command.HelpTable;
 import io.mycelium.console.command.RolloutAction;
-import io.mycelium.console.graph.GraphGroups;
+import io.mycelium.console.fx.GraphScene.Grouping;
 import io.mycelium.console.model.AppRow;
 import io.mycelium.console.model.ClusterSession;
 import io.mycelium.console.model.ClusterSnapshot;
@@ -43,8 +43,9 @@ import javafx.scene.layout.VBox;
 /**
  * The desktop dashboard on one {@link ConsoleModel}: header (cluster switcher, health, grouping,
  * search, theme, the {@code :command} line), the graph with the selection's side panel, and below
- * charts, events, the plan form and the help. Everything runs on the FX thread: an animation timer
- * refreshes the model each frame (cheap when nothing changed) and paints the graph when it moved.
+ * charts, events, the plan form and the help. The model is refreshed and the graph's scene worked
+ * out on a thread of their own; an animation timer takes the newest on the FX thread and paints the
+ * graph when it moved.
  */
 public final class Dashboard {
     static final String ALL = "all clusters";
@@ -57,9 +58,10 @@ public final class Dashboard {
     final ChartsPane charts = new ChartsPane();
     final EventsPane events = new EventsPane();
     final PlanForm planForm = new PlanForm();
+    final PublishForm publishForm = new PublishForm();
     final ConfirmBar confirm = new ConfirmBar(this::report);
     final ComboBox<String> clusters = new ComboBox<>();
-    final ChoiceBox<GraphGroups.By> grouping = new ChoiceBox<>(FXCollections.observableArrayList(GraphGroups.By.values()));
+    final ChoiceBox<Grouping> grouping = new ChoiceBox<>(FXCollections.observableArrayList(Grouping.values()));
     final TextField search = new TextField();
     final TextField command = new TextField();
     final Label health = new Label();
@@ -77,6 +79,11 @@ public final class Dashboard {
     static final long PANELS_MS = 250;
     private java.util.concurrent.ScheduledExecutorService refresher;
     private List<ClusterSnapshot> lastShown = List.of();
+    /** The newest snapshots and their graph scene, worked out on the refresh thread; the FX thread takes them. */
+    private volatile Prepared prepared;
+
+    private record Prepared(List<ClusterSnapshot> shown, GraphScene scene) {
+    }
     private boolean panelsDue;
     private long panelsAt;
     private long changeSeenNanos;
@@ -124,9 +131,7 @@ public final class Dashboard {
             });
             refresher.scheduleWithFixedDelay(() -> {
                 try {
-                    synchronized (model) {
-                        model.refresh();
-                    }
+                    prepare();
                 } catch (RuntimeException e) {
                     javafx.application.Platform.runLater(() -> status.setText("refresh failed: " + e.getMessage()));
                 }
@@ -152,22 +157,37 @@ public final class Dashboard {
     }
 
     /**
-     * One frame: take the newest snapshots (refreshing the model here only when no refresh thread
-     * runs, as for a headless snapshot), give the graph what changed, the panels at most every
-     * {@value #PANELS_MS} ms, and paint the graph if it moved.
+     * Refreshes the model and, when the shown snapshots changed, works out their graph scene, for
+     * the next frame to take. On the refresh thread (or the FX thread when none runs).
+     */
+    private void prepare() {
+        List<ClusterSnapshot> shown;
+        synchronized (model) {
+            model.refresh();
+            shown = model.shown();
+        }
+        Prepared last = prepared;
+        Grouping by = graph.group();
+        if (last == null || !same(shown, last.shown()) || last.scene().grouping() != by) {
+            prepared = new Prepared(shown, GraphScene.of(shown, by, GraphView.SIMPLIFY_ABOVE));
+        }
+    }
+
+    /**
+     * One frame: take the newest snapshots and their scene (refreshing the model here only when no
+     * refresh thread runs, as for a headless snapshot), give the graph what changed, the panels at
+     * most every {@value #PANELS_MS} ms, and paint the graph if it moved.
      */
     void frame(long nowNanos) {
         long t0 = System.nanoTime();
         if (refresher == null) {
-            synchronized (model) {
-                model.refresh();
-            }
+            prepare();
         }
-        List<ClusterSnapshot> shown = model.shown();
-        boolean changed = !sameSnapshots(shown);
+        Prepared p = prepared;
+        boolean changed = p != null && !same(p.shown(), lastShown);
         if (changed) {
-            lastShown = shown;
-            graph.show(shown, clock.getAsLong());
+            lastShown = p.shown();
+            graph.show(p.scene().grouping() == graph.group() ? p.scene() : scene(lastShown), clock.getAsLong());
             panelsDue = true;
         }
         if (panelsDue && nowNanos - panelsAt >= PANELS_MS * 1_000_000L) {
@@ -177,7 +197,10 @@ public final class Dashboard {
         }
         boolean painted = graph.paint(clock.getAsLong());
         stats.frame(nowNanos, changed, painted, System.nanoTime() - t0);
-        fps.setText(stats.fps() > 0 ? String.format("%.0f fps", stats.fps()) : "");
+        String rate = stats.fps() > 0 ? String.format("%.0f fps", stats.fps()) : "";
+        if (!rate.equals(fps.getText())) {
+            fps.setText(rate);
+        }
     }
 
     /** Marks when a change entered the source (for the change-to-frame latency the benchmark reports). */
@@ -187,6 +210,15 @@ public final class Dashboard {
 
     long changeSeenNanos() {
         return changeSeenNanos;
+    }
+
+    /** The snapshots the last frame drew. FX thread. */
+    List<ClusterSnapshot> drawn() {
+        return lastShown;
+    }
+
+    private GraphScene scene(List<ClusterSnapshot> shown) {
+        return GraphScene.of(shown, graph.group(), GraphView.SIMPLIFY_ABOVE);
     }
 
     private void build() {
@@ -209,19 +241,22 @@ public final class Dashboard {
             }
         });
         grouping.setId("grouping");
-        grouping.setValue(GraphGroups.By.NODE);
+        grouping.setValue(Grouping.NODE);
         grouping.setConverter(new javafx.util.StringConverter<>() {
             @Override
-            public String toString(GraphGroups.By b) {
+            public String toString(Grouping b) {
                 return b == null ? "" : "group by " + b.word();
             }
 
             @Override
-            public GraphGroups.By fromString(String s) {
-                return GraphGroups.By.valueOf(s.replace("group by ", "").toUpperCase(java.util.Locale.ROOT));
+            public Grouping fromString(String s) {
+                return Grouping.valueOf(s.replace("group by ", "").toUpperCase(java.util.Locale.ROOT));
             }
         });
-        grouping.setOnAction(e -> graph.group(grouping.getValue()));
+        grouping.setOnAction(e -> {
+            graph.group(grouping.getValue());
+            graph.show(scene(lastShown), clock.getAsLong());
+        });
         search.setId("search");
         search.setPromptText("/ search nodes, apps, instances");
         search.textProperty().addListener((o, a, b) -> graph.search(b));
@@ -260,12 +295,14 @@ public final class Dashboard {
         Tab eventsTab = new Tab("Events (audit trail)", events);
         Tab planTab = new Tab("Apply a plan", padded(planForm));
         planTab.setId("plan-tab");
+        Tab publishTab = new Tab("Publish a spore", padded(publishForm));
+        publishTab.setId("publish-tab");
         ListView<String> help = new ListView<>(FXCollections.observableArrayList(HelpTable.text(model.readonly())));
         help.setStyle("-fx-font-family: monospace;");
         helpTab.setContent(help);
         bottom.getTabs().addAll(chartsTab, eventsTab);
         if (!model.readonly()) {
-            bottom.getTabs().add(planTab);
+            bottom.getTabs().addAll(planTab, publishTab);
         }
         bottom.getTabs().add(helpTab);
         bottom.setPrefHeight(250);
@@ -287,6 +324,13 @@ public final class Dashboard {
         planForm.apply.setOnAction(e -> planForm.plan().ifPresent(p -> confirm.ask(
                 "Apply plan " + p.app() + ": " + p.instances() + " x " + p.digest().shortForm() + " to " + model.current().name()
                         + ", signed with " + model.current().snapshot().operator() + "?", () -> locked(() -> model.apply(p)))));
+        publishForm.publish.setOnAction(e -> {
+            java.nio.file.Path f = publishForm.path();
+            if (f != null) {
+                confirm.ask("Publish " + f.getFileName() + " to a live agent of " + model.current().name() + ", signed with "
+                        + model.current().snapshot().operator() + "?", () -> locked(() -> model.run(":publish " + f)));
+            }
+        });
         planForm.applyFile.setOnAction(e -> {
             String f = planForm.file.getText().strip();
             confirm.ask("Apply the plan in " + f + " to " + model.current().name() + "?", () -> locked(() -> model.run(":apply " + f)));
@@ -300,12 +344,12 @@ public final class Dashboard {
         return b;
     }
 
-    private boolean sameSnapshots(List<ClusterSnapshot> shown) {
-        if (shown.size() != lastShown.size()) {
+    private static boolean same(List<ClusterSnapshot> a, List<ClusterSnapshot> b) {
+        if (a.size() != b.size()) {
             return false;
         }
-        for (int i = 0; i < shown.size(); i++) {
-            if (shown.get(i) != lastShown.get(i)) {
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
                 return false;
             }
         }
@@ -314,8 +358,12 @@ public final class Dashboard {
 
     /** Redraws everything from the model's current snapshots (after an action or a switch). */
     void update() {
-        lastShown = model.shown();
-        graph.show(lastShown, clock.getAsLong());
+        synchronized (model) {
+            lastShown = model.shown();
+        }
+        GraphScene now = scene(lastShown);
+        prepared = new Prepared(lastShown, now);
+        graph.show(now, clock.getAsLong());
         panels();
     }
 
@@ -330,15 +378,16 @@ public final class Dashboard {
             case DEGRADED -> "warn";
             default -> "bad";
         });
-        side.show(selection, s, sessionOf(selection).source(), now);
+        side.show(selection, sessionOf(selection), now);
         actions(s);
         Optional<AppRow> app = appInFocus(s);
-        charts.show(app.orElse(null), app.map(a -> restarts(a.app())).orElse(Series.EMPTY));
+        charts.show(app.orElse(null), app.map(a -> series(Series.restarts(a.app()))).orElse(Series.EMPTY),
+                app.map(a -> series(Series.burn(a.app()))).orElse(Series.EMPTY));
         events.show(shown.stream().flatMap(x -> x.events().stream()).sorted((a, b) -> Long.compare(b.atMs(), a.atMs())).toList(), now);
     }
 
-    private Series restarts(String app) {
-        return model.current().series(Series.restarts(app));
+    private Series series(String name) {
+        return model.current().series(name);
     }
 
     private ClusterSession sessionOf(Selection sel) {
@@ -349,6 +398,7 @@ public final class Dashboard {
             ClusterSnapshot s = c.snapshot();
             boolean has = switch (sel.kind()) {
                 case NODE -> s.nodes().stream().anyMatch(n -> n.id().equals(sel.id()));
+                case CLUSTER -> s.cluster().equals(sel.id());
                 case APP -> s.apps().stream().anyMatch(a -> a.app().equals(sel.id()));
                 case INSTANCE -> s.instances().stream().anyMatch(i -> i.id().equals(sel.id()));
                 case NONE -> false;
@@ -372,8 +422,10 @@ public final class Dashboard {
     }
 
     private void actions(ClusterSnapshot s) {
-        Optional<AppRow> app = selection.kind() == Selection.Kind.NONE || selection.kind() == Selection.Kind.NODE
-                ? Optional.empty() : appInFocus(s);
+        Optional<AppRow> app = switch (selection.kind()) {
+            case APP, INSTANCE -> appInFocus(s);
+            default -> Optional.empty();
+        };
         if (model.readonly() || app.isEmpty()) {
             side.actions.getChildren().clear();
             return;

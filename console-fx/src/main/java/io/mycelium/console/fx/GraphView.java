@@ -1,12 +1,10 @@
 package io.mycelium.console.fx;
 
-import io.mycelium.console.graph.GraphGroups;
+import io.mycelium.console.fx.GraphScene.Grouping;
 import io.mycelium.console.graph.GraphGroups.Group;
-import io.mycelium.console.graph.MyceliumGraph;
 import io.mycelium.console.graph.MyceliumGraph.Hypha;
 import io.mycelium.console.graph.MyceliumGraph.Router;
 import io.mycelium.console.graph.Provenance;
-import io.mycelium.console.model.AppRow;
 import io.mycelium.console.model.ClusterSnapshot;
 import io.mycelium.console.view.Tone;
 import java.util.ArrayList;
@@ -40,12 +38,18 @@ final class GraphView extends Region {
 
     private final Canvas canvas = new Canvas();
     private final Map<String, Long> born = new HashMap<>();
-    private final java.util.Set<String> known = new java.util.HashSet<>();
     private final Map<String, Wither> withering = new HashMap<>();
     private final List<Spot> spots = new ArrayList<>();
+    private static final Font TITLE = Font.font("System", 13);
+    private static final Font NAME = Font.font("System", 12);
+    private static final Font COUNT = Font.font("System", 11);
+    private static final Font SMALL = Font.font("System", 10);
+
+    private final Map<String, Double> targetAngle = new HashMap<>();
+    private final Map<String, Ease> easing = new HashMap<>();
     private Theme theme = Theme.DARK;
-    private List<ClusterSnapshot> snapshots = List.of();
-    private GraphGroups.By by = GraphGroups.By.NODE;
+    private GraphScene scene = GraphScene.EMPTY;
+    private volatile Grouping by = Grouping.NODE;
     private Selection selected = Selection.NONE;
     private String search = "";
     private double panX = 20;
@@ -61,6 +65,10 @@ final class GraphView extends Region {
     private long frames;
 
     private record Wither(Hypha hypha, double x, double y, double angle, long sinceMs) {
+    }
+
+    /** A hypha gliding from {@code from} to its new angle around its hub (when a sibling came or went). */
+    private record Ease(double from, long sinceMs) {
     }
 
     /** Where something was painted, for clicks: a circle in canvas coordinates. */
@@ -100,12 +108,13 @@ final class GraphView extends Region {
         dirty = true;
     }
 
-    void group(GraphGroups.By value) {
+    /** Groups by {@code value}; the caller shows a scene grouped so. Any thread may read {@link #group()}. */
+    void group(Grouping value) {
         by = value;
         dirty = true;
     }
 
-    GraphGroups.By group() {
+    Grouping group() {
         return by;
     }
 
@@ -125,11 +134,8 @@ final class GraphView extends Region {
 
     /** Fits the whole graph in the view. */
     void fit() {
-        int cells = 1;
-        for (ClusterSnapshot s : snapshots) {
-            cells = Math.max(cells, GraphGroups.of(MyceliumGraph.of(s), by, SIMPLIFY_ABOVE).columns());
-        }
-        double rows = cells + 1.0 + (snapshots.size() - 1) * (cells + 1.2);
+        int cells = scene.columns();
+        double rows = scene.rows() + 0.2;
         zoom = Math.max(0.15, Math.min(1.3, Math.min(getWidth() / (cells * CELL + 40), getHeight() / (rows * CELL))));
         panX = Math.max(10, (getWidth() - cells * CELL * zoom) / 2);
         panY = 10;
@@ -155,43 +161,73 @@ final class GraphView extends Region {
     }
 
     /** New data: hyphae that appeared start growing, those that went start withering. */
-    void show(List<ClusterSnapshot> shown, long nowMs) {
-        Map<String, Hypha> before = new HashMap<>();
-        for (ClusterSnapshot s : snapshots) {
-            MyceliumGraph.of(s).hubs().forEach(h -> h.hyphae().forEach(y -> before.put(y.instance(), y)));
-        }
-        snapshots = List.copyOf(shown);
-        java.util.Set<String> now = new java.util.HashSet<>();
-        for (ClusterSnapshot s : snapshots) {
-            for (MyceliumGraph.Hub h : MyceliumGraph.of(s).hubs()) {
-                for (Hypha y : h.hyphae()) {
-                    now.add(y.instance());
-                    if (!firstShow && !known.contains(y.instance())) {
-                        born.put(y.instance(), nowMs);
-                    }
-                }
+    void show(GraphScene next, long nowMs) {
+        boolean first = firstShow;
+        for (String id : next.instances()) {
+            if (!first && !scene.instances().contains(id)) {
+                born.put(id, nowMs);
             }
         }
-        before.keySet().removeAll(now);
-        known.clear();
-        known.addAll(now);
-        born.keySet().retainAll(now);
-        firstShow = firstShow && snapshots.stream().allMatch(s -> s.instances().isEmpty());
-        lastPositions.forEach((id, p) -> {
-            if (before.containsKey(id)) {
-                withering.put(id, new Wither(before.get(id), p[0], p[1], p[2], nowMs));
+        born.keySet().retainAll(next.instances());
+        targetAngle.keySet().retainAll(next.instances());
+        easing.keySet().retainAll(next.instances());
+        Map<String, Hypha> gone = new HashMap<>();
+        for (GraphScene.Part p : scene.parts()) {
+            for (Group g : p.groups()) {
+                g.hyphae().stream().filter(h -> !next.instances().contains(h.instance())).forEach(h -> gone.put(h.instance(), h));
+            }
+        }
+        gone.forEach((id, h) -> {
+            double[] at = lastPositions.get(id);
+            if (at != null) {
+                withering.put(id, new Wither(h, at[0], at[1], at[2], nowMs));
             }
         });
+        scene = next;
+        firstShow = first && next.instances().isEmpty();
         dirty = true;
     }
 
+    GraphScene scene() {
+        return scene;
+    }
+
     private final Map<String, double[]> lastPositions = new HashMap<>();
+
+    /**
+     * The angle {@code instance} is drawn at around its hub at {@code nowMs}: its place among its
+     * siblings, reached over {@value #GROW_MS} ms when a sibling came or went, so it glides there.
+     */
+    double angleOf(String instance, double target, long nowMs) {
+        Double before = targetAngle.put(instance, target);
+        if (before != null && Math.abs(before - target) > 1e-9) {
+            easing.put(instance, new Ease(drawnAngle(instance, before, nowMs), nowMs));
+        }
+        return drawnAngle(instance, target, nowMs);
+    }
+
+    private double drawnAngle(String instance, double target, long nowMs) {
+        Ease e = easing.get(instance);
+        if (e == null) {
+            return target;
+        }
+        double t = Math.min(1, (nowMs - e.sinceMs()) / (double) GROW_MS);
+        double k = t * t * (3 - 2 * t);
+        return e.from() + (target - e.from()) * k;
+    }
+
+    /** Where {@code instance} was last painted around its hub: its angle, or NaN if it was not. */
+    double paintedAngle(String instance) {
+        double[] p = lastPositions.get(instance);
+        return p == null ? Double.NaN : p[2];
+    }
 
     /** Paints if anything changed or moves; true if it painted. */
     boolean paint(long nowMs) {
         born.values().removeIf(t -> nowMs - t > GROW_MS);
         withering.values().removeIf(w -> nowMs - w.sinceMs() > GROW_MS);
-        boolean animating = !born.isEmpty() || !withering.isEmpty();
+        boolean animating = !born.isEmpty() || !withering.isEmpty() || !easing.isEmpty();
+        easing.values().removeIf(e -> nowMs - e.sinceMs() > GROW_MS);
         if (!dirty && !animating) {
             return false;
         }
@@ -224,8 +260,8 @@ final class GraphView extends Region {
         g.translate(panX, panY);
         g.scale(zoom, zoom);
         double top = 0;
-        for (ClusterSnapshot s : snapshots) {
-            top = drawCluster(g, s, top, nowMs) + CELL * 0.4;
+        for (GraphScene.Part p : scene.parts()) {
+            top = drawCluster(g, p, top, nowMs) + CELL * 0.4;
         }
         for (Wither w : withering.values()) {
             double k = 1 - (nowMs - w.sinceMs()) / (double) GROW_MS;
@@ -235,34 +271,37 @@ final class GraphView extends Region {
     }
 
     /** Draws one cluster from {@code top}; returns where the next one may start. */
-    private double drawCluster(GraphicsContext g, ClusterSnapshot s, double top, long nowMs) {
-        MyceliumGraph graph = MyceliumGraph.of(s);
-        GraphGroups groups = GraphGroups.of(graph, by, SIMPLIFY_ABOVE);
-        Map<String, Provenance> provenance = Provenance.ofApps(s.events());
-        Map<String, Double> rps = new HashMap<>();
-        for (AppRow a : s.apps()) {
-            rps.put(a.app(), a.rps() / Math.max(1, a.ready()));
-        }
-        g.setFont(Font.font("System", 13));
+    private double drawCluster(GraphicsContext g, GraphScene.Part part, double top, long nowMs) {
+        ClusterSnapshot s = part.snapshot();
+        Map<String, Double> rps = part.rpsPerInstance();
+        g.setFont(TITLE);
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.LEFT);
         g.setFill(theme.text());
         String title = s.cluster() + "  ·  " + s.health().level().name().toLowerCase(Locale.ROOT) + ": " + s.health().text()
-                + (groups.simplified() ? "  ·  healthy groups collapsed" : "");
+                + (part.simplified() ? "  ·  healthy groups collapsed" : "");
         g.fillText(title, 0, top);
         double routersY = top + 46;
         Map<String, double[]> hubAt = new HashMap<>();
         double gridTop = top + CELL * 0.75;
-        for (Group grp : groups.groups()) {
+        for (Group grp : part.groups()) {
             hubAt.put(grp.name(), new double[] {grp.column() * CELL + CELL / 2, gridTop + grp.row() * CELL + CELL / 2});
         }
         int i = 0;
-        for (Router r : graph.routers()) {
+        for (Router r : part.graph().routers()) {
             double rx = CELL / 2 + i++ * CELL;
-            List<String> targets = by == GraphGroups.By.NODE ? r.hubs() : r.apps();
+            List<String> targets = switch (scene.grouping()) {
+                case NODE -> r.hubs();
+                case APP -> r.apps();
+                case CLUSTER -> r.hubs().isEmpty() ? List.of() : List.of(s.cluster());
+            };
             double total = r.apps().stream().mapToDouble(a -> rps.getOrDefault(a, 0.0)).sum();
             g.setStroke(theme.muted().deriveColor(0, 1, 1, 0.55));
             g.setLineWidth(width(total));
+            if (part.simplified() && !targets.isEmpty()) {
+                rail(g, rx, routersY + 12, gridTop - CELL * 0.1, part.groups(), targets.size());
+                targets = List.of();
+            }
             for (String t : targets) {
                 double[] p = hubAt.get(t);
                 if (p != null) {
@@ -284,29 +323,49 @@ final class GraphView extends Region {
             g.fillText(r.node(), rx, routersY);
             spots.add(new Spot(new Selection(Selection.Kind.NODE, r.node()), rx, routersY, 40));
         }
-        for (Group grp : groups.groups()) {
+        for (Group grp : part.groups()) {
             double[] p = hubAt.get(grp.name());
-            drawGroup(g, grp, p[0], p[1], rps, provenance, nowMs);
+            drawGroup(g, grp, p[0], p[1], rps, part.provenance().getOrDefault(grp.name(), Provenance.NONE), nowMs);
         }
-        int rows = groups.groups().isEmpty() ? 0 : groups.groups().getLast().row() + 1;
+        int rows = part.groups().isEmpty() ? 0 : part.groups().getLast().row() + 1;
         return gridTop + rows * CELL;
     }
 
+    /**
+     * A big cluster's routes as one trunk down to a rail over the grid, with how many hubs it
+     * reaches, instead of a curve to each hub (hundreds of long curves are what slows the
+     * software renderer).
+     */
+    private void rail(GraphicsContext g, double rx, double fromY, double railY, List<Group> groups, int reached) {
+        int columns = groups.stream().mapToInt(Group::column).max().orElse(0) + 1;
+        g.strokeLine(rx, fromY, rx, railY);
+        g.strokeLine(CELL / 2, railY, (columns - 0.5) * CELL, railY);
+        g.setFill(theme.muted());
+        g.setFont(SMALL);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.BOTTOM);
+        g.fillText("routes to " + reached + " hubs", rx + 6, railY - 2);
+    }
+
     private void drawGroup(GraphicsContext g, Group grp, double x, double y, Map<String, Double> rps,
-                           Map<String, Provenance> provenance, long nowMs) {
-        Selection.Kind kind = by == GraphGroups.By.NODE ? Selection.Kind.NODE : Selection.Kind.APP;
+                           Provenance p, long nowMs) {
+        Selection.Kind kind = switch (scene.grouping()) {
+            case NODE -> Selection.Kind.NODE;
+            case APP -> Selection.Kind.APP;
+            case CLUSTER -> Selection.Kind.CLUSTER;
+        };
         List<Hypha> hyphae = grp.hyphae();
         if (!grp.collapsed()) {
             for (int k = 0; k < hyphae.size(); k++) {
                 Hypha h = hyphae.get(k);
-                double angle = angle(k, hyphae.size());
+                double angle = angleOf(h.instance(), angle(k, hyphae.size()), nowMs);
                 Long since = born.get(h.instance());
                 double grow = since == null ? 1 : Math.min(1, (nowMs - since) / (double) GROW_MS);
                 boolean hit = matches(h.instance()) || matches(h.app());
                 drawHypha(g, x, y, angle, REACH * grow, h.tone(), width(rps.getOrDefault(h.app(), 0.0)), hit
                         || selected.id().equals(h.instance()));
                 if (zoom >= 0.7 && hyphae.size() <= 8) {
-                    g.setFont(Font.font("System", 10));
+                    g.setFont(SMALL);
                     g.setFill(theme.muted());
                     g.setTextAlign(TextAlignment.CENTER);
                     g.setTextBaseline(VPos.CENTER);
@@ -331,15 +390,12 @@ final class GraphView extends Region {
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
         g.setFill(theme.text());
-        g.setFont(Font.font("System", 11));
+        g.setFont(COUNT);
         g.fillText(grp.collapsed() ? String.valueOf(hyphae.size()) : String.valueOf(grp.count(Tone.GOOD)), x, y);
-        g.setFont(Font.font("System", 12));
+        g.setFont(NAME);
         g.fillText(grp.name() + (kind == Selection.Kind.NODE && grp.visible() ? " " + grp.cpuPercent() + "%" : ""), x, y + HUB + 14);
-        java.util.Set<String> apps = new java.util.TreeSet<>();
-        hyphae.forEach(h -> apps.add(h.app()));
-        Provenance p = Provenance.of(apps, provenance);
         if (p.trust() != io.mycelium.console.events.AuditEvent.Trust.NONE) {
-            g.setFont(Font.font("System", 10));
+            g.setFont(SMALL);
             g.setFill(theme.trust(p.trust()));
             String mark = switch (p.trust()) {
                 case VERIFIED -> "\u2713 ";
@@ -350,7 +406,7 @@ final class GraphView extends Region {
         }
         if (!grp.visible()) {
             g.setFill(theme.tone(Tone.BAD));
-            g.setFont(Font.font("System", 10));
+            g.setFont(SMALL);
             g.fillText("not seen", x, y - HUB - 8);
         }
         spots.add(new Spot(new Selection(kind, grp.name()), x, y, HUB + 4));

@@ -2,7 +2,9 @@ package io.mycelium.console.fx;
 
 import io.mycelium.console.events.AuditEvent;
 import io.mycelium.console.format.Formats;
+import io.mycelium.console.model.AccountRow;
 import io.mycelium.console.model.AppRow;
+import io.mycelium.console.model.ClusterSession;
 import io.mycelium.console.model.ClusterSnapshot;
 import io.mycelium.console.model.InstanceRow;
 import io.mycelium.console.model.LogPane;
@@ -52,7 +54,7 @@ final class SidePanel extends VBox {
         logSearch.setPromptText("search the log");
         logSearch.textProperty().addListener((o, a, b) -> showLog());
         logBox.getChildren().addAll(section("log tail"), new HBox(8, follow, logSearch), log);
-        getChildren().addAll(details, actions);
+        getChildren().addAll(actions, details);
     }
 
     static Label section(String text) {
@@ -74,12 +76,14 @@ final class SidePanel extends VBox {
     }
 
     /** Shows {@code sel} as {@code s} has it; {@code source} gives the log tail. */
-    void show(Selection sel, ClusterSnapshot s, ClusterSource source, long nowMs) {
+    void show(Selection sel, ClusterSession session, long nowMs) {
+        ClusterSnapshot s = session.snapshot();
+        ClusterSource source = session.source();
         List<Node> out = new ArrayList<>();
         switch (sel.kind()) {
             case NODE -> s.nodes().stream().filter(n -> n.id().equals(sel.id())).findFirst().ifPresentOrElse(n -> node(n, out),
                     () -> out.add(line(sel.id() + " is not in " + s.cluster() + " any more")));
-            case APP -> app(sel.id(), s, out);
+            case APP -> app(sel.id(), s, session.account(sel.id()), out);
             case INSTANCE -> s.instances().stream().filter(i -> i.id().equals(sel.id())).findFirst().ifPresentOrElse(i -> {
                 instance(i, out);
                 out.add(logBox);
@@ -90,7 +94,7 @@ final class SidePanel extends VBox {
                     showLog();
                 }
             }, () -> out.add(line(sel.id() + " is gone from " + s.cluster())));
-            case NONE -> {
+            case NONE, CLUSTER -> {
                 out.add(section(s.cluster()));
                 out.add(line(s.health().text()));
                 out.add(line(s.nodes().size() + " members, " + s.apps().size() + " apps, " + s.instances().size() + " instances"));
@@ -126,7 +130,7 @@ final class SidePanel extends VBox {
         return new HBox(8, new Label(String.format("%-7s", what)), b, new Label(used + " of " + total + unit + " (" + Formats.percent(used, total) + ")"));
     }
 
-    private static void app(String app, ClusterSnapshot s, List<Node> out) {
+    private static void app(String app, ClusterSnapshot s, Optional<AccountRow> account, List<Node> out) {
         Optional<AppRow> row = s.apps().stream().filter(a -> a.app().equals(app)).findFirst();
         if (row.isEmpty()) {
             out.add(line("app " + app + " has no plan in " + s.cluster()));
@@ -138,6 +142,7 @@ final class SidePanel extends VBox {
         out.add(line("plan revision " + a.revision() + ": " + a.desired() + " x " + a.digest() + ", strategy " + a.strategy()));
         out.add(line("traffic " + Formats.rate(a.rps()) + ", p99 " + Formats.millis(a.p99Ms()) + (a.sloP99Ms() > 0 ? " (SLO " + a.sloP99Ms() + " ms)" : "")));
         s.rollouts().stream().filter(r -> r.app().equals(app)).findFirst().ifPresent(r -> rollout(r, out));
+        budget(account, out);
         out.add(section("revision history"));
         int n = 0;
         for (AuditEvent e : s.events()) {
@@ -145,6 +150,24 @@ final class SidePanel extends VBox {
                 out.add(toned(e.text() + (e.signer().isEmpty() ? "" : "  [" + e.signer() + ", " + e.trust().name().toLowerCase() + "]"), "muted"));
             }
         }
+    }
+
+    /** The app's budget: balance, burn, time to empty, its instance range; or how to give it one. */
+    private static void budget(Optional<AccountRow> account, List<Node> out) {
+        out.add(section("budget"));
+        if (account.isEmpty()) {
+            out.add(toned("no budget: it runs unmetered at priority 0 (mesh budget set APP --credits N)", "muted"));
+            return;
+        }
+        AccountRow a = account.get();
+        Label balance = toned(String.format(java.util.Locale.ROOT, "balance %.2f of %.2f credits (%.2f spent)", a.balance(), a.granted(), a.spent()),
+                a.canPay() ? "ok" : "bad");
+        balance.setId("budget-balance");
+        out.add(balance);
+        out.add(line(String.format(java.util.Locale.ROOT, "burn %.3f credits/h, %s", a.burnPerHour(),
+                Double.isInfinite(a.hoursToEmpty()) ? "never runs out at this rate"
+                        : a.hoursToEmpty() <= 0 ? "out of credits: held at its minimum" : String.format(java.util.Locale.ROOT, "empty in %.1f h", a.hoursToEmpty()))));
+        out.add(line("instances " + a.min() + ".." + a.max() + ", priority " + a.priority()));
     }
 
     private static void rollout(RolloutRow r, List<Node> out) {

@@ -14,6 +14,17 @@ import io.mycelium.fabric.model.UpdateStrategy;
 import io.mycelium.fabric.state.FabricRecord;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.key.TrustStore;
+import io.mycelium.fabric.model.Budget;
+import io.mycelium.fabric.model.Usage;
+import io.mycelium.fabric.state.OperatorRecords;
+import io.mycelium.spore.manifest.Identity;
+import io.mycelium.spore.manifest.Manifest;
+import io.mycelium.spore.manifest.Nutrients;
+import io.mycelium.spore.manifest.RuntimeKind;
+import io.mycelium.spore.manifest.RuntimeSpec;
+import io.mycelium.spore.pack.PackedSpore;
+import io.mycelium.spore.pack.SporePacker;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +37,7 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -67,7 +79,7 @@ class DashboardTest {
         try {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("waited 10 s for: " + what, e);
+            throw new AssertionError("waited 10 s for: " + what + " (status line: '" + dash.status.getText() + "')", e);
         }
     }
 
@@ -156,18 +168,54 @@ class DashboardTest {
 
         robot.clickOn("#rollout-abort");
         robot.clickOn("#confirm-no");
+        await("the confirm bar closed", () -> !dash.confirm.waiting());
         assertThat(text(robot, "#status")).startsWith("cancelled: Rollout abort billing");
         assertThat(actions()).doesNotContain(RolloutCommand.Action.ABORT);
         robot.clickOn("#rollout-abort");
         robot.clickOn("#confirm-yes");
         await("rollout abort", () -> actions().contains(RolloutCommand.Action.ABORT));
+        await("the confirm bar closed", () -> !dash.confirm.waiting());
         assertThat(text(robot, "#status")).contains("rollout abort billing submitted to lab");
 
         source.refuseNext("the fabric refused it: a newer rollout command is held");
         robot.clickOn("#rollout-resume");
+        await("the confirm question", () -> dash.confirm.waiting());
         robot.clickOn("#confirm-yes");
         await("a refusal in place", () -> robot.lookup("#status").queryAs(Label.class).getStyleClass().contains("error"));
         assertThat(robot.lookup("#status").queryAs(Label.class).getText()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aSporeIsPublishedAfterAYesAndTheAppPanelShowsItsBudgetAndBurn(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Path run = Files.writeString(src.resolve("run.sh"), "#!/bin/sh\necho payments\n");
+        Manifest m = Manifest.template(new Identity("payments", "1.2.0"), new RuntimeSpec(RuntimeKind.SCRIPT, null, List.of(), Map.of()))
+                .withNutrients(new Nutrients(300, 96));
+        PackedSpore spore = SporePacker.pack(m, List.of(run), key, Files.createDirectories(dir.resolve("out")));
+        robot.interact(() -> dash.bottom.getSelectionModel().select(3));
+        robot.interact(() -> dash.publishForm.file.setText(dir.resolve("missing.spore").toString()));
+        assertThat(dash.publishForm.problem.getText()).contains("no file").contains("missing.spore");
+        assertThat(dash.publishForm.publish.isDisabled()).isTrue();
+        robot.interact(() -> dash.publishForm.file.setText(spore.path().toString()));
+        assertThat(dash.publishForm.publish.isDisabled()).isFalse();
+        robot.clickOn("#publish");
+        await("the confirm question", () -> dash.confirm.waiting());
+        assertThat(robot.lookup("#confirm-question").queryAs(Label.class).getText()).contains("Publish " + spore.path().getFileName())
+                .contains("to a live agent of lab");
+        assertThat(source.actions()).noneMatch(a -> a.startsWith("publish"));
+        robot.clickOn("#confirm-yes");
+        await("the spore published", () -> source.actions().contains("publish " + spore.digest()));
+        assertThat(text(robot, "#status")).contains("publish payments 1.2.0").contains("signed by");
+
+        source.put(OperatorRecords.sign(key, new Budget("billing", 50, 0, 1, 5, 10, System.currentTimeMillis()), "billing", 1, source.hlcNow()));
+        source.publish("agent-1", new Usage("billing", 1000, 1000, 4_000_000, 2.5, 1, System.currentTimeMillis()));
+        robot.interact(() -> dash.select(new Selection(Selection.Kind.APP, "billing")));
+        await("the budget in the app panel", () -> robot.lookup("#budget-balance").tryQuery().isPresent()
+                && robot.lookup("#budget-balance").queryAs(Label.class).getText().contains("balance 46.00 of 50.00 credits (4.00 spent)"));
+        assertThat(robot.lookup("#side").queryParent().lookupAll(".label")).extracting(n -> ((Label) n).getText())
+                .anySatisfy(t -> assertThat(t).contains("burn 2.500 credits/h, empty in 18.4 h"))
+                .anySatisfy(t -> assertThat(t).contains("instances 1..5, priority 10"));
+        await("the burn chart", () -> dash.charts.burn.getTitle().contains("credits/h of billing (now 2.500)"));
     }
 
     private List<FabricRecord> submitted(RecordKind kind) {

@@ -96,6 +96,7 @@ public final class ClusterSession {
             series.add(Series.rps(app), nowMs, t.rps());
             series.add(Series.p99(app), nowMs, Math.max(0, t.p99Ms()));
             series.add(Series.restarts(app), nowMs, restarts(v, app));
+            series.add(Series.burn(app), nowMs, io.mycelium.fabric.ledger.Spend.burnPerHour(v, app));
         }
         String operator = source.operator().map(KeyId::shortForm).orElse("");
         snapshot = new SnapshotBuilder(source.name(), v, ages, nowMs).build(series, traffic, events.newestFirst(), source.connected(), operator);
@@ -104,6 +105,11 @@ public final class ClusterSession {
 
     private static double restarts(ClusterView v, String app) {
         return v.instances(app).values().stream().flatMap(List::stream).mapToInt(InstanceRecord::restarts).sum();
+    }
+
+    /** {@code app}'s budget and spending in the view of the current snapshot; empty without a budget. */
+    public Optional<AccountRow> account(String app) {
+        return AccountRow.of(view(), app, snapshot.takenAtMs());
     }
 
     /** A series of this cluster by name ({@link Series#restarts}, ...). */

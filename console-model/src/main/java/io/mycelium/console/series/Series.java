@@ -20,6 +20,11 @@ public record Series(List<Double> values, long stepMs, long lastAtMs) {
         return "p99/" + app;
     }
 
+    /** The name of an app's credit burn series (credits per hour, the ledger's burn rate). */
+    public static String burn(String app) {
+        return "burn/" + app;
+    }
+
     /** The name of an app's restart-count series (the sum over its instances). */
     public static String restarts(String app) {
         return "restarts/" + app;

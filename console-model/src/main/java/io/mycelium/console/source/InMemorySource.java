@@ -202,13 +202,14 @@ public final class InMemorySource implements ClusterSource {
         return this;
     }
 
-    /** Publishes one of {@code node}'s own records (node info, capacity, telemetry, an instance or endpoint). */
+    /** Publishes one of {@code node}'s own records (node info, capacity, telemetry, usage, an instance or endpoint). */
     public InMemorySource publish(String node, Object payload) {
         synchronized (this) {
             RecordKind kind = RecordKind.of(payload);
             String key = switch (payload) {
                 case InstanceRecord i -> i.instanceId();
                 case EndpointRecord e -> e.instanceId();
+                case io.mycelium.fabric.model.Usage u -> u.app();
                 default -> "";
             };
             RecordKey rk = RecordKey.node(kind, node, key);
