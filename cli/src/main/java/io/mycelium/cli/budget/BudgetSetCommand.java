@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
         description = {"", "--credits sets the balance the app has from now on (what it spent so far is kept in the ledger); "
                 + "--rate adds that many credits every hour. A new budget without --credits starts at 0 and lives on its rate. "
                 + "--min and --max bound the instances (a new budget: 1 and 10), --priority ranks the app when capacity is "
-                + "short (-1000..1000, higher keeps its instances; default 0)."},
+                + "short (-1000..1000, higher keeps its instances; default 0). An app whose plan has an SLO (the manifest's "
+                + "slo.p99_budget_ms) and min < max is autoscaled between them: out while the edges' p99 is over it, in while "
+                + "well under, after --scale-in-window; --cooldown spaces the changes."},
         footerHeading = "%nExamples:%n",
         footer = {"  mesh budget set billing --credits 100 --min 1 --max 4 --key keys/operator.key",
                 "  mesh budget set billing --rate 25 --priority 10 --key keys/operator.key"})
@@ -50,6 +52,14 @@ public final class BudgetSetCommand implements Callable<Integer> {
 
     @Option(names = "--priority", paramLabel = "P", description = "Rank when capacity is short, -1000..1000.")
     Integer priority;
+
+    @Option(names = "--scale-in-window", paramLabel = "DURATION", converter = io.mycelium.cli.rollout.DurationConverter.class,
+            description = "The autoscaler keeps the highest count it recommended over this window before scaling in (default 5m).")
+    Long scaleInWindowMs;
+
+    @Option(names = "--cooldown", paramLabel = "DURATION", converter = io.mycelium.cli.rollout.DurationConverter.class,
+            description = "After the autoscaler changes the count, no other change for this long (default 15s).")
+    Long cooldownMs;
 
     public BudgetSetCommand(CliContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -85,6 +95,8 @@ public final class BudgetSetCommand implements Callable<Integer> {
         Optional<Budget> was = old.map(Account::budget);
         return new Budget(app, Math.max(0, balance + spent), rate != null ? rate : was.map(Budget::ratePerHour).orElse(0.0),
                 min != null ? min : was.map(Budget::min).orElse(1), max != null ? max : was.map(Budget::max).orElse(10),
-                priority != null ? priority : was.map(Budget::priority).orElse(0), now);
+                priority != null ? priority : was.map(Budget::priority).orElse(0), now)
+                .withScaling(scaleInWindowMs != null ? scaleInWindowMs : was.map(Budget::scaleInWindowMs).orElse(0L),
+                        cooldownMs != null ? cooldownMs : was.map(Budget::cooldownMs).orElse(0L));
     }
 }

@@ -7,14 +7,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * Faults a workload shows on purpose, chosen by its manifest's env, so that a user can watch a
  * rollout abort by itself: {@code FAIL_PERCENT} (0-100) answers 500 to that share of requests
  * (other than {@code /health}), spread evenly (with 30, 3 of every 10); {@code HEALTH=never} makes
- * {@code /health} answer 503 for ever, so the instance never becomes Ready. Neither set: no fault.
+ * {@code /health} answer 503 for ever, so the instance never becomes Ready; {@code DELAY_MS} makes
+ * every request (other than {@code /health}) take that long, one at a time per instance, so that its
+ * latency grows with the load (n requests at once: the last waits n x DELAY_MS) and more instances
+ * bring it back down, which is what the autoscaler is for. None set: no fault.
  */
 public final class Faults {
     private final int failPercent;
     private final boolean neverHealthy;
     private final AtomicLong requests = new AtomicLong();
+    private final long delayMs;
+    private final java.util.concurrent.locks.ReentrantLock serial = new java.util.concurrent.locks.ReentrantLock(true);
 
     Faults(int failPercent, boolean neverHealthy) {
+        this(failPercent, neverHealthy, 0);
+    }
+
+    Faults(int failPercent, boolean neverHealthy, long delayMs) {
+        if (delayMs < 0 || delayMs > 60_000) {
+            throw new IllegalArgumentException("DELAY_MS " + delayMs + " is not a delay in milliseconds (0-60000)");
+        }
+        this.delayMs = delayMs;
         if (failPercent < 0 || failPercent > 100) {
             throw new IllegalArgumentException("FAIL_PERCENT " + failPercent + " is not a share in percent (0-100)");
         }
@@ -40,7 +53,31 @@ public final class Faults {
         if (!health.isEmpty() && !health.equals("never")) {
             throw new IllegalArgumentException("HEALTH '" + health + "' is not 'never' (leave it unset for a healthy workload)");
         }
-        return new Faults(p, health.equals("never"));
+        String delay = env.getOrDefault("DELAY_MS", "0").trim();
+        long d;
+        try {
+            d = delay.isEmpty() ? 0 : Long.parseLong(delay);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("DELAY_MS '" + delay + "' is not a delay in milliseconds (0-60000)");
+        }
+        return new Faults(p, health.equals("never"), d);
+    }
+
+    /** Waits for this request's turn and then {@code DELAY_MS} (nothing without one). */
+    void delay() throws InterruptedException {
+        if (delayMs == 0) {
+            return;
+        }
+        serial.lockInterruptibly();
+        try {
+            Thread.sleep(delayMs);
+        } finally {
+            serial.unlock();
+        }
+    }
+
+    public long delayMs() {
+        return delayMs;
     }
 
     /** Whether this request (not a health check) is one of the share that answers 500. */

@@ -95,6 +95,13 @@ public final class WorkloadServer implements AutoCloseable {
 
     private HttpHandler faulty(HttpHandler handler) {
         return ex -> {
+            try {
+                faults.delay();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                respond(ex, 503, "application/json", Json.object(Map.of("error", "stopping")));
+                return;
+            }
             if (faults.failsNext()) {
                 respond(ex, 500, "application/json", Json.object(Map.of("error", "a fault on purpose: FAIL_PERCENT=" + faults.failPercent(),
                         "version", settings.version())));

@@ -38,6 +38,29 @@ class FaultsTest {
     }
 
     @Test
+    void delayServesOneRequestAtATimeSoLatencyGrowsWithTheLoad() throws Exception {
+        try (WorkloadServer server = WorkloadServer.start(WorkloadSettings.fromEnv("billing", "3.0.0", Map.of()),
+                Faults.fromEnv(Map.of("DELAY_MS", "50")), Map.of())) {
+            long t0 = System.nanoTime();
+            assertThat(Http.get(server.url() + "/hello").statusCode()).isEqualTo(200);
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("one request alone").isGreaterThanOrEqualTo(50);
+            long t1 = System.nanoTime();
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                List<java.util.concurrent.Future<Integer>> four = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    four.add(pool.submit(() -> Http.get(server.url() + "/hello").statusCode()));
+                }
+                for (var f : four) {
+                    assertThat(f.get()).isEqualTo(200);
+                }
+            }
+            assertThat((System.nanoTime() - t1) / 1_000_000).as("four at once: the last waits for the three before it").isGreaterThanOrEqualTo(200);
+            assertThat(Http.get(server.url() + "/health").statusCode()).isEqualTo(200);
+        }
+        assertThatThrownBy(() -> Faults.fromEnv(Map.of("DELAY_MS", "soon"))).hasMessageContaining("DELAY_MS 'soon'");
+    }
+
+    @Test
     void noEnvIsNoFault() {
         assertThat(Faults.fromEnv(Map.of()).failsNext()).isFalse();
         assertThat(Faults.fromEnv(Map.of()).neverHealthy()).isFalse();

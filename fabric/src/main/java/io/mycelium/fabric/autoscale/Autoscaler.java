@@ -49,7 +49,7 @@ public final class Autoscaler {
     }
 
     /** The decision for {@code app} at {@code nowMs}; empty when the app is not autoscaled. */
-    public static Optional<ScaleDecision> decide(ClusterView view, String app, long nowMs, ScalePolicy policy) {
+    public static Optional<ScaleDecision> decide(ClusterView view, String app, long nowMs, ScalePolicy defaults) {
         Optional<Plan> plan = view.plan(app);
         Optional<Account> account = Accounts.of(view, app, nowMs);
         if (plan.isEmpty() || account.isEmpty()) {
@@ -61,6 +61,7 @@ public final class Autoscaler {
         if (target <= 0 || b.min() >= b.max()) {
             return Optional.empty();
         }
+        ScalePolicy policy = defaults.forBudget(b);
         Optional<ScaleDecision> prev = latest(view, app);
         int current = clamp(prev.map(ScaleDecision::desired).orElse(plan.get().instances()), b);
         long lastScale = prev.map(ScaleDecision::lastScaleMs).orElse(0L);

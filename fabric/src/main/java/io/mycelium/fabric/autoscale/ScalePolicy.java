@@ -17,4 +17,10 @@ public record ScalePolicy(double tolerance, long windowMs, long cooldownMs, doub
             throw new IllegalArgumentException("scale policy: tolerance must be 0..1 and the rest >= 0, got " + tolerance + ", " + windowMs + ", " + cooldownMs + ", " + minRps);
         }
     }
+
+    /** This policy with the budget's own window and cooldown where it sets them. */
+    public ScalePolicy forBudget(io.mycelium.fabric.model.Budget b) {
+        return new ScalePolicy(tolerance, b.scaleInWindowMs() > 0 ? b.scaleInWindowMs() : windowMs,
+                b.cooldownMs() > 0 ? b.cooldownMs() : cooldownMs, minRps);
+    }
 }

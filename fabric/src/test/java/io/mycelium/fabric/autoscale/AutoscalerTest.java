@@ -37,6 +37,8 @@ class AutoscalerTest {
         final Map<String, MemberStatus> edges = new java.util.TreeMap<>();
         final Map<String, Map<String, Double>> telemetry = new java.util.TreeMap<>();
         double credits = 100;
+        long windowMs;
+        long cooldownMs;
         long spentMicro;
         long counter;
         ScaleDecision last;
@@ -54,7 +56,7 @@ class AutoscalerTest {
             Plan plan = Plan.of(APP, Digest.of("v1".getBytes(StandardCharsets.UTF_8)), 2)
                     .withStrategy(UpdateStrategy.DEFAULT.withAnalysis(UpdateStrategy.Analysis.DEFAULT.withP99BudgetMs(100)));
             records.add(OperatorRecords.sign(OPERATOR, plan, APP, 1, 1));
-            records.add(OperatorRecords.sign(OPERATOR, new Budget(APP, credits, 0, 1, 6, 0, 0), APP, 1, 1));
+            records.add(OperatorRecords.sign(OPERATOR, new Budget(APP, credits, 0, 1, 6, 0, 0).withScaling(windowMs, cooldownMs), APP, 1, 1));
             records.add(node(RecordKind.USAGE, "a", APP, new Usage(APP, 0, 0, spentMicro, 0, 2, now)));
             edges.forEach((id, status) -> {
                 members.add(new ClusterMember(id, Role.EDGE, "127.0.0.1", 1, 2, status, 0, false));
@@ -89,6 +91,26 @@ class AutoscalerTest {
         d = w.tick(62_000);
         assertThat(d.desired()).as(d.reason()).isEqualTo(2); // ceil(6 x 0.3) = 2, the scale-out left the window
         assertThat(d.reason()).startsWith("scaled in 6 -> 2");
+    }
+
+    @Test
+    void theBudgetsOwnWindowAndCooldownReplaceTheDefaults() {
+        World w = new World().edge("e1", 300, 50);
+        w.windowMs = 5_000;
+        w.cooldownMs = 2_000;
+        assertThat(w.tick(1_000).desired()).isEqualTo(6);
+        w.edge("e1", 30, 50);
+        ScaleDecision d = w.tick(2_500);
+        assertThat(d.desired()).as(d.reason()).isEqualTo(6);
+        assertThat(d.reason()).contains("the last 5 s recommended up to 6");
+        d = w.tick(6_500);
+        assertThat(d.desired()).as(d.reason()).isEqualTo(2);
+        assertThat(d.reason()).startsWith("scaled in 6 -> 2");
+        w.edge("e1", 300, 50);
+        d = w.tick(7_500);
+        assertThat(d.desired()).as(d.reason()).isEqualTo(2);
+        assertThat(d.reason()).contains("cooling down");
+        assertThat(w.tick(9_000).desired()).as("the 2 s cooldown is over").isEqualTo(6);
     }
 
     @Test

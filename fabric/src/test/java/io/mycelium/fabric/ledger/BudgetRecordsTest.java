@@ -15,7 +15,11 @@ class BudgetRecordsTest {
     @Test
     void recordsRoundTripThroughJson() {
         Budget b = new Budget("shop", 25.5, 2, 1, 4, 10, 1_000);
-        assertThat(Json.write(b)).isEqualTo("{\"app\":\"shop\",\"credits\":25.5,\"max\":4,\"min\":1,\"priority\":10,\"rate_per_hour\":2.0,\"since_ms\":1000}");
+        assertThat(Json.write(b)).isEqualTo("{\"app\":\"shop\",\"cooldown_ms\":0,\"credits\":25.5,\"max\":4,\"min\":1,\"priority\":10,"
+                + "\"rate_per_hour\":2.0,\"scale_in_window_ms\":0,\"since_ms\":1000}");
+        assertThat(Json.read("{\"app\":\"shop\",\"credits\":25.5,\"max\":4,\"min\":1,\"priority\":10,\"rate_per_hour\":2.0,\"since_ms\":1000}",
+                Budget.class)).as("a budget signed before the scaling fields reads with the defaults").isEqualTo(b);
+        assertThat(Json.read(Json.write(b.withScaling(20_000, 3_000)), Budget.class).scaleInWindowMs()).isEqualTo(20_000);
         assertThat(Json.read(Json.write(b), Budget.class)).isEqualTo(b);
         Price p = new Price(0.002, 0.0005);
         assertThat(Json.write(p)).isEqualTo("{\"cpu_second\":0.002,\"mb_hour\":5.0E-4}");
