@@ -17,8 +17,6 @@ import io.mycelium.agent.instance.InstanceStatus;
 import io.mycelium.agent.instance.InstanceStore;
 import io.mycelium.agent.instance.PersistedInstance;
 import io.mycelium.agent.instance.Supervisor;
-import io.mycelium.agent.instance.SupervisorConfig;
-import io.mycelium.agent.logs.LogPolicy;
 import io.mycelium.agent.port.PortAllocator;
 import io.mycelium.agent.reconcile.Reconciler;
 import io.mycelium.fabric.ClusterView;
@@ -160,9 +158,7 @@ public final class Agent implements AutoCloseable {
         for (PersistedInstance p : store.load()) {
             specs.put(p.spec().instanceId(), p.spec());
         }
-        SupervisorConfig sc = new SupervisorConfig(bind, Duration.ofMillis(200), Duration.ofSeconds(5), LogPolicy.defaults(),
-                Duration.ofSeconds(5));
-        supervisor = new Supervisor(driver, store, Clock.SYSTEM, new SplittableRandom(), sc, reconciler);
+        supervisor = new Supervisor(driver, store, Clock.SYSTEM, new SplittableRandom(), Leftovers.supervisorConfig(bind), reconciler);
         List<InstanceStatus> recovered = supervisor.recover();
         if (!recovered.isEmpty()) {
             LOG.info("agent " + config.nodeId() + ": recovered " + recovered.size() + " instance(s) from the previous run");
