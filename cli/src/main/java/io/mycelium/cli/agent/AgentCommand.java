@@ -83,6 +83,14 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--api-token-file", paramLabel = "FILE", description = "API token accepted instead of an operator signature.")
     Path apiTokenFile;
 
+    @Option(names = "--hyphae", paramLabel = "HOST:PORT",
+            description = "Where this node's workloads reach the hyphae router (their MYCELIUM_HYPHAE; default: 127.0.0.1:7080, port 0: any free one).")
+    String hyphae;
+
+    @Option(names = "--hyphae-overlay-port", paramLabel = "PORT",
+            description = "Port on --bind where other nodes' routers reach this one (default: any free port, published in the fabric).")
+    Integer hyphaeOverlayPort;
+
     @Override
     public Integer call() {
         AgentConfig c = resolve();
@@ -127,6 +135,8 @@ public final class AgentCommand implements Callable<Integer> {
         flags.put("drain_ms", drainMs);
         flags.put("workload_user", workloadUser);
         flags.put("api_token_file", str(apiTokenFile));
+        flags.put("hyphae", hyphae);
+        flags.put("hyphae_overlay_port", hyphaeOverlayPort);
         if (ports != null) {
             String[] p = ports.split("-", 2);
             try {

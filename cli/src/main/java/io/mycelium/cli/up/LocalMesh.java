@@ -61,9 +61,10 @@ final class LocalMesh implements AutoCloseable {
      * @param workloadPortBase agent i gives its instances ports from workloadPortBase + 500 i (500 each)
      * @param discovery      mDNS on loopback, static seeds, or both
      * @param timeout        how long to wait for each phase
+     * @param hyphaePortBase agent i's hyphae router (its workloads' MYCELIUM_HYPHAE) listens on hyphaePortBase + i
      */
     record Settings(int agents, int edgePort, int apiPortBase, int fabricPortBase, int workloadPortBase, Discovery discovery,
-                    Duration timeout) {
+                    Duration timeout, int hyphaePortBase) {
         Settings {
             if (agents < 1 || agents > 20) {
                 throw MeshException.usage("--agents " + agents + ": use 1 to 20 on one machine");
@@ -74,6 +75,11 @@ final class LocalMesh implements AutoCloseable {
 
         String api(int i) {
             return "http://127.0.0.1:" + (apiPortBase + i);
+        }
+
+        /** Agent i's hyphae router, as its workloads see it. */
+        String hyphae(int i) {
+            return "http://127.0.0.1:" + (hyphaePortBase + i);
         }
 
         String edgeUrl() {
@@ -177,6 +183,7 @@ final class LocalMesh implements AutoCloseable {
             AgentConfig c = AgentConfig.builder(id, settings.fabricPortBase() + i, dir.agents().resolve(id).toAbsolutePath(),
                             dir.clusterKey().toAbsolutePath(), dir.operatorTrust().toAbsolutePath(), dir.trust().toAbsolutePath())
                     .cluster(cluster).bind("127.0.0.1").apiPort(settings.apiPortBase() + i).join(join)
+                    .hyphae("127.0.0.1:" + (settings.hyphaePortBase() + i))
                     .mdnsInterface(d == Discovery.SEEDS ? null : "lo").labels(Map.of("up", "true"))
                     .portFirst(first).portLast(first + 499).drainMs(1_500).stopGraceMs(5_000).workloadUser(user).cgroupRoot("mycelium-" + cluster + "-" + id)
                     .stopWorkloadsOnExit(true).build();
@@ -383,6 +390,7 @@ final class LocalMesh implements AutoCloseable {
         for (int i = 0; i < settings.agents(); i++) {
             ports.add(settings.apiPortBase() + i);
             ports.add(settings.fabricPortBase() + i);
+            ports.add(settings.hyphaePortBase() + i);
         }
         ports.add(settings.fabricPortBase() + settings.agents());
         ports.add(settings.edgePort());
@@ -392,7 +400,7 @@ final class LocalMesh implements AutoCloseable {
                 s.setReuseAddress(true);
                 s.bind(new InetSocketAddress("127.0.0.1", p));
             } catch (IOException e) {
-                busy.add("127.0.0.1:" + p + " (" + (p == settings.edgePort() ? "--edge-port" : "--api-port / --fabric-port") + ")");
+                busy.add("127.0.0.1:" + p + " (" + (p == settings.edgePort() ? "--edge-port" : "--api-port / --fabric-port / --hyphae-port") + ")");
             }
         }
         if (!busy.isEmpty()) {

@@ -82,6 +82,10 @@ public final class UpCommand implements Callable<Integer> {
             description = "The first agent's fabric port; agent i gets PORT+i, the edge PORT+N (default: ${DEFAULT-VALUE}).")
     int fabricPort;
 
+    @Option(names = "--hyphae-port", paramLabel = "PORT", defaultValue = "7080",
+            description = "The first agent's hyphae router (its workloads' MYCELIUM_HYPHAE); agent i gets PORT+i (default: ${DEFAULT-VALUE}).")
+    int hyphaePort;
+
     @Option(names = "--workload-ports", paramLabel = "PORT", defaultValue = "21000",
             description = "Instances of agent i get ports from PORT+500i, 500 each (default: ${DEFAULT-VALUE}).")
     int workloadPorts;
@@ -133,7 +137,7 @@ public final class UpCommand implements Callable<Integer> {
         up.checkExamples();
         Files.createDirectories(work.root());
         LocalMesh.Settings settings = new LocalMesh.Settings(agents, edgePort, apiPort, fabricPort, workloadPorts, discovery,
-                Duration.ofSeconds(timeoutSeconds));
+                Duration.ofSeconds(timeoutSeconds), hyphaePort);
         try (FileChannel ch = FileChannel.open(work.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = Up.lock(ch, work)) {
             Up.Result setup = up.prepare();
@@ -179,6 +183,8 @@ public final class UpCommand implements Callable<Integer> {
                 h.line(String.format("ready in %.1f s: %d agents, 1 edge, billing x 2, frontend, greeter. Try:", seconds, agents));
                 h.line("  curl " + settings.edgeUrl() + "/billing/hello");
                 h.line("  curl " + settings.edgeUrl() + "/frontend/hello  ;  curl " + settings.edgeUrl() + "/greeter/hello");
+                h.line("  curl " + settings.edgeUrl() + "/frontend/call    # frontend calls billing through hyphae: \"app\":\"billing\"");
+                h.line("  curl " + settings.hyphae(0) + "/billing/hello   # what a workload on agent-1 calls ($MYCELIUM_HYPHAE)");
                 String apiFlag = apiPort == 7070 ? "" : " --api " + settings.api(0);
                 h.line("  ./mesh apps" + apiFlag + "          ./mesh instances" + apiFlag + "          ./mesh nodes" + apiFlag);
                 h.line("  ./mesh logs billing -f" + apiFlag);

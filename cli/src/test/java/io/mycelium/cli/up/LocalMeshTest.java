@@ -20,7 +20,7 @@ class LocalMeshTest {
     Path tmp;
 
     private static LocalMesh.Settings settings(int agents) {
-        return new LocalMesh.Settings(agents, 8080, 7070, 7950, 21000, LocalMesh.Discovery.BOTH, Duration.ofSeconds(10));
+        return new LocalMesh.Settings(agents, 8080, 7070, 7950, 21000, LocalMesh.Discovery.BOTH, Duration.ofSeconds(10), 7080);
     }
 
     @Test
@@ -69,7 +69,7 @@ class LocalMeshTest {
                 api = a.getLocalPort();
                 fabric = f.getLocalPort();
             }
-            LocalMesh.Settings s = new LocalMesh.Settings(1, taken.getLocalPort(), api, fabric, 21000, LocalMesh.Discovery.SEEDS, Duration.ofSeconds(10));
+            LocalMesh.Settings s = new LocalMesh.Settings(1, taken.getLocalPort(), api, fabric, 21000, LocalMesh.Discovery.SEEDS, Duration.ofSeconds(10), 7080);
             LocalMesh mesh = new LocalMesh(dir, s, line -> { });
             mesh.keys();
             assertThatThrownBy(mesh::start).isInstanceOf(MeshException.class)

@@ -64,7 +64,7 @@ public final class MeshUpProcess implements AutoCloseable {
         work = Files.createTempDirectory("mesh-up-e2e-");
         // as root, the agents run workloads as nobody, who must be able to enter the work dir
         Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        int base = freePortBlock(12);
+        int base = freePortBlock(15);
         apiBase = base;
         edgePort = base + 10;
         int fabricBase = base + 5;
@@ -75,6 +75,7 @@ public final class MeshUpProcess implements AutoCloseable {
                 "--examples", repoRoot().resolve("examples").toString(),
                 "--agents", "3", "--edge-port", Integer.toString(edgePort), "--api-port", Integer.toString(apiBase),
                 "--fabric-port", Integer.toString(fabricBase), "--workload-ports", Integer.toString(workloads),
+                "--hyphae-port", Integer.toString(base + 12),
                 "--discovery", "seeds", "--timeout", "300"));
         up = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("up.log").toFile()).start();

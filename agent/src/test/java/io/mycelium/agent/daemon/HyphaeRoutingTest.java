@@ -1,0 +1,85 @@
+package io.mycelium.agent.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mycelium.agent.instance.InstanceStatus;
+import io.mycelium.fabric.model.InstanceState;
+import io.mycelium.fabric.model.Plan;
+import io.mycelium.fabric.model.RecordKind;
+import io.mycelium.fabric.state.RecordKey;
+import io.mycelium.spore.pack.PackedSpore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two agents in one JVM, one greeter instance: a call through either agent's hyphae router reaches
+ * it, directly on its own node and through the owner's overlay listener from the other.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HyphaeRoutingTest {
+    private TestMesh mesh;
+    private List<Agent> agents;
+    private Agent owner;
+    private Agent other;
+
+    @BeforeAll
+    void startTwoAgentsAndOneGreeter() throws Exception {
+        mesh = new TestMesh();
+        agents = mesh.startAgents(2);
+        PackedSpore greeter = mesh.greeter(m -> m);
+        agents.get(0).library().repo().put(greeter.path());
+        await().atMost(Duration.ofSeconds(30)).until(() -> agents.stream().allMatch(a ->
+                a.ready() && a.fabric().view().liveMembers().size() == 2
+                        && agents.stream().allMatch(peer -> a.fabric().view()
+                        .record(RecordKey.node(RecordKind.HYPHAE, peer.config().nodeId(), "")).isPresent())));
+        assertThat(mesh.apply(agents.get(0), Plan.of("greeter", greeter.digest(), 1).withNutrients(100, 32)).accepted()).isTrue();
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.stream().allMatch(a -> a.fabric().view().readyEndpoints("greeter").size() == 1));
+        owner = agents.stream().filter(a -> a.supervisor().instances().stream().anyMatch(i -> i.state() == InstanceState.READY))
+                .findFirst().orElseThrow();
+        other = agents.stream().filter(a -> a != owner).findFirst().orElseThrow();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (mesh != null) {
+            mesh.close();
+        }
+    }
+
+    @Test
+    void theInstanceIsToldWhereItsNodesRouterIs() throws Exception {
+        InstanceStatus s = owner.supervisor().instances().getFirst();
+        String environ = new String(Files.readAllBytes(Path.of("/proc/" + s.pid() + "/environ")), StandardCharsets.UTF_8);
+        assertThat(List.of(environ.split("\0"))).contains("MYCELIUM_HYPHAE=" + owner.hyphae().url());
+        assertThat(owner.hyphae().url()).isNotEqualTo(other.hyphae().url());
+    }
+
+    @Test
+    void aCallFromEitherNodeReachesTheInstanceAndOnlyTheRemoteOneCrossesTheOverlay() throws Exception {
+        long overlayBefore = owner.hyphae().overlayMetrics().app("greeter").requests();
+        assertThat(mesh.getBody(owner.hyphae().url() + "/greeter/hello")).contains("\"app\": \"greeter\"");
+        assertThat(owner.hyphae().overlayMetrics().app("greeter").requests()).isEqualTo(overlayBefore);
+        for (int i = 0; i < 5; i++) {
+            assertThat(mesh.getBody(other.hyphae().url() + "/greeter/hello")).contains("\"app\": \"greeter\"");
+        }
+        // an exchange is counted once its response is sent: wait for the count, not for time
+        await().atMost(Duration.ofSeconds(5)).until(() -> owner.hyphae().overlayMetrics().app("greeter").requests() == overlayBefore + 5);
+        await().atMost(Duration.ofSeconds(5)).until(() -> other.hyphae().callerMetrics().app("greeter").requests(2) == 5);
+        // the overlay listener serves only its own node's instances: the other node's overlay has none
+        assertThat(mesh.get("http://127.0.0.1:" + other.hyphae().overlay().port() + "/greeter/hello")).isEqualTo(503);
+    }
+
+    @Test
+    void anUnknownAppIsA404WithTheEdgesReason() throws Exception {
+        assertThat(mesh.get(other.hyphae().url() + "/nosuchapp/hello")).isEqualTo(404);
+        assertThat(mesh.getBody(other.hyphae().url() + "/nosuchapp/hello")).contains("unknown app");
+    }
+}
