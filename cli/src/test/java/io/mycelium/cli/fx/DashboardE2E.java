@@ -7,6 +7,7 @@ import io.mycelium.cli.CliContext;
 import io.mycelium.cli.tui.ConsoleOptions;
 import io.mycelium.cli.up.MeshUpProcess;
 import io.mycelium.console.fx.Dashboard;
+import io.mycelium.console.fx.FxConsole;
 import io.mycelium.console.fx.Selection;
 import io.mycelium.console.fx.Theme;
 import io.mycelium.console.model.AppRow;
@@ -19,11 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -52,7 +49,7 @@ class DashboardE2E {
     @AfterEach
     void stop() throws Exception {
         if (dash != null) {
-            onFx(() -> {
+            FxConsole.onFx(() -> {
                 dash.stop();
                 return null;
             });
@@ -74,10 +71,8 @@ class DashboardE2E {
         ClusterSession session = sessions.getFirst();
         ConsoleModel model = new ConsoleModel(List.of(session), false, System::currentTimeMillis);
         FxCommand.headless(new int[] {1400, 900});
-        CountDownLatch up = new CountDownLatch(1);
-        Platform.startup(up::countDown);
-        assertThat(up.await(30, TimeUnit.SECONDS)).as("the JavaFX toolkit started").isTrue();
-        onFx(() -> {
+        FxConsole.startToolkit();
+        FxConsole.onFx(() -> {
             dash = new Dashboard(model, Theme.DARK, System::currentTimeMillis);
             Stage stage = new Stage();
             stage.setScene(dash.scene(1400, 900));
@@ -89,7 +84,7 @@ class DashboardE2E {
         await("the dashboard sees 3 agents and billing ready").atMost(PHASE).pollInterval(Duration.ofMillis(250))
                 .until(() -> labels().stream().anyMatch(t -> t.contains("3 agents, 1 edge")) && billing(session).map(a -> a.ready() >= 1).orElse(false));
         String agent = session.snapshot().nodes().stream().filter(n -> n.role().equals("agent")).map(NodeRow::id).findFirst().orElseThrow();
-        onFx(() -> {
+        FxConsole.onFx(() -> {
             dash.select(new Selection(Selection.Kind.NODE, agent));
             return null;
         });
@@ -97,19 +92,19 @@ class DashboardE2E {
 
         int from = billing(session).orElseThrow().desired();
         int to = from == 1 ? 2 : 1;
-        onFx(() -> {
+        FxConsole.onFx(() -> {
             dash.select(new Selection(Selection.Kind.APP, "billing"));
             ((TextField) dash.root().lookup("#scale-count")).setText(String.valueOf(to));
             ((Button) dash.root().lookup("#scale")).fire();
             return null;
         });
-        assertThat(onFx(() -> ((Label) dash.root().lookup("#confirm-question")).getText())).contains("Scale billing to " + to + " instances");
+        assertThat(FxConsole.onFx(() -> ((Label) dash.root().lookup("#confirm-question")).getText())).contains("Scale billing to " + to + " instances");
         assertThat(billing(session).orElseThrow().desired()).as("nothing changes before the yes").isEqualTo(from);
-        onFx(() -> {
+        FxConsole.onFx(() -> {
             ((Button) dash.root().lookup("#confirm-yes")).fire();
             return null;
         });
-        assertThat(onFx(() -> ((Label) dash.root().lookup("#status")).getText())).contains("scale billing " + from + " -> " + to + " submitted");
+        assertThat(FxConsole.onFx(() -> ((Label) dash.root().lookup("#status")).getText())).contains("scale billing " + from + " -> " + to + " submitted");
         await("billing runs " + to + " ready instance(s)").atMost(PHASE).pollInterval(Duration.ofMillis(250)).until(() -> {
             Optional<AppRow> b = billing(session);
             long running = session.snapshot().instances().stream().filter(i -> i.app().equals("billing") && i.state().equals("READY")).count();
@@ -122,26 +117,7 @@ class DashboardE2E {
     }
 
     private List<String> labels() throws InterruptedException {
-        return onFx(() -> dash.root().lookupAll(".label").stream().map(n -> ((Label) n).getText()).toList());
+        return FxConsole.onFx(() -> dash.root().lookupAll(".label").stream().map(n -> ((Label) n).getText()).toList());
     }
 
-    private static <T> T onFx(Supplier<T> call) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        AtomicReference<T> out = new AtomicReference<>();
-        AtomicReference<RuntimeException> failed = new AtomicReference<>();
-        Platform.runLater(() -> {
-            try {
-                out.set(call.get());
-            } catch (RuntimeException e) {
-                failed.set(e);
-            } finally {
-                done.countDown();
-            }
-        });
-        assertThat(done.await(30, TimeUnit.SECONDS)).as("the FX thread answered").isTrue();
-        if (failed.get() != null) {
-            throw failed.get();
-        }
-        return out.get();
-    }
 }
