@@ -55,6 +55,12 @@ class DistArchiveIT {
             List<String> names = libs.map(p -> p.getFileName().toString()).toList();
             assertThat(names).anyMatch(n -> n.startsWith("cli-")).anyMatch(n -> n.startsWith("agent-")).anyMatch(n -> n.startsWith("edge-"));
             assertThat(names).filteredOn(n -> n.startsWith("bc")).hasSize(3);
+            // mesh fx: JavaFX's Linux jars (native code inside), the AtlantaFX themes, Monocle for --snapshot without a display
+            for (String fx : List.of("javafx-base", "javafx-graphics", "javafx-controls", "javafx-swing")) {
+                assertThat(names).as(fx + " for linux").anyMatch(n -> n.startsWith(fx + "-") && n.endsWith("-linux.jar"));
+            }
+            assertThat(names).anyMatch(n -> n.startsWith("console-fx-")).anyMatch(n -> n.startsWith("atlantafx-base-"))
+                    .anyMatch(n -> n.startsWith("openjfx-monocle-"));
             // BouncyCastle without its jar signatures (cli/pom.xml says why), still a multi-release jar
             for (String bc : names.stream().filter(n -> n.startsWith("bc")).toList()) {
                 try (java.util.jar.JarFile jar = new java.util.jar.JarFile(home.resolve("lib").resolve(bc).toFile())) {

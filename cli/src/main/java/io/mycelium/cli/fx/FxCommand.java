@@ -103,7 +103,7 @@ public final class FxCommand implements Callable<Integer> {
     }
 
     /** JavaFX without a display: Monocle's headless screen of the snapshot's size and the software renderer. */
-    private static void headless(int[] wh) {
+    static void headless(int[] wh) {
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
         System.setProperty("prism.order", "sw");

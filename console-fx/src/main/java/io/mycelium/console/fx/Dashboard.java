@@ -106,6 +106,7 @@ public final class Dashboard {
     public Scene scene(double width, double height) {
         if (scene == null) {
             scene = new Scene(root, width, height);
+            javafx.application.Application.setUserAgentStylesheet(theme.userAgentStylesheet());
             scene.getStylesheets().setAll(theme.stylesheet());
             scene.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
         }
@@ -519,7 +520,8 @@ public final class Dashboard {
         update();
     }
 
-    void select(Selection s) {
+    /** Selects a node, an app, an instance or a cluster, as a click on the graph does. FX thread. */
+    public void select(Selection s) {
         selection = s;
         side.actions.setUserData(null);
         if (graph.selected() != s) {
@@ -538,6 +540,7 @@ public final class Dashboard {
         graph.theme(t);
         themeButton.setText(t.other().name().toLowerCase(java.util.Locale.ROOT) + " theme");
         if (scene != null) {
+            javafx.application.Application.setUserAgentStylesheet(t.userAgentStylesheet());
             scene.getStylesheets().setAll(t.stylesheet());
         }
     }

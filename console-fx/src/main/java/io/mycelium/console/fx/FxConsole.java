@@ -116,7 +116,8 @@ public final class FxConsole {
         ImageIO.write(b, "png", png.toFile());
     }
 
-    private static void startToolkit() throws InterruptedException {
+    /** Starts the JavaFX toolkit once (later calls find it running); waits up to 30 s. */
+    public static void startToolkit() throws InterruptedException {
         CountDownLatch up = new CountDownLatch(1);
         try {
             Platform.startup(up::countDown);
@@ -129,11 +130,20 @@ public final class FxConsole {
     }
 
     private static void onFx(Runnable r) throws InterruptedException {
+        onFx(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    /** Runs {@code call} on the FX thread and returns what it returned (or throws what it threw); waits up to 60 s. */
+    public static <T> T onFx(java.util.function.Supplier<T> call) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<T> out = new AtomicReference<>();
         AtomicReference<RuntimeException> failed = new AtomicReference<>();
         Platform.runLater(() -> {
             try {
-                r.run();
+                out.set(call.get());
             } catch (RuntimeException e) {
                 failed.set(e);
             } finally {
@@ -146,5 +156,6 @@ public final class FxConsole {
         if (failed.get() != null) {
             throw failed.get();
         }
+        return out.get();
     }
 }

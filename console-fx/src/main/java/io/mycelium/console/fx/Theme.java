@@ -4,10 +4,13 @@ import io.mycelium.console.events.AuditEvent.Trust;
 import io.mycelium.console.view.Tone;
 import javafx.scene.paint.Color;
 
-/** Dark and light: the stylesheet of the controls and the colours the graph canvas paints with. */
+/**
+ * Dark and light: AtlantaFX's Primer theme for the controls (the user-agent stylesheet), our own
+ * stylesheet for the dashboard's classes on top, and the colours the graph canvas paints with.
+ */
 public enum Theme {
-    DARK("dark.css", Color.web("#14171c"), Color.web("#d8dee9"), Color.web("#5c6370"), Color.web("#232831")),
-    LIGHT("light.css", Color.web("#f7f8fa"), Color.web("#1f2328"), Color.web("#9aa1ab"), Color.web("#e4e7ec"));
+    DARK("dashboard.css", Color.web("#14171c"), Color.web("#d8dee9"), Color.web("#5c6370"), Color.web("#232831")),
+    LIGHT("dashboard.css", Color.web("#f7f8fa"), Color.web("#1f2328"), Color.web("#9aa1ab"), Color.web("#e4e7ec"));
 
     private final String stylesheet;
     private final Color background;
@@ -25,6 +28,11 @@ public enum Theme {
 
     public String stylesheet() {
         return Theme.class.getResource(stylesheet).toExternalForm();
+    }
+
+    /** The AtlantaFX theme every control is drawn with: Primer dark or Primer light. */
+    public String userAgentStylesheet() {
+        return (this == DARK ? new atlantafx.base.theme.PrimerDark() : new atlantafx.base.theme.PrimerLight()).getUserAgentStylesheet();
     }
 
     public Theme other() {
