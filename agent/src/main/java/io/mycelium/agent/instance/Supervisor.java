@@ -244,6 +244,34 @@ public final class Supervisor implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Stops what a previous agent on this data dir left running, and starts nothing: each saved
+     * process that is still the same one (pid and start time) is adopted and stopped (TERM, grace,
+     * KILL), the leftovers of the others are reaped. For a node whose agent died and will not run
+     * again, such as {@code mesh up}'s shutdown after an agent was killed; call instead of
+     * {@link #recover}.
+     *
+     * @return completes when every adopted process is stopped, with how many there were
+     * @throws IOException if the state file cannot be read (its message says what to do)
+     */
+    public CompletableFuture<Integer> stopLeftovers() throws IOException {
+        checkOpen();
+        List<CompletableFuture<InstanceStatus>> stops = new ArrayList<>();
+        for (PersistedInstance saved : store.load()) {
+            Optional<RunningProcess> adopted = saved.process().flatMap(driver::adopt);
+            if (adopted.isEmpty()) {
+                saved.process().ifPresent(driver::reapLeftovers);
+                continue;
+            }
+            Instance inst = new Instance(saved.spec(), saved.restarts());
+            instances.put(saved.spec().instanceId(), inst);
+            inst.adopt(adopted.get());
+            stops.add(inst.stop(Duration.ZERO));
+        }
+        save();
+        return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).thenApply(v -> stops.size());
+    }
+
     /** Detaches: supervision stops, workloads keep running and stay recorded for the next agent to adopt. */
     @Override
     public void close() {
@@ -430,13 +458,21 @@ public final class Supervisor implements AutoCloseable {
             inst.process = null;
             inst.generation++;
         }
+        long oomKills = process.cgroupStats().map(io.mycelium.agent.cgroup.CgroupStats::oomKills).orElse(0L);
         killLeftovers(process);
         synchronized (inst) {
             if (inst.stopping) {
                 return;
             }
-            failed(inst, status.describe() + lastErrorLine(inst));
+            failed(inst, (oomKills > 0 ? outOfMemory(inst, status, oomKills) : status.describe()) + lastErrorLine(inst));
         }
+    }
+
+    /** The words for an exit after the kernel's OOM killer acted in the instance's cgroup. */
+    private static String outOfMemory(Instance inst, ExitStatus status, long kills) {
+        int mb = inst.spec.launch().limits().memoryMb();
+        return "out of memory: the kernel killed " + kills + " process(es) at the cgroup's limit"
+                + (mb > 0 ? " of " + mb + " MiB" : "") + " (" + status.describe() + "); raise the plan's memory_mb or fix the leak";
     }
 
     /** Failed health: stop this run (TERM, grace, KILL), then restart after the backoff. */

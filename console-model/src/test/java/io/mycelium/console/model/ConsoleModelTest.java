@@ -345,4 +345,26 @@ class ConsoleModelTest {
         model.run(":stop billing-0-v1");
         assertThat(model.confirm(true).message()).contains("refused: agent refused: operator key 1a2b is not trusted");
     }
+
+    @Test
+    void aBudgetShowsInTheSnapshotAndAsTheAppsViewsBudgetColumn() {
+        model.refresh();
+        assertThat(model.current().snapshot().budgets()).isEmpty();
+        assertThat(source.submit(new io.mycelium.fabric.model.Budget("billing", 250, 10, 1, 3, 5, clock.get()), "billing").accepted()).isTrue();
+        model.refresh();
+        ClusterSnapshot s = model.current().snapshot();
+        assertThat(s.budget("billing")).hasValueSatisfying(b -> {
+            assertThat(b.balance()).isEqualTo(250.0);
+            assertThat(b.ratePerHour()).isEqualTo(10.0);
+            assertThat(b.min()).isEqualTo(1);
+            assertThat(b.max()).isEqualTo(3);
+            assertThat(b.admitted()).isEqualTo(3);
+            assertThat(b.reason()).isEmpty();
+        });
+        model.run(":apps");
+        Table t = model.table();
+        int column = t.columns().stream().map(Table.Column::name).toList().indexOf("BUDGET");
+        assertThat(column).isPositive();
+        assertThat(t.rows().getFirst().cells().get(column)).isEqualTo("250.00 0.00/h 1..3");
+    }
 }
