@@ -61,11 +61,12 @@ public final class ConsoleMember implements AutoCloseable {
 
     /**
      * A console is a leaf of the gossip: the agents spread every record among themselves, so it
-     * does not forward what it receives at once, pushes once a second (its own submits leave within
-     * that) and exchanges digests every 5 s. An idle console then costs less CPU beside the agents
+     * does not forward what it receives at once and pushes once a second (its own submits leave
+     * within that); anti-entropy keeps the default period, so a console that joins late catches up
+     * as fast as an agent. An idle console then costs less CPU beside the agents
      * (docs/BENCHMARKS.md, "Terminal console: idle CPU and memory").
      */
-    static final GossipConfig GOSSIP = GossipConfig.DEFAULT.withInterval(1_000).withAntiEntropy(5_000).withForwardOnReceipt(false);
+    static final GossipConfig GOSSIP = GossipConfig.DEFAULT.withInterval(1_000).withForwardOnReceipt(false);
 
     private ConsoleMember(Fabric fabric, AutoCloseable owner) {
         if (fabric.config().role() != Role.CONSOLE) {
