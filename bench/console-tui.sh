@@ -43,9 +43,10 @@ up_pid=$!
 await "grep -q 'ready in ' '$work/up.log' || ! kill -0 $up_pid" 240
 kill -0 "$up_pid" || { echo "mesh up exited:" >&2; cat "$work/up.log" >&2; exit 1; }
 
-tmux -L "$sock" new-session -d -x "$COLS" -y "$ROWS" -s tui "cd '$PWD' && MESH_NO_BUILD=1 exec ./mesh tui --dir '$work/.mesh'"
+tmux -L "$sock" new-session -d -x "$COLS" -y "$ROWS" -s tui "cd '$PWD' && MESH_NO_BUILD=1 exec ./mesh tui --dir '$work/.mesh' 2>'$work/tui.err'"
 tui_pid=$(tmux -L "$sock" display-message -p -t tui '#{pane_pid}')
-await "tmux -L '$sock' capture-pane -p -t tui | grep -q 'members'" 60
+await "tmux -L '$sock' capture-pane -p -t tui 2>/dev/null | grep -q 'members' || ! kill -0 $tui_pid 2>/dev/null" 60
+kill -0 "$tui_pid" 2>/dev/null || { echo "mesh tui exited:" >&2; cat "$work/tui.err" >&2; exit 1; }
 if [[ "$VIEW" != graph ]]; then tmux -L "$sock" send-keys -t tui ":$VIEW" Enter; fi
 sleep 5  # settle: the first frames and the class loading of the view are not idle
 

@@ -4,6 +4,7 @@ import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.Fabric;
 import io.mycelium.fabric.FabricChange;
 import io.mycelium.fabric.FabricConfig;
+import io.mycelium.fabric.gossip.GossipConfig;
 import io.mycelium.fabric.FabricNode;
 import io.mycelium.fabric.SubmitResult;
 import io.mycelium.fabric.model.RecordKind;
@@ -58,6 +59,15 @@ public final class ConsoleMember implements AutoCloseable {
     private final Fabric fabric;
     private final AutoCloseable owner;
 
+    /**
+     * A console is a leaf of the gossip: the agents spread every record among themselves, so it
+     * does not forward what it receives at once and pushes once a second (its own submits leave
+     * within that); anti-entropy keeps the default period, so a console that joins late catches up
+     * as fast as an agent. An idle console then costs less CPU beside the agents
+     * (docs/BENCHMARKS.md, "Terminal console: idle CPU and memory").
+     */
+    static final GossipConfig GOSSIP = GossipConfig.DEFAULT.withInterval(1_000).withForwardOnReceipt(false);
+
     private ConsoleMember(Fabric fabric, AutoCloseable owner) {
         if (fabric.config().role() != Role.CONSOLE) {
             throw new IllegalArgumentException("member " + fabric.nodeId() + " has role " + fabric.config().role().wireName()
@@ -70,7 +80,7 @@ public final class ConsoleMember implements AutoCloseable {
     /** Joins the cluster over the network (ScaleCube, sealed with the cluster key), and mDNS if asked. */
     public static ConsoleMember join(Options o) {
         int port = o.fabricPort() == 0 ? freePort(o.bind()) : o.fabricPort();
-        FabricConfig config = FabricConfig.of(o.cluster(), o.nodeId(), Role.CONSOLE, o.bind(), port);
+        FabricConfig config = FabricConfig.of(o.cluster(), o.nodeId(), Role.CONSOLE, o.bind(), port).withGossip(GOSSIP);
         FabricNode node = FabricNode.start(new FabricNode.Options(config, o.keyring(), o.operators(), o.join(), o.mdnsInterface(), null));
         return new ConsoleMember(node.fabric(), node);
     }
