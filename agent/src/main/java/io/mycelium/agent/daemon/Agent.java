@@ -165,6 +165,7 @@ public final class Agent implements AutoCloseable {
         }
         reconciler.start(supervisor, specs, recovered);
         meter = io.mycelium.agent.meter.Meter.start(data.resolve("ledger").resolve("usage.json"), supervisor::instances,
+                id -> driver.options().cgroups().flatMap(c -> c.find(id)).flatMap(io.mycelium.agent.cgroup.Cgroup::stats),
                 () -> io.mycelium.fabric.ledger.Prices.of(node.fabric().view()), node.fabric()::publish, Clock.SYSTEM,
                 Duration.ofMillis(Math.max(1_000, config.tickMs() * 2))).alsoEachTick(this::publishScaleDecisions);
         booted = true;
