@@ -59,4 +59,20 @@ class AgentConfigTest {
         assertThat(minimal().toBuilder().mdnsInterface(" ").build().mdnsInterface()).isNull();
         assertThat(minimal().toBuilder().mdnsInterface("eth0").build().mdnsInterface()).isEqualTo("eth0");
     }
+
+    @Test
+    void aConfigFileWithoutHyphaeGetsTheDefaultRouterAndABadOneSaysWhatToWrite() {
+        String base = "{\"node_id\":\"a\",\"fabric_port\":7946,\"data_dir\":\"/d\",\"cluster_key\":\"/k\","
+                + "\"operator_trust\":\"/o\",\"publisher_trust\":\"/p\"";
+        AgentConfig c = AgentConfig.parse(base + "}", "test");
+        assertThat(c.hyphae()).isEqualTo("127.0.0.1:7080");
+        assertThat(c.hyphaeOverlayPort()).isZero();
+        assertThat(AgentConfig.parse(base + ",\"hyphae\":\"[::1]:7081\"}", "test").hyphae()).isEqualTo("[::1]:7081");
+        assertThatThrownBy(() -> AgentConfig.parse(base + ",\"hyphae\":\"7080\"}", "test"))
+                .hasMessageContaining("hyphae '7080' must be HOST:PORT, for example 127.0.0.1:7080");
+        assertThatThrownBy(() -> AgentConfig.parse(base + ",\"hyphae\":\"127.0.0.1:http\"}", "test"))
+                .hasMessageContaining("the port is not a number");
+        assertThatThrownBy(() -> minimal().toBuilder().hyphaeOverlayPort(70_000).build())
+                .hasMessageContaining("hyphae_overlay_port 70000 must be 0-65535");
+    }
 }
