@@ -1,5 +1,6 @@
 package io.mycelium.fabric;
 
+import io.mycelium.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

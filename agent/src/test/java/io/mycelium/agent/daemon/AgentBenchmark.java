@@ -1,5 +1,6 @@
 package io.mycelium.agent.daemon;
 
+import io.mycelium.testing.Ports;
 import io.mycelium.agent.health.HealthPolicy;
 import io.mycelium.agent.health.HealthProbe;
 import io.mycelium.agent.reconcile.Sprouting;
@@ -292,7 +293,7 @@ class AgentBenchmark {
      * when it printed its listening line (its output file's modification time).
      */
     private static double[] aloneStartToHealthy(TestMesh mesh, Path script, HealthPolicy policy) throws Exception {
-        int port = TestMesh.freePort();
+        int port = Ports.free();
         Path out = Files.createTempFile(mesh.root, "alone-", ".out");
         // The command line and environment the agent gives it: the script itself (its #! line), a clean env.
         ProcessBuilder pb = new ProcessBuilder(script.toString()).redirectErrorStream(true).redirectOutput(out.toFile())

@@ -1,5 +1,6 @@
 package io.mycelium.agent.daemon;
 
+import io.mycelium.testing.Ports;
 import io.mycelium.fabric.Fabric;
 import io.mycelium.fabric.FabricConfig;
 import io.mycelium.fabric.FabricNode;
@@ -43,7 +44,7 @@ final class AgentProcesses implements AutoCloseable {
     }
 
     AgentConfig add(String id, int index) throws IOException {
-        AgentConfig c = mesh.config(id, index).toBuilder().apiPort(TestMesh.freePort()).build();
+        AgentConfig c = mesh.config(id, index).toBuilder().apiPort(Ports.free()).build();
         configs.put(id, c);
         return c;
     }
@@ -93,7 +94,7 @@ final class AgentProcesses implements AutoCloseable {
     /** Joins an observer member to the agents. */
     Fabric observe() throws IOException {
         AgentConfig first = configs.values().iterator().next();
-        FabricConfig fc = new FabricConfig(first.cluster(), "observer", Role.CONSOLE, "127.0.0.1", TestMesh.freePort(), 0, "", Map.of(), "",
+        FabricConfig fc = new FabricConfig(first.cluster(), "observer", Role.CONSOLE, "127.0.0.1", Ports.free(), 0, "", Map.of(), "",
                 null, null);
         observer = FabricNode.start(new FabricNode.Options(fc, Keyring.read(mesh.clusterKey), TrustStore.load(mesh.operatorTrust),
                 List.of(new InetSocketAddress("127.0.0.1", first.fabricPort())), null, null));

@@ -1,5 +1,6 @@
 package io.mycelium.agent.daemon;
 
+import io.mycelium.testing.Ports;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.mycelium.fabric.ClusterView;
@@ -18,7 +19,6 @@ import io.mycelium.spore.manifest.RuntimeSpec;
 import io.mycelium.spore.pack.PackedSpore;
 import io.mycelium.spore.pack.SporePacker;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,15 +67,9 @@ final class TestMesh implements AutoCloseable {
         Files.writeString(publisherTrust.resolve("publisher.pub"), publisher.verifyingKey().toPem());
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /** The config of the i-th agent (joining the first one), before any tweak. */
     AgentConfig config(String id, int index) throws IOException {
-        int fabricPort = freePort();
+        int fabricPort = Ports.free();
         if (seedPort == 0) {
             seedPort = fabricPort;
         }

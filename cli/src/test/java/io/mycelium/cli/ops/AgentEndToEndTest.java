@@ -1,5 +1,6 @@
 package io.mycelium.cli.ops;
 
+import io.mycelium.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +12,6 @@ import io.mycelium.cli.CliRun;
 import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.key.SigningKey;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -57,10 +57,7 @@ class AgentEndToEndTest {
         Files.copy(root.resolve("keys/operator.pub"), operators.resolve("operator.pub"));
         Files.copy(root.resolve("keys/publisher.pub"), publishers.resolve("publisher.pub"));
         Path clusterKey = Files.writeString(root.resolve("cluster.key"), Keyring.newKeyringText("e2e"));
-        int fabricPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            fabricPort = s.getLocalPort();
-        }
+        int fabricPort = Ports.free();
         agent = Agent.start(AgentConfig.builder("solo", fabricPort, root.resolve("solo"), clusterKey, operators, publishers)
                 .cpuMilli(2_000).memoryMb(2_048).drainMs(500).stopGraceMs(2_000).cgroupRoot(cgroupRoot).build());
     }

@@ -1,10 +1,10 @@
 package io.mycelium.cli.up;
 
+import io.mycelium.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,22 +35,9 @@ public final class MeshUpProcess implements AutoCloseable {
         return root.toAbsolutePath();
     }
 
-    public static int freePortBlock(int size) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 32_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 300) * 50;
-            boolean free = true;
-            for (int p = base; p < base + size && free; p++) {
-                try (ServerSocket s = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
-                    s.setReuseAddress(true);
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IOException("no free block of " + size + " loopback ports");
+    /** {@link Ports#freeBlock}: kept for the e2e tests written on this harness. */
+    public static int freePortBlock(int size) {
+        return Ports.freeBlock(size);
     }
 
     /** Starts mesh up (3 agents, 1 edge, seeds discovery) in a temp dir on free ports and waits until it is ready. */

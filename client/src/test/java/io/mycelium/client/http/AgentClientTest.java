@@ -1,5 +1,6 @@
 package io.mycelium.client.http;
 
+import io.mycelium.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -126,10 +127,7 @@ class AgentClientTest {
 
     @Test
     void nothingListeningIsUnreachableAndABadUrlIsSaidSo() throws IOException {
-        int port;
-        try (var s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.free();
         try (AgentClient nobody = new AgentClient("http://127.0.0.1:" + port, null)) {
             assertThatThrownBy(nobody::apps).isInstanceOfSatisfying(ClientException.class, e -> {
                 assertThat(e.kind()).isEqualTo(ClientException.Kind.UNREACHABLE);
