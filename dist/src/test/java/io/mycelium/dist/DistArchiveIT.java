@@ -1,8 +1,8 @@
 package io.mycelium.dist;
 
-import io.mycelium.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mycelium.testing.Ports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

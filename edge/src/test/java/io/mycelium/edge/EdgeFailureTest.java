@@ -1,6 +1,5 @@
 package io.mycelium.edge;
 
-import io.mycelium.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -11,6 +10,7 @@ import io.mycelium.edge.observe.ErrorClass;
 import io.mycelium.edge.testing.EchoBackend;
 import io.mycelium.edge.testing.EdgeFixture;
 import io.mycelium.edge.testing.RawBackend;
+import io.mycelium.testing.Ports;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,6 +1,5 @@
 package io.mycelium.fabric;
 
-import io.mycelium.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +13,7 @@ import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.key.TrustStore;
+import io.mycelium.testing.Ports;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

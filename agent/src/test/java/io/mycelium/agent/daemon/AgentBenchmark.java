@@ -1,6 +1,5 @@
 package io.mycelium.agent.daemon;
 
-import io.mycelium.testing.Ports;
 import io.mycelium.agent.health.HealthPolicy;
 import io.mycelium.agent.health.HealthProbe;
 import io.mycelium.agent.reconcile.Sprouting;
@@ -11,6 +10,7 @@ import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.model.Role;
 import io.mycelium.fabric.state.OperatorRecords;
 import io.mycelium.spore.pack.PackedSpore;
+import io.mycelium.testing.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

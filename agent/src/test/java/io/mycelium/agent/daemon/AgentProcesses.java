@@ -1,12 +1,12 @@
 package io.mycelium.agent.daemon;
 
-import io.mycelium.testing.Ports;
 import io.mycelium.fabric.Fabric;
 import io.mycelium.fabric.FabricConfig;
 import io.mycelium.fabric.FabricNode;
 import io.mycelium.fabric.model.Role;
 import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.key.TrustStore;
+import io.mycelium.testing.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package io.mycelium.agent.daemon;
 
-import io.mycelium.testing.Ports;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.mycelium.fabric.ClusterView;
@@ -11,13 +10,11 @@ import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.manifest.HealthCheck;
 import io.mycelium.spore.manifest.HealthKind;
-import io.mycelium.spore.manifest.Identity;
 import io.mycelium.spore.manifest.Manifest;
 import io.mycelium.spore.manifest.ManifestCodec;
-import io.mycelium.spore.manifest.RuntimeKind;
-import io.mycelium.spore.manifest.RuntimeSpec;
 import io.mycelium.spore.pack.PackedSpore;
-import io.mycelium.spore.pack.SporePacker;
+import io.mycelium.testing.Ports;
+import io.mycelium.testing.TestSpores;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,19 +94,12 @@ final class TestMesh implements AutoCloseable {
     /** The example greeter (a Python script) as a spore, its manifest changed by {@code edit}. */
     PackedSpore greeter(UnaryOperator<Manifest> edit) throws IOException {
         Manifest m = edit.apply(ManifestCodec.read(EXAMPLES.resolve("dna/greeter.json")));
-        return SporePacker.pack(m, List.of(EXAMPLES.resolve("script/greeter.py")), publisher,
-                Files.createDirectories(root.resolve("spores/" + System.nanoTime())));
+        return TestSpores.pack(root, m, List.of(EXAMPLES.resolve("script/greeter.py")), publisher);
     }
 
     /** A shell-script spore for bad-input tests. */
     PackedSpore script(String name, String body, HealthCheck health, SigningKey signer) throws IOException {
-        Path dir = Files.createDirectories(root.resolve("src/" + name + System.nanoTime()));
-        Path file = dir.resolve(name + ".sh");
-        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Manifest m = Manifest.template(new Identity(name, "1.0.0", Map.of()), new RuntimeSpec(RuntimeKind.SCRIPT, name + ".sh", List.of(), Map.of()))
-                .withHealth(health);
-        return SporePacker.pack(m, List.of(file), signer, Files.createDirectories(root.resolve("spores/" + System.nanoTime())));
+        return TestSpores.shell(root, name, "1.0.0", body, m -> m.withHealth(health), signer);
     }
 
     /** An http check with a short start period (the agent's floor is meant for slow JVM workloads). */

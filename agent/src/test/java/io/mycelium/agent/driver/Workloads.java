@@ -1,8 +1,8 @@
 package io.mycelium.agent.driver;
 
-import io.mycelium.testing.Ports;
 import io.mycelium.agent.cgroup.ResourceLimits;
 
+import io.mycelium.testing.Ports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

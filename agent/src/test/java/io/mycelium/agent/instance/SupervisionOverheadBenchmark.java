@@ -1,11 +1,11 @@
 package io.mycelium.agent.instance;
 
-import io.mycelium.testing.Ports;
 import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.agent.driver.LaunchSpec;
 import io.mycelium.agent.driver.Workloads;
 import io.mycelium.agent.health.HealthCheck;
 import io.mycelium.agent.health.HealthPolicy;
+import io.mycelium.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;

@@ -1,6 +1,5 @@
 package io.mycelium.cli.ops;
 
-import io.mycelium.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,6 +17,7 @@ import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.key.TrustStore;
 import io.mycelium.spore.key.VerifyingKey;
+import io.mycelium.testing.Ports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package io.mycelium.cli.ops;
 
-import io.mycelium.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +10,7 @@ import io.mycelium.cli.CliContext;
 import io.mycelium.cli.CliRun;
 import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.key.SigningKey;
+import io.mycelium.testing.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.mycelium.client.http;
 
-import io.mycelium.testing.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +12,7 @@ import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.state.OperatorRecords;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
+import io.mycelium.testing.Ports;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
