@@ -21,13 +21,12 @@ import io.mycelium.fabric.state.OperatorRecords;
 import io.mycelium.fabric.state.Version;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
+import io.mycelium.testing.TempTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -58,9 +57,7 @@ class PlansAndStatusRoutingTest {
 
     @AfterAll
     static void cleanUp() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TempTrees.delete(dir);
     }
 
     record Reply(int status, JsonNode json, String text) {

@@ -6,6 +6,7 @@ import io.mycelium.fabric.FabricNode;
 import io.mycelium.fabric.model.Role;
 import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.key.TrustStore;
+import io.mycelium.testing.ChildJvm;
 import io.mycelium.testing.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -54,12 +55,8 @@ final class AgentProcesses implements AutoCloseable {
         AgentConfig c = configs.get(id);
         Path file = mesh.root.resolve(id + ".json");
         c.write(file);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(JVM_FLAGS);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentMain.class.getName(), "--config", file.toString()));
-        Path log = mesh.root.resolve(id + "-" + System.nanoTime() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> cmd = ChildJvm.command(JVM_FLAGS, AgentMain.class.getName(), List.of("--config", file.toString()));
+        ProcessBuilder pb = ChildJvm.builder(cmd, mesh.root.resolve(id + "-" + System.nanoTime() + ".log"));
         if (System.getProperty("agent.mallocArenaMax") != null) { // glibc malloc arenas (benchmarks of the footprint)
             pb.environment().put("MALLOC_ARENA_MAX", System.getProperty("agent.mallocArenaMax"));
         }
@@ -130,9 +127,7 @@ final class AgentProcesses implements AutoCloseable {
             }
         }
         for (Process p : processes.values()) {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            ChildJvm.stop(p, Duration.ofSeconds(10));
         }
         // agents detach on TERM and save what still runs: their state files name every workload left
         for (String id : configs.keySet()) {

@@ -14,6 +14,7 @@ import io.mycelium.spore.manifest.Manifest;
 import io.mycelium.spore.manifest.ManifestCodec;
 import io.mycelium.spore.pack.PackedSpore;
 import io.mycelium.testing.Ports;
+import io.mycelium.testing.TempTrees;
 import io.mycelium.testing.TestSpores;
 import java.io.IOException;
 import java.net.URI;
@@ -25,13 +26,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * A mesh of agents on loopback for tests: keys, trust dirs, a cluster key, spores packed from the
@@ -167,10 +166,6 @@ final class TestMesh implements AutoCloseable {
         if (!busy.isEmpty()) {
             System.err.println("cgroups still holding processes after the test: " + busy);
         }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        TempTrees.delete(root);
     }
 }
