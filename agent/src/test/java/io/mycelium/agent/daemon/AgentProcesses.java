@@ -91,8 +91,7 @@ final class AgentProcesses implements AutoCloseable {
     /** Joins an observer member to the agents. */
     Fabric observe() throws IOException {
         AgentConfig first = configs.values().iterator().next();
-        FabricConfig fc = new FabricConfig(first.cluster(), "observer", Role.CONSOLE, "127.0.0.1", Ports.free(), 0, "", Map.of(), "",
-                null, null);
+        FabricConfig fc = FabricConfig.builder(first.cluster(), "observer", Role.CONSOLE, "127.0.0.1", Ports.free()).build();
         observer = FabricNode.start(new FabricNode.Options(fc, Keyring.read(mesh.clusterKey), TrustStore.load(mesh.operatorTrust),
                 List.of(new InetSocketAddress("127.0.0.1", first.fabricPort())), null, null));
         return observer.fabric();

@@ -83,9 +83,9 @@ class FabricCommandsTest {
         SigningKey op = SigningKey.generate();
         TrustStore trust = TrustStore.of(op.verifyingKey());
         FabricNode a = FabricNode.start(new FabricNode.Options(
-                FabricConfig.of("cli", "alpha", Role.AGENT, "127.0.0.1", Ports.free()), ring, trust, List.of(), null, null));
+                FabricConfig.builder("cli", "alpha", Role.AGENT, "127.0.0.1", Ports.free()).build(), ring, trust, List.of(), null, null));
         FabricNode b = FabricNode.start(new FabricNode.Options(
-                FabricConfig.of("cli", "beta", Role.EDGE, "127.0.0.1", Ports.free()), ring, trust,
+                FabricConfig.builder("cli", "beta", Role.EDGE, "127.0.0.1", Ports.free()).build(), ring, trust,
                 List.of(new InetSocketAddress("127.0.0.1", a.fabric().config().fabricPort())), null, null));
         StatusServer status = new StatusServer(a.fabric(), "127.0.0.1", 0);
         try {
