@@ -79,6 +79,7 @@ public final class Commands {
         m.put("budget", ctx -> group(new io.mycelium.cli.budget.BudgetGroup(), new io.mycelium.cli.budget.BudgetSetCommand(ctx),
                 new io.mycelium.cli.budget.BudgetTopupCommand(ctx), new io.mycelium.cli.budget.BudgetShowCommand(ctx)));
         m.put("price", ctx -> group(new io.mycelium.cli.budget.PriceGroup(), new io.mycelium.cli.budget.PriceSetCommand(ctx)));
+        m.put("ledger", io.mycelium.cli.ledger.LedgerCommand::new);
         m.put("apps", AppsCommand::new);
         m.put("instances", InstancesCommand::new);
         m.put("instance", ctx -> group(new io.mycelium.cli.instance.InstanceGroup(), new io.mycelium.cli.instance.InstanceStopCommand(ctx),

@@ -37,6 +37,8 @@ public final class ClusterView {
     private final Map<RecordKey, FabricRecord> records;
     private final Map<RecordKind, List<FabricRecord>> byKind = new java.util.EnumMap<>(RecordKind.class);
     private final Map<RecordKey, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Usage records by app then node, built on first use (a view never changes: racing builders build the same). */
+    private volatile Map<String, Map<String, io.mycelium.fabric.model.Usage>> usageByApp;
 
     /** A record of this view and its typed payload. */
     private record Parsed(FabricRecord record, Object value) {
@@ -159,13 +161,18 @@ public final class ClusterView {
 
     /** Every node's usage record of {@code app}, by node id, live or not (spending stays spent). */
     public Map<String, io.mycelium.fabric.model.Usage> usage(String app) {
-        Map<String, io.mycelium.fabric.model.Usage> out = new TreeMap<>();
-        for (FabricRecord r : records.values()) {
-            if (r.key().kind() == RecordKind.USAGE && !r.tombstone() && r.key().name().equals(app)) {
-                out.put(r.key().owner(), r.value(io.mycelium.fabric.model.Usage.class).orElseThrow());
+        Map<String, Map<String, io.mycelium.fabric.model.Usage>> byApp = usageByApp;
+        if (byApp == null) {
+            byApp = new java.util.HashMap<>();
+            for (FabricRecord r : records(RecordKind.USAGE)) {
+                if (!r.tombstone()) {
+                    byApp.computeIfAbsent(r.key().name(), a -> new TreeMap<>())
+                            .put(r.key().owner(), value(r, io.mycelium.fabric.model.Usage.class).orElseThrow());
+                }
             }
+            usageByApp = byApp;
         }
-        return out;
+        return java.util.Collections.unmodifiableMap(byApp.getOrDefault(app, Map.of()));
     }
 
     public Map<String, RolloutCommand> rolloutCommands() {

@@ -20,6 +20,9 @@ public interface Cgroup {
     /** The pids in the cgroup now. */
     Set<Long> pids();
 
+    /** What the kernel counted for it, or empty if its files cannot be read (it is gone). */
+    java.util.Optional<CgroupStats> stats();
+
     /** Sends KILL to every process in it. */
     void killAll();
 

@@ -28,6 +28,19 @@ final class CgroupFiles {
         return pids;
     }
 
+    /** The number a one-value file holds ("max" and a missing file: {@code otherwise}). */
+    static long readLong(Path file, long otherwise) throws IOException {
+        if (!Files.exists(file)) {
+            return otherwise;
+        }
+        String text = Files.readString(file).trim();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
     static void write(Path file, String value) throws IOException {
         Files.writeString(file, value);
     }

@@ -97,6 +97,24 @@ public final class CgroupV1 implements CgroupController {
             return all;
         }
 
+        /** CPU is not counted here (the cpu hierarchy has no usage file without cpuacct): the meter reads /proc for it. */
+        @Override
+        public Optional<CgroupStats> stats() {
+            Path memory = dirs.get(1);
+            if (!Files.isDirectory(memory)) {
+                return Optional.empty();
+            }
+            try {
+                long current = CgroupFiles.readLong(memory.resolve("memory.usage_in_bytes"), 0);
+                long peak = CgroupFiles.readLong(memory.resolve("memory.max_usage_in_bytes"), 0);
+                Path control = memory.resolve("memory.oom_control");
+                long oom = Files.exists(control) ? Math.max(0, CgroupStats.keyed(Files.readString(control), "oom_kill")) : 0;
+                return Optional.of(new CgroupStats(-1, current, peak, oom));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
         @Override
         public void killAll() {
             CgroupFiles.kill(pids());

@@ -111,6 +111,23 @@ public final class CgroupV2 implements CgroupController {
         }
 
         @Override
+        public Optional<CgroupStats> stats() {
+            if (!Files.isDirectory(dir)) {
+                return Optional.empty();
+            }
+            try {
+                long cpu = CgroupStats.keyed(Files.readString(dir.resolve("cpu.stat")), "usage_usec");
+                long current = CgroupFiles.readLong(dir.resolve("memory.current"), 0);
+                long peak = CgroupFiles.readLong(dir.resolve("memory.peak"), 0);
+                Path events = dir.resolve("memory.events");
+                long oom = Files.exists(events) ? Math.max(0, CgroupStats.keyed(Files.readString(events), "oom_kill")) : 0;
+                return Optional.of(new CgroupStats(cpu, current, peak, oom));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
         public Set<Long> pids() {
             return CgroupFiles.readPids(dir.resolve("cgroup.procs"));
         }

@@ -10,6 +10,8 @@ import io.mycelium.agent.driver.WorkloadUser;
 import io.mycelium.agent.metrics.AgentMetrics;
 import io.mycelium.agent.metrics.MetricRegistry;
 import io.mycelium.agent.fetch.SporeLibrary;
+import io.mycelium.agent.hyphae.HostPort;
+import io.mycelium.agent.hyphae.HyphaeRouter;
 import io.mycelium.agent.instance.InstanceSpec;
 import io.mycelium.agent.instance.InstanceStatus;
 import io.mycelium.agent.instance.InstanceStore;
@@ -69,6 +71,7 @@ public final class Agent implements AutoCloseable {
     private Supervisor supervisor;
     private Reconciler reconciler;
     private io.mycelium.agent.meter.Meter meter;
+    private HyphaeRouter hyphae;
     private String apiUrl;
     private volatile boolean booted;
     private TrustStore operators;
@@ -137,6 +140,9 @@ public final class Agent implements AutoCloseable {
                 .api(server.port(), apiUrl).labels(config.labels()).version(VERSION).dataDir(data.resolve("fabric")).build();
         node = FabricNode.start(new FabricNode.Options(fc, keyring, operators, io.mycelium.fabric.discovery.Seeds.parse(config.join()), config.mdnsInterface(), null));
 
+        hyphae = HyphaeRouter.start(node.fabric(), config.nodeId(), HostPort.parse("hyphae", config.hyphae()), config.bind(),
+                config.hyphaeOverlayPort());
+
         LocalProcessDriver driver = LocalProcessDriver.forHost(config.workloadUser(), config.cgroupRoot(), config.bind());
         InetAddress bind = InetAddress.getByName(config.bind());
         PortAllocator ports = new PortAllocator(bind, config.portFirst(), config.portLast());
@@ -145,7 +151,7 @@ public final class Agent implements AutoCloseable {
         Path java = config.java() != null ? config.java() : Path.of(System.getProperty("java.home"), "bin", "java");
         reconciler = new Reconciler(node.fabric(), library, ports, new Reconciler.Settings(config.nodeId(), config.bind(), run, java,
                 Duration.ofMillis(config.drainMs()), Duration.ofMillis(config.stopGraceMs()), Duration.ofMillis(config.tickMs()),
-                Duration.ofMillis(Math.min(2_000, config.tickMs() * 2)), Duration.ofSeconds(5), cpu, mem));
+                Duration.ofMillis(Math.min(2_000, config.tickMs() * 2)), Duration.ofSeconds(5), cpu, mem, hyphae.url()));
 
         InstanceStore store = new InstanceStore(data.resolve("supervisor"));
         Map<String, InstanceSpec> specs = new HashMap<>();
@@ -159,10 +165,12 @@ public final class Agent implements AutoCloseable {
         }
         reconciler.start(supervisor, specs, recovered);
         meter = io.mycelium.agent.meter.Meter.start(data.resolve("ledger").resolve("usage.json"), supervisor::instances,
+                id -> driver.options().cgroups().flatMap(c -> c.find(id)).flatMap(io.mycelium.agent.cgroup.Cgroup::stats),
                 () -> io.mycelium.fabric.ledger.Prices.of(node.fabric().view()), node.fabric()::publish, Clock.SYSTEM,
                 Duration.ofMillis(Math.max(1_000, config.tickMs() * 2))).alsoEachTick(this::publishScaleDecisions);
         booted = true;
         LOG.info("agent " + config.nodeId() + " ready: api " + apiUrl + ", fabric " + config.bind() + ":" + config.fabricPort()
+                + ", hyphae " + hyphae.url() + " (overlay " + config.bind() + ":" + hyphae.overlay().port() + ")"
                 + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms");
     }
 
@@ -198,6 +206,11 @@ public final class Agent implements AutoCloseable {
 
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    /** This node's hyphae router. */
+    public HyphaeRouter hyphae() {
+        return hyphae;
     }
 
     /** The base URL of this agent's HTTP API, e.g. {@code http://127.0.0.1:40123}. */
@@ -340,6 +353,9 @@ public final class Agent implements AutoCloseable {
         }
         if (supervisor != null) {
             supervisor.close();
+        }
+        if (hyphae != null) {
+            hyphae.close();
         }
         if (node != null) {
             node.close();

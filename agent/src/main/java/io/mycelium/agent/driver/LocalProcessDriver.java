@@ -261,6 +261,11 @@ public final class LocalProcessDriver implements ProcessDriver {
         }
 
         @Override
+        public Optional<io.mycelium.agent.cgroup.CgroupStats> cgroupStats() {
+            return cgroup.flatMap(Cgroup::stats);
+        }
+
+        @Override
         public boolean groupAlive() {
             // The cgroup first: one small read, where the group's members are a scan of all of /proc
             // (the stop loop asks every 20 ms for the whole grace period, while other instances start).

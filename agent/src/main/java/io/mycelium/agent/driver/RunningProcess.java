@@ -33,6 +33,11 @@ public interface RunningProcess {
     /** Removes what the process leaves behind once the group is gone (its cgroup). Idempotent. */
     void release();
 
+    /** What its cgroup counted (CPU, memory, OOM kills); empty without a cgroup. */
+    default java.util.Optional<io.mycelium.agent.cgroup.CgroupStats> cgroupStats() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * Sets the CPU limit of its cgroup (milli-CPUs, 0 = none); nothing to do without a cgroup.
      *

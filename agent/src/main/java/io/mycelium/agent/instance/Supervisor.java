@@ -458,13 +458,21 @@ public final class Supervisor implements AutoCloseable {
             inst.process = null;
             inst.generation++;
         }
+        long oomKills = process.cgroupStats().map(io.mycelium.agent.cgroup.CgroupStats::oomKills).orElse(0L);
         killLeftovers(process);
         synchronized (inst) {
             if (inst.stopping) {
                 return;
             }
-            failed(inst, status.describe() + lastErrorLine(inst));
+            failed(inst, (oomKills > 0 ? outOfMemory(inst, status, oomKills) : status.describe()) + lastErrorLine(inst));
         }
+    }
+
+    /** The words for an exit after the kernel's OOM killer acted in the instance's cgroup. */
+    private static String outOfMemory(Instance inst, ExitStatus status, long kills) {
+        int mb = inst.spec.launch().limits().memoryMb();
+        return "out of memory: the kernel killed " + kills + " process(es) at the cgroup's limit"
+                + (mb > 0 ? " of " + mb + " MiB" : "") + " (" + status.describe() + "); raise the plan's memory_mb or fix the leak";
     }
 
     /** Failed health: stop this run (TERM, grace, KILL), then restart after the backoff. */

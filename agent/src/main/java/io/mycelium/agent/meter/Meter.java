@@ -1,5 +1,6 @@
 package io.mycelium.agent.meter;
 
+import io.mycelium.agent.cgroup.CgroupStats;
 import io.mycelium.agent.instance.InstanceStatus;
 import io.mycelium.fabric.model.Price;
 import io.mycelium.fabric.model.Usage;
@@ -8,15 +9,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,7 +32,7 @@ public final class Meter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Meter.class.getName());
 
     private final UsageBook book;
-    private final GroupUsage groups;
+    private final InstanceReadings readings;
     private final Supplier<List<InstanceStatus>> instances;
     private final Supplier<Price> price;
     private final Consumer<Usage> publish;
@@ -39,10 +40,10 @@ public final class Meter implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService executor;
 
-    private Meter(UsageBook book, GroupUsage groups, Supplier<List<InstanceStatus>> instances, Supplier<Price> price,
+    private Meter(UsageBook book, InstanceReadings readings, Supplier<List<InstanceStatus>> instances, Supplier<Price> price,
                   Consumer<Usage> publish, Clock clock) {
         this.book = book;
-        this.groups = groups;
+        this.readings = readings;
         this.instances = Objects.requireNonNull(instances, "instances");
         this.price = Objects.requireNonNull(price, "price");
         this.publish = Objects.requireNonNull(publish, "publish");
@@ -56,11 +57,13 @@ public final class Meter implements AutoCloseable {
 
     /**
      * A meter whose counters live in {@code file}; it publishes the saved counters at once (so a
-     * restarted agent's records carry on from them) and then charges every {@code interval}.
+     * restarted agent's records carry on from them) and then charges every {@code interval}. An
+     * instance is read from its cgroup ({@code cgroups}, by instance id) where it has one, from /proc otherwise.
      */
-    public static Meter start(Path file, Supplier<List<InstanceStatus>> instances, Supplier<Price> price, Consumer<Usage> publish,
-                              Clock clock, Duration interval) throws IOException {
-        Meter m = new Meter(UsageBook.open(file), new GroupUsage(Path.of("/proc")), instances, price, publish, clock);
+    public static Meter start(Path file, Supplier<List<InstanceStatus>> instances, Function<String, Optional<CgroupStats>> cgroups,
+                              Supplier<Price> price, Consumer<Usage> publish, Clock clock, Duration interval) throws IOException {
+        Meter m = new Meter(UsageBook.open(file), new InstanceReadings(new GroupUsage(Path.of("/proc")), cgroups), instances, price,
+                publish, clock);
         m.book.apps().values().forEach(publish);
         long ms = Math.max(1, interval.toMillis());
         m.executor.scheduleWithFixedDelay(m::guardedTick, 0, ms, TimeUnit.MILLISECONDS);
@@ -78,12 +81,10 @@ public final class Meter implements AutoCloseable {
     /** One charge: read, charge, save, publish. */
     void tick() throws IOException {
         List<InstanceStatus> live = instances.get().stream().filter(i -> i.pid() > 0 && i.state().active()).toList();
-        Set<Long> pgids = new HashSet<>();
-        live.forEach(i -> pgids.add(i.pid()));
-        Map<Long, GroupUsage.Reading> readings = groups.read(pgids);
+        Map<String, GroupUsage.Reading> read = readings.read(live);
         List<UsageBook.Running> running = new ArrayList<>();
         for (InstanceStatus i : live) {
-            GroupUsage.Reading r = readings.get(i.pid());
+            GroupUsage.Reading r = read.get(i.instanceId());
             if (r != null) {
                 running.add(new UsageBook.Running(i.instanceId(), i.app(), r.cpuMillis(), r.rssMb()));
             }

@@ -77,7 +77,7 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
      * @param capacity    this node's allocatable CPU (milli) and memory (MiB)
      */
     public record Settings(String nodeId, String host, Path runRoot, Path java, Duration drain, Duration stopGrace, Duration tick,
-                           Duration settle, Duration retryFetch, long cpuMilli, long memoryMb) {
+                           Duration settle, Duration retryFetch, long cpuMilli, long memoryMb, String hyphaeUrl) {
         public Settings {
             Objects.requireNonNull(nodeId, "nodeId");
             Objects.requireNonNull(host, "host");
@@ -333,7 +333,8 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
                 Path runDir = settings.runRoot().resolve(e.id);
                 InstanceSpec spec;
                 try {
-                    spec = Sprouting.spec(e.id, e.slot, plan, sprout, settings.nodeId(), port, runDir, settings.java(), settings.stopGrace());
+                    spec = Sprouting.spec(e.id, e.slot, plan, sprout, settings.nodeId(), port, runDir, settings.java(), settings.stopGrace(),
+                            settings.hyphaeUrl());
                 } catch (RuntimeException ex) {
                     ports.release(port);
                     throw ex;

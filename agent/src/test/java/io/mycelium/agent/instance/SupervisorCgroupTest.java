@@ -108,11 +108,12 @@ class SupervisorCgroupTest {
     }
 
     @Test
-    void aWorkloadOverItsMemoryLimitIsKilledAndTheCrashSaysSo() {
+    void aWorkloadOverItsMemoryLimitIsKilledAndTheCrashSaysOutOfMemory() {
         assumeTrue(Workloads.hasPython(), "python3 is not at /usr/bin/python3");
         supervisor.start(spec("hog-1", "memhog.sh", new ResourceLimits(0, 64)));
         await().atMost(Duration.ofSeconds(20)).until(() -> events.stream().anyMatch(e -> e.to() == InstanceState.FAILED));
         assertThat(events.stream().filter(e -> e.to() == InstanceState.FAILED).findFirst().orElseThrow().status().message())
-                .startsWith("exited with code 137 (signal 9)");
+                .startsWith("out of memory: the kernel killed 1 process(es) at the cgroup's limit of 64 MiB (exited with code 137 (signal 9))")
+                .contains("raise the plan's memory_mb");
     }
 }

@@ -2,28 +2,20 @@ package io.mycelium.cli.budget;
 
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.MeshException;
-import io.mycelium.cli.OutputOptions;
-import io.mycelium.cli.Renderer;
-import io.mycelium.cli.api.ApiOptions;
-import io.mycelium.cli.api.ClusterViews;
+import io.mycelium.cli.api.AppCall;
+import io.mycelium.cli.api.OperatorKey;
+import io.mycelium.cli.api.SignedSubmit;
 import io.mycelium.client.api.ApiDocuments;
-import io.mycelium.client.http.AgentClient;
-import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.ledger.Account;
 import io.mycelium.fabric.ledger.Accounts;
 import io.mycelium.fabric.model.Budget;
 import io.mycelium.fabric.model.RecordKind;
-import io.mycelium.spore.key.SigningKey;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mesh budget set APP [--credits N] [--rate N] [--min N] [--max N] [--priority P] --key K}. */
 @Command(name = "set",
@@ -38,17 +30,11 @@ import picocli.CommandLine.Spec;
 public final class BudgetSetCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    AppCall call;
 
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ApiOptions api;
-
-    @Parameters(index = "0", paramLabel = "APP", description = "The app.")
-    String app;
+    OperatorKey key;
 
     @Option(names = {"--credits", "--balance"}, paramLabel = "N", description = "The balance from now on, in credits.")
     Double credits;
@@ -65,36 +51,32 @@ public final class BudgetSetCommand implements Callable<Integer> {
     @Option(names = "--priority", paramLabel = "P", description = "Rank when capacity is short, -1000..1000.")
     Integer priority;
 
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "The operator's private key (PEM) that signs the budget.")
-    Path key;
-
     public BudgetSetCommand(CliContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
     }
 
     @Override
     public Integer call() {
-        SigningKey signer = SigningKey.read(key);
+        String app = call.name();
         long now = ctx.clock().millis();
-        try (AgentClient client = api.client(ctx)) {
-            ClusterView view = ClusterViews.of(client);
+        SignedSubmit.Submitted<Budget> s = SignedSubmit.record(ctx, call, key, RecordKind.BUDGET, app, view -> {
             Optional<Account> old = Accounts.of(view, app, now);
             if (old.isEmpty() && credits == null && rate == null) {
                 throw MeshException.usage("budget " + app + " is new: give --credits N, --rate N per hour, or both");
             }
-            Budget b = BudgetRecords.valid(() -> next(old, now));
-            ApiDocuments.RecordAccepted a = BudgetRecords.submit(client, view, RecordKind.BUDGET, app, b, signer, now);
-            Renderer r = Renderer.of(spec, output);
-            r.render(a, h -> h.line("budget " + app + " revision " + a.revision() + " accepted by " + a.node() + ": balance "
-                    + BudgetShowCommand.credits(credits != null ? credits : old.map(Account::balance).orElse(0.0))
-                    + ", rate " + BudgetShowCommand.credits(b.ratePerHour()) + "/h, instances " + b.min() + ".." + b.max()
-                    + ", priority " + b.priority()));
-        }
+            return next(app, old, now);
+        });
+        Budget b = s.payload();
+        ApiDocuments.RecordAccepted a = s.accepted();
+        double balance = credits != null ? credits : Accounts.of(s.view(), app, now).map(Account::balance).orElse(0.0);
+        call.renderer().render(a, h -> h.line("budget " + app + " revision " + a.revision() + " accepted by " + a.node() + ": balance "
+                + Credits.format(balance) + ", rate " + Credits.format(b.ratePerHour()) + "/h, instances " + b.min() + ".." + b.max()
+                + ", priority " + b.priority()));
         return 0;
     }
 
     /** The new record: the balance carried over (or set), so that granted - spent is the balance asked for. */
-    private Budget next(Optional<Account> old, long now) {
+    private Budget next(String app, Optional<Account> old, long now) {
         double spent = old.map(Account::spent).orElse(0.0);
         double balance = credits != null ? credits : old.map(Account::balance).orElse(0.0);
         if (balance < 0 && credits != null) {

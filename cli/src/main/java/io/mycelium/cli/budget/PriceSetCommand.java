@@ -1,25 +1,18 @@
 package io.mycelium.cli.budget;
 
 import io.mycelium.cli.CliContext;
-import io.mycelium.cli.OutputOptions;
-import io.mycelium.cli.Renderer;
-import io.mycelium.cli.api.ApiOptions;
-import io.mycelium.cli.api.ClusterViews;
+import io.mycelium.cli.api.ApiCall;
+import io.mycelium.cli.api.OperatorKey;
+import io.mycelium.cli.api.SignedSubmit;
 import io.mycelium.client.api.ApiDocuments;
-import io.mycelium.client.http.AgentClient;
-import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.ledger.Prices;
 import io.mycelium.fabric.model.Price;
 import io.mycelium.fabric.model.RecordKind;
-import io.mycelium.spore.key.SigningKey;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code mesh price set [--cpu-second N] [--mb-hour N] --key K}. */
 @Command(name = "set", header = "Set the cluster's price; what you leave out stays as it was.",
@@ -27,14 +20,8 @@ import picocli.CommandLine.Spec;
 public final class PriceSetCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ApiOptions api;
+    ApiCall call;
 
     @Option(names = "--cpu-second", paramLabel = "N", description = "Credits per second of one CPU (above 0).")
     Double cpuSecond;
@@ -42,8 +29,8 @@ public final class PriceSetCommand implements Callable<Integer> {
     @Option(names = "--mb-hour", paramLabel = "N", description = "Credits per MiB held for an hour (above 0).")
     Double mbHour;
 
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "The operator's private key (PEM) that signs the price.")
-    Path key;
+    @Mixin
+    OperatorKey key;
 
     public PriceSetCommand(CliContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -51,15 +38,14 @@ public final class PriceSetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SigningKey signer = SigningKey.read(key);
-        try (AgentClient client = api.client(ctx)) {
-            ClusterView view = ClusterViews.of(client);
+        SignedSubmit.Submitted<Price> s = SignedSubmit.record(ctx, call, key, RecordKind.PRICE, Price.CLUSTER, view -> {
             Price old = Prices.of(view);
-            Price p = BudgetRecords.valid(() -> new Price(cpuSecond != null ? cpuSecond : old.cpuSecond(), mbHour != null ? mbHour : old.mbHour()));
-            ApiDocuments.RecordAccepted a = BudgetRecords.submit(client, view, RecordKind.PRICE, Price.CLUSTER, p, signer, ctx.clock().millis());
-            Renderer.of(spec, output).render(a, h -> h.line("price revision " + a.revision() + " accepted by " + a.node() + ": "
-                    + p.cpuSecond() + " credits per cpu-second, " + p.mbHour() + " per MiB-hour"));
-        }
+            return new Price(cpuSecond != null ? cpuSecond : old.cpuSecond(), mbHour != null ? mbHour : old.mbHour());
+        });
+        Price p = s.payload();
+        ApiDocuments.RecordAccepted a = s.accepted();
+        call.renderer().render(a, h -> h.line("price revision " + a.revision() + " accepted by " + a.node() + ": "
+                + p.cpuSecond() + " credits per cpu-second, " + p.mbHour() + " per MiB-hour"));
         return 0;
     }
 }

@@ -116,7 +116,7 @@ public final class RolloutStartCommand implements Callable<Integer> {
                 if (s.kind() == UpdateStrategy.Kind.BLUE_GREEN) {
                     h.line("  preview it: curl -H 'X-Mycelium-Preview: 1' EDGE/" + app + "/   or   curl EDGE/" + app + "@preview/");
                     if (s.autoPromoteAfterMs() == null) {
-                        h.line("  then: mesh rollout promote " + app + " --key " + signing.key);
+                        h.line("  then: mesh rollout promote " + app + " --key " + signing.key.path());
                     }
                 }
                 h.line("  follow it: mesh rollout status " + app + " -w");

@@ -47,7 +47,7 @@ public abstract class RolloutVerbCommand implements Callable<Integer> {
         long hlc = RolloutClient.hlc(() -> ctx.clock().millis());
         try (RolloutClient rc = rollout.open(ctx)) {
             ApiDocuments.RolloutAccepted a = rc.command(app, signer, hlc, v -> build.on(v, app, hlc, signing.note));
-            String verb = rollout.spec.name();
+            String verb = rollout.spec().name();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("accepted", a.accepted());
             result.put("app", app);

@@ -66,6 +66,18 @@ class LedgerEndToEndTest {
             assertThat(app.get("ready").asInt()).as(app.toString()).isEqualTo(3);
         });
         assertThat(ok("budget", "show", "greeter", "-o", "json").json().get("budgets").get(0).get("admitted").asInt()).isEqualTo(3);
+        JsonNode back = ok("budget", "show", "greeter", "-o", "json").json().get("budgets").get(0);
+        assertThat(back.get("costPerHourMax").asDouble()).as("3 instances at full use of their nutrients, at the price set")
+                .isEqualTo(ok("ledger", "-o", "json").json().get("apps").get(0).get("costPerHourMax").asDouble()).isPositive();
+
+        JsonNode ledger = ok("ledger", "-o", "json").json();
+        assertThat(ledger.get("apps").findValuesAsText("app")).containsExactly("greeter");
+        JsonNode node = ledger.get("nodes").get(0);
+        assertThat(node.get("node").asText()).isEqualTo("solo");
+        assertThat(node.get("cpuMilli").asLong()).isPositive();
+        assertThat(node.get("cpuMilliUsed").asLong()).isLessThanOrEqualTo(node.get("cpuMilli").asLong());
+        assertThat(ledger.get("price").get("cpuSecond").asDouble()).isEqualTo(1000.0);
+        assertThat(ok("ledger").out()).contains("APP", "BALANCE", "EMPTY IN", "greeter", "NODE", "solo", "price (every node): 1000.0");
 
         CliRun refused = harness.mesh("budget", "set", "greeter", "--credits", "-5", "--key", key);
         assertThat(refused.code()).isEqualTo(2);

@@ -84,8 +84,7 @@ public final class SlotPlacement {
             Autoscaler.latest(view, app).ifPresent(d -> desired.put(app, d.desired()));
         }
         Map<String, Admission.Admitted> admissions = Admission.of(view, desired,
-                candidates.stream().mapToLong(NodeCandidate::cpuMilli).sum(), candidates.stream().mapToLong(NodeCandidate::memoryMb).sum(),
-                view.takenAtMillis());
+                candidates.stream().map(c -> new Admission.Room(c.nodeId(), c.cpuMilli(), c.memoryMb())).toList(), view.takenAtMillis());
         Map<SlotId, Digest> revisions = new TreeMap<>();
         List<PlacementResult.Unplaced> refused = new ArrayList<>();
         for (Plan p : plans.values()) {

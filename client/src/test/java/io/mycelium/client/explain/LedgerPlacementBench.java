@@ -21,7 +21,7 @@ public final class LedgerPlacementBench {
     public static void main(String[] args) {
         ClusterView plain = view(false);
         ClusterView budgeted = view(true);
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 6; round++) {
             double a = time(plain);
             double b = time(budgeted);
             System.out.printf(Locale.ROOT, "round %d: without budgets %.2f ms/place, with budgets %.2f ms/place (%+.0f%%)%n",

@@ -1,5 +1,6 @@
 package io.mycelium.console.model;
 
+import io.mycelium.client.rows.BudgetRows.BudgetRow;
 import io.mycelium.client.explain.Explanation;
 import io.mycelium.console.events.AuditEvent;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Objects;
 public record ClusterSnapshot(String cluster, long takenAtMs, int members, int visible, Health health, boolean connected,
                               String operator, List<NodeRow> nodes, List<AppRow> apps, List<InstanceRow> instances,
                               List<RolloutRow> rollouts, List<AuditEvent> events,
-                              List<Explanation> explanations) {
+                              List<Explanation> explanations, List<BudgetRow> budgets) {
     public ClusterSnapshot {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(health, "health");
@@ -26,11 +27,17 @@ public record ClusterSnapshot(String cluster, long takenAtMs, int members, int v
         rollouts = List.copyOf(rollouts);
         events = List.copyOf(events);
         explanations = List.copyOf(explanations);
+        budgets = List.copyOf(budgets);
+    }
+
+    /** The ledger's row of {@code app}, if it has a budget. */
+    public java.util.Optional<BudgetRow> budget(String app) {
+        return budgets.stream().filter(b -> b.app().equals(app)).findFirst();
     }
 
     public static ClusterSnapshot empty(String cluster) {
         return new ClusterSnapshot(cluster, 0, 0, 0, new Health(Health.Level.DISCONNECTED, "connecting"), false, "",
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     public boolean readonly() {

@@ -62,7 +62,8 @@ final class SnapshotBuilder {
         List<Explanation> why = Explanations.of(view, placement.placement());
         int visible = (int) view.members().stream().filter(ClusterMember::alive).count();
         return new ClusterSnapshot(cluster, nowMs, view.members().size(), visible, health(connected, apps), connected,
-                operator, nodes, apps, instances, rollouts, events, why);
+                operator, nodes, apps, instances, rollouts, events, why,
+                io.mycelium.client.rows.BudgetRows.all(view, placement.admissions()));
     }
 
     private List<NodeRow> nodes(List<InstanceRow> instances) {

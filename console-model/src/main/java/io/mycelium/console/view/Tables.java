@@ -2,6 +2,7 @@ package io.mycelium.console.view;
 
 import io.mycelium.console.events.AuditEvent;
 import io.mycelium.console.format.Formats;
+import io.mycelium.client.rows.BudgetRows.BudgetRow;
 import io.mycelium.console.model.AppRow;
 import io.mycelium.console.model.ClusterSnapshot;
 import io.mycelium.console.model.InstanceRow;
@@ -59,7 +60,7 @@ public final class Tables {
                     num("INST", 5), num("READY", 6), num("AGE", 5), col("API", 22));
             case APPS -> List.of(col("APP", 14), num("REV", 4), col("DIGEST", 13), num("READY", 6), col("PHASE", 12),
                     num("RPS", 7), num("P99", 7), num("SLO", 6), col("RPS " + "TREND", TREND + 1), col("P99 TREND", TREND + 1),
-                    num("AGE", 5), col("STRATEGY", 10));
+                    num("AGE", 5), col("STRATEGY", 10), col("BUDGET", 24));
             case INSTANCES -> List.of(col("INSTANCE", 26), col("APP", 12), col("NODE", 12), col("STATE", 11),
                     num("RST", 4), col("DIGEST", 13), col("ENDPOINT", 16), num("AGE", 5), col("MESSAGE", 20));
             case ROLLOUTS -> List.of(col("APP", 14), col("STRATEGY", 10), col("PHASE", 20), num("STEP", 5),
@@ -84,7 +85,7 @@ public final class Tables {
         long now = s.takenAtMs();
         return switch (route.view()) {
             case NODES -> s.nodes().stream().map(n -> node(n, tag)).toList();
-            case APPS -> s.apps().stream().map(a -> app(a, tag)).toList();
+            case APPS -> s.apps().stream().map(a -> app(a, s.budget(a.app()), tag)).toList();
             case INSTANCES -> s.instances().stream()
                     .filter(i -> subject.isEmpty() || i.app().equals(subject) || i.node().equals(subject))
                     .map(i -> instance(i, tag)).toList();
@@ -107,14 +108,20 @@ public final class Tables {
                 tone, Optional.of(new Route(ViewKind.INSTANCES, n.id())));
     }
 
-    private static Row app(AppRow a, int tag) {
+    private static Row app(AppRow a, Optional<BudgetRow> budget, int tag) {
         Tone tone = a.failing() > 0 ? Tone.BAD : a.ready() < a.desired() ? Tone.WARN : Tone.GOOD;
         double ceiling = a.sloP99Ms() > 0 ? a.sloP99Ms() : 0;
         return new Row(a.app(), tag, List.of(a.app(), Long.toString(a.revision()), a.digest(), a.ready() + "/" + a.desired(),
                 a.phase(), Formats.rate(a.rps()), Formats.millis(a.p99Ms()), a.sloP99Ms() > 0 ? a.sloP99Ms() + "ms" : "-",
                 Formats.sparkline(a.rpsSeries().values(), TREND, 0), Formats.sparkline(a.p99Series().values(), TREND, ceiling),
-                Formats.age(a.ageMs()), a.strategy()),
+                Formats.age(a.ageMs()), a.strategy(), budget.map(Tables::budget).orElse("-")),
                 tone, Optional.of(new Route(ViewKind.INSTANCES, a.app())));
+    }
+
+    /** Balance and burn per hour, and "out" or "short" when the ledger holds the app below what it asks. */
+    static String budget(BudgetRow b) {
+        String held = b.admitted() >= b.wanted() ? "" : b.reason().startsWith("out of credits") ? " out" : " short";
+        return String.format(java.util.Locale.ROOT, "%.2f %.2f/h %d..%d%s", b.balance(), b.burnPerHour(), b.min(), b.max(), held);
     }
 
     private static Row instance(InstanceRow i, int tag) {

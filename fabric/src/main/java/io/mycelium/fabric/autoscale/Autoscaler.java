@@ -37,9 +37,9 @@ public final class Autoscaler {
     /** The newest published decision for {@code app} among live members, if any. */
     public static Optional<ScaleDecision> latest(ClusterView view, String app) {
         ScaleDecision best = null;
-        for (FabricRecord r : view.records()) {
-            if (r.key().kind() == RecordKind.SCALE && r.key().name().equals(app) && !r.tombstone() && view.isLive(r.key().owner())) {
-                ScaleDecision d = r.value(ScaleDecision.class).orElseThrow();
+        for (FabricRecord r : view.records(RecordKind.SCALE)) {
+            if (r.key().name().equals(app) && !r.tombstone() && view.isLive(r.key().owner())) {
+                ScaleDecision d = view.value(r, ScaleDecision.class).orElseThrow();
                 if (best == null || d.decidedMs() > best.decidedMs()) {
                     best = d;
                 }

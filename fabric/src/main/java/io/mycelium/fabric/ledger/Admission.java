@@ -4,6 +4,7 @@ import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.model.Budget;
 import io.mycelium.fabric.model.Plan;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -17,12 +18,14 @@ import java.util.TreeMap;
  * <ol>
  *   <li>an app with a budget runs between its {@code min} and {@code max};</li>
  *   <li>an app whose balance is empty (at or below 0) drops to its {@code min};</li>
- *   <li>when the apps ask for more than the cluster's capacity, apps yield in priority order, lowest
+ *   <li>when the apps ask for more than the nodes can hold, apps yield in priority order, lowest
  *   first: every app gets what fits after all apps of higher priority (the apps of the highest
  *   priority present are never trimmed here: among equals, placement decides and explains).</li>
  * </ol>
- * Apps without a budget have priority 0 and no min, max or balance. The capacity rule counts
- * capacity in total (cpu and memory summed over the agents); packing onto nodes is placement's.
+ * Apps without a budget have priority 0 and no min, max or balance. The capacity rule packs per
+ * node: an instance fits only on one node with room for its cpu and its memory (two half-empty
+ * nodes do not make room for one instance of a full node's size). Apps are packed in priority order,
+ * each instance on the node with the most room left; labels and spreading stay placement's.
  */
 public final class Admission {
     private Admission() {
@@ -70,8 +73,15 @@ public final class Admission {
         }
     }
 
-    /** Admission of every planned app of the view at {@code nowMs}, asking {@code wanted} (by app; a missing app asks its plan's count). */
-    public static Map<String, Admitted> of(ClusterView view, Map<String, Integer> wanted, long cpuTotal, long memoryTotal, long nowMs) {
+    /** One node's room for instances: its capacity. */
+    public record Room(String node, long cpuMilli, long memoryMb) {
+        public Room {
+            Objects.requireNonNull(node, "node");
+        }
+    }
+
+    /** Admission of every planned app of the view at {@code nowMs} on {@code nodes}, asking {@code wanted} (by app; a missing app asks its plan's count). */
+    public static Map<String, Admitted> of(ClusterView view, Map<String, Integer> wanted, List<Room> nodes, long nowMs) {
         Map<String, Account> accounts = Accounts.of(view, nowMs);
         List<Ask> asks = new ArrayList<>();
         for (Plan p : view.plans().values()) {
@@ -79,10 +89,15 @@ public final class Admission {
             asks.add(new Ask(p.app(), wanted.getOrDefault(p.app(), p.instances()), p.cpuMilli(), p.memoryMb(),
                     a == null ? null : a.budget(), a == null ? 0 : a.balance()));
         }
-        return decide(asks, cpuTotal, memoryTotal);
+        return decide(asks, nodes);
     }
 
+    /** The same on one node of {@code cpuTotal} and {@code memoryTotal}. */
     public static Map<String, Admitted> decide(List<Ask> asks, long cpuTotal, long memoryTotal) {
+        return decide(asks, List.of(new Room("all", cpuTotal, memoryTotal)));
+    }
+
+    public static Map<String, Admitted> decide(List<Ask> asks, List<Room> nodes) {
         Map<String, Integer> counts = new TreeMap<>();
         Map<String, String> reasons = new TreeMap<>();
         for (Ask a : asks) {
@@ -90,29 +105,73 @@ public final class Admission {
         }
         List<Ask> byPriority = asks.stream()
                 .sorted(Comparator.comparingInt(Ask::priority).reversed().thenComparing(Ask::app)).toList();
-        long cpuLeft = cpuTotal;
-        long memLeft = memoryTotal;
+        long[] cpuLeft = nodes.stream().mapToLong(Room::cpuMilli).toArray();
+        long[] memLeft = nodes.stream().mapToLong(Room::memoryMb).toArray();
+        long cpuTotal = nodes.stream().mapToLong(Room::cpuMilli).sum();
+        long memoryTotal = nodes.stream().mapToLong(Room::memoryMb).sum();
         int top = byPriority.isEmpty() ? 0 : byPriority.get(0).priority();
         for (Ask a : byPriority) {
             int n = counts.get(a.app());
-            if (a.priority() < top) {
-                int fit = fit(a, cpuLeft, memLeft);
-                if (fit < n) {
-                    reasons.put(a.app(), String.format(Locale.ROOT,
-                            "capacity short: %d of %d fit (priority %d yields to higher priorities; %d cpu_milli and %d memory_mb left of %d and %d)",
-                            fit, n, a.priority(), Math.max(0, cpuLeft), Math.max(0, memLeft), cpuTotal, memoryTotal));
-                    n = fit;
-                    counts.put(a.app(), n);
-                }
+            long cpuBefore = Arrays.stream(cpuLeft).sum();
+            long memBefore = Arrays.stream(memLeft).sum();
+            int packed = pack(a, n, cpuLeft, memLeft);
+            if (a.priority() < top && packed < n) {
+                reasons.put(a.app(), String.format(Locale.ROOT,
+                        "capacity short: %d of %d fit (priority %d yields to higher priorities; %d cpu_milli and %d memory_mb left of %d and %d, on %d node(s))",
+                        packed, n, a.priority(), cpuBefore, memBefore, cpuTotal, memoryTotal, nodes.size()));
+                counts.put(a.app(), packed);
+            } else if (packed < n) {
+                // the top priority keeps instances that do not fit: nothing of lower priority takes room before them
+                Arrays.fill(cpuLeft, 0);
+                Arrays.fill(memLeft, 0);
             }
-            cpuLeft -= n * a.cpuMilli();
-            memLeft -= n * a.memoryMb();
         }
         Map<String, Admitted> out = new TreeMap<>();
         for (Ask a : asks) {
             out.put(a.app(), new Admitted(a.app(), a.wanted(), counts.get(a.app()), reasons.getOrDefault(a.app(), "")));
         }
         return out;
+    }
+
+    /**
+     * Puts up to {@code n} instances of {@code a}, each on the node that could hold the most more of
+     * them (so that big nodes fill first and every node ends about as full); how many went.
+     */
+    private static int pack(Ask a, int n, long[] cpuLeft, long[] memLeft) {
+        if (a.cpuMilli() == 0 && a.memoryMb() == 0) {
+            return n;
+        }
+        int packed = 0;
+        while (packed < n) {
+            int best = -1;
+            long bestSlots = 0;
+            for (int i = 0; i < cpuLeft.length; i++) {
+                long slots = slots(a, cpuLeft[i], memLeft[i]);
+                if (slots > bestSlots) {
+                    best = i;
+                    bestSlots = slots;
+                }
+            }
+            if (best < 0) {
+                return packed;
+            }
+            cpuLeft[best] -= a.cpuMilli();
+            memLeft[best] -= a.memoryMb();
+            packed++;
+        }
+        return packed;
+    }
+
+    /** How many instances of {@code a} fit in this room. */
+    private static long slots(Ask a, long cpu, long mem) {
+        long fit = Long.MAX_VALUE;
+        if (a.cpuMilli() > 0) {
+            fit = Math.min(fit, Math.max(0, cpu) / a.cpuMilli());
+        }
+        if (a.memoryMb() > 0) {
+            fit = Math.min(fit, Math.max(0, mem) / a.memoryMb());
+        }
+        return fit;
     }
 
     private static void budgetRules(Ask a, Map<String, Integer> counts, Map<String, String> reasons) {
@@ -135,14 +194,4 @@ public final class Admission {
         counts.put(a.app(), n);
     }
 
-    private static int fit(Ask a, long cpuLeft, long memLeft) {
-        long fit = Integer.MAX_VALUE;
-        if (a.cpuMilli() > 0) {
-            fit = Math.min(fit, Math.max(0, cpuLeft) / a.cpuMilli());
-        }
-        if (a.memoryMb() > 0) {
-            fit = Math.min(fit, Math.max(0, memLeft) / a.memoryMb());
-        }
-        return (int) fit;
-    }
 }

@@ -11,4 +11,12 @@ public final class Prices {
     public static Price of(ClusterView view) {
         return view.price().orElse(Price.DEFAULT);
     }
+
+    /**
+     * What {@code instances} instances of {@code cpuMilli} and {@code memoryMb} cost per hour at
+     * {@code price} if each used all of its nutrients (an upper bound: the ledger charges actual use).
+     */
+    public static double perHourAtFullUse(Price price, int instances, long cpuMilli, long memoryMb) {
+        return instances * (cpuMilli / 1000.0 * 3600 * price.cpuSecond() + memoryMb * price.mbHour());
+    }
 }

@@ -57,4 +57,27 @@ class AdmissionTest {
         assertThat(d.admitted()).isEqualTo(2);
         assertThat(d.trimmed()).isFalse();
     }
+
+    @Test
+    void capacityIsPackedPerNodeNotAgainstTheClusterTotal() {
+        List<Admission.Room> nodes = List.of(new Admission.Room("a1", 1000, 1024), new Admission.Room("a2", 1000, 1024));
+        List<Ask> asks = List.of(
+                new Ask("web", 2, 600, 64, budget("web", 1, 2, 5), 10),
+                new Ask("batch", 2, 700, 64, budget("batch", 0, 2, 0), 10));
+        Admitted batch = Admission.decide(asks, nodes).get("batch");
+        // 800 millicores are left in all, but 400 on each node: no 700-millicore instance fits anywhere
+        assertThat(batch.admitted()).isZero();
+        assertThat(batch.reason()).startsWith("capacity short: 0 of 2 fit (priority 0 yields to higher priorities; 800 cpu_milli")
+                .endsWith("on 2 node(s))");
+        assertThat(Admission.decide(asks, 2000, 2048).get("batch").admitted()).as("the same capacity on one node holds one").isEqualTo(1);
+        assertThat(Admission.decide(asks, nodes).get("web").admitted()).isEqualTo(2);
+    }
+
+    @Test
+    void memoryAndCpuMustFitOnTheSameNode() {
+        List<Admission.Room> nodes = List.of(new Admission.Room("cpu-rich", 4000, 128), new Admission.Room("mem-rich", 500, 8192));
+        Admitted d = Admission.decide(List.of(new Ask("top", 0, 0, 0, budget("top", 0, 1, 9), 1),
+                new Ask("db", 3, 1000, 1024, budget("db", 0, 3, 0), 10)), nodes).get("db");
+        assertThat(d.admitted()).isZero();
+    }
 }
