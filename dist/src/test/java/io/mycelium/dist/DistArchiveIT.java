@@ -2,6 +2,7 @@ package io.mycelium.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mycelium.testing.Ports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,9 +117,9 @@ class DistArchiveIT {
         Files.createDirectories(tmp.resolve("trust"));
         Files.copy(tmp.resolve("keys/operator.pub"), tmp.resolve("trust/operator.pub"));
         Path cds = tmp.resolve("cds");
-        int api = freePort();
+        int api = Ports.free();
         List<String> cmd = List.of(mesh.toString(), "agent", "--node-id", "solo", "--api-port", String.valueOf(api),
-                "--fabric-port", String.valueOf(freePort()), "--data-dir", tmp.resolve("data").toString(),
+                "--fabric-port", String.valueOf(Ports.free()), "--data-dir", tmp.resolve("data").toString(),
                 "--cluster-key", "cluster.key", "--operator-trust", "trust", "--publisher-trust", "trust", "--mdns-interface", "none");
 
         String first = runAgentUntilReady(cmd, api, cds, "", tmp.resolve("agent-1.log"));
@@ -166,9 +167,4 @@ class DistArchiveIT {
         return Files.readString(log);
     }
 
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }

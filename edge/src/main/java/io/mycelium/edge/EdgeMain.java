@@ -10,55 +10,90 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * A standalone edge with static routes, for the benchmark and local trials (the cluster's edge
- * is started by {@code mesh edge} with the fabric's directory instead).
- *
- * <pre>
- * java io.mycelium.edge.EdgeMain --port 8080 --route billing=127.0.0.1:9001,127.0.0.1:9002 [--access-log off]
- *      [--bind 127.0.0.1] [--balancing p2c|rr] [--timeout 30s] [--edge-id edge-1] [--host-domain apps.local]
- * </pre>
+ * A standalone edge with static routes, for the benchmark ({@code bench/edge.sh}) and local trials;
+ * the cluster's edge is {@code mesh edge}, which routes from the fabric's endpoints instead.
  */
-public final class EdgeMain {
+@Command(name = "edge-static", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "An edge with static routes and no fabric (the benchmark's edge; a cluster uses mesh edge).",
+        footer = {"", "Example:", "  java -cp CP io.mycelium.edge.EdgeMain --port 8080 --route billing=127.0.0.1:9001,127.0.0.1:9002 --access-log off"})
+public final class EdgeMain implements Callable<Integer> {
+    @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
+    int port;
 
-    private EdgeMain() {
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}).",
+            defaultValue = "127.0.0.1")
+    String bind;
+
+    @Option(names = "--route", paramLabel = "APP=HOST:PORT[,HOST:PORT...]", required = true,
+            description = "Send /APP/... to these backends; repeat for more apps.")
+    List<String> routes;
+
+    @Option(names = "--balancing", paramLabel = "p2c|rr", description = "p2c (power of two choices, default) or rr (round robin).",
+            defaultValue = "p2c")
+    String balancing;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Upstream timeout, e.g. 500ms or 30s (default: 30s).")
+    String timeout;
+
+    @Option(names = "--edge-id", paramLabel = "ID", description = "This edge's name in its metrics.")
+    String edgeId;
+
+    @Option(names = "--host-domain", paramLabel = "DOMAIN", description = "Also route {app}.DOMAIN by the Host header.")
+    String hostDomain;
+
+    @Option(names = "--access-log", paramLabel = "on|off", description = "Access log lines on stderr (default: on).", defaultValue = "on")
+    String accessLog;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        EdgeConfig.Builder config = EdgeConfig.builder();
-        InMemoryEndpointDirectory directory = new InMemoryEndpointDirectory();
-        AccessLog accessLog = AccessLog.systemLogger();
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(flag + " needs a value");
-                }
-                String value = args[++i];
-                switch (flag) {
-                    case "--port" -> config.port(Integer.parseInt(value));
-                    case "--bind" -> config.bindAddress(value);
-                    case "--edge-id" -> config.edgeId(value);
-                    case "--host-domain" -> config.hostDomain(value);
-                    case "--timeout" -> config.defaultTimeout(duration(value));
-                    case "--balancing" -> config.balancing(switch (value) {
-                        case "p2c" -> BalancingPolicy.POWER_OF_TWO;
-                        case "rr" -> BalancingPolicy.ROUND_ROBIN;
-                        default -> throw new IllegalArgumentException("--balancing " + value + ": use p2c or rr");
-                    });
-                    case "--access-log" -> accessLog = value.equals("off") ? AccessLog.NONE : AccessLog.systemLogger();
-                    case "--route" -> route(directory, value);
-                    default -> throw new IllegalArgumentException("unknown option " + flag);
-                }
+    /** The command line: usage mistakes (picocli's and bad values) exit 2 with one line. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new EdgeMain());
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                line.getErr().println("edge: " + e.getMessage() + " (see --help)");
+                return 2;
             }
-        } catch (IllegalArgumentException e) {
-            System.err.println("edge: " + e.getMessage() + " (see the EdgeMain Javadoc for the options)");
-            System.exit(2);
-            return;
+            throw e;
+        });
+        return cl;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EdgeConfig.Builder config = EdgeConfig.builder().port(port).bindAddress(bind).balancing(switch (balancing) {
+            case "p2c" -> BalancingPolicy.POWER_OF_TWO;
+            case "rr" -> BalancingPolicy.ROUND_ROBIN;
+            default -> throw new IllegalArgumentException("--balancing " + balancing + ": use p2c or rr");
+        });
+        if (timeout != null) {
+            config.defaultTimeout(duration(timeout));
         }
-        EdgeServer edge = EdgeServer.start(config.build(), directory, TelemetrySink.NONE, accessLog, Clock.SYSTEM);
+        if (edgeId != null) {
+            config.edgeId(edgeId);
+        }
+        if (hostDomain != null) {
+            config.hostDomain(hostDomain);
+        }
+        InMemoryEndpointDirectory directory = new InMemoryEndpointDirectory();
+        for (String r : routes) {
+            route(directory, r);
+        }
+        AccessLog log = switch (accessLog) {
+            case "on" -> AccessLog.systemLogger();
+            case "off" -> AccessLog.NONE;
+            default -> throw new IllegalArgumentException("--access-log " + accessLog + ": use on or off");
+        };
+        EdgeServer edge = EdgeServer.start(config.build(), directory, TelemetrySink.NONE, log, Clock.SYSTEM);
         System.out.println("edge listening on port " + edge.port());
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -66,9 +101,10 @@ public final class EdgeMain {
             stop.countDown();
         }, "edge-shutdown"));
         stop.await();
+        return 0;
     }
 
-    private static void route(InMemoryEndpointDirectory directory, String spec) {
+    static void route(InMemoryEndpointDirectory directory, String spec) {
         int eq = spec.indexOf('=');
         if (eq <= 0) {
             throw new IllegalArgumentException("--route " + spec + ": use app=host:port[,host:port...]");
@@ -81,20 +117,29 @@ public final class EdgeMain {
             if (colon <= 0) {
                 throw new IllegalArgumentException("--route " + spec + ": '" + target + "' is not host:port");
             }
-            endpoints.add(Endpoint.ready(app + "-" + n++, target.substring(0, colon),
-                    Integer.parseInt(target.substring(colon + 1)), "static"));
+            int p;
+            try {
+                p = Integer.parseInt(target.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--route " + spec + ": '" + target.substring(colon + 1) + "' is not a port");
+            }
+            endpoints.add(Endpoint.ready(app + "-" + n++, target.substring(0, colon), p, "static"));
         }
         directory.put(app, endpoints);
     }
 
-    private static Duration duration(String v) {
+    static Duration duration(String v) {
         String s = v.toLowerCase(Locale.ROOT);
-        if (s.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+        try {
+            if (s.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            }
+            if (s.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
+            }
+        } catch (NumberFormatException e) {
+            // said below
         }
-        if (s.endsWith("s")) {
-            return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
-        }
-        throw new IllegalArgumentException("duration " + v + ": use e.g. 500ms or 30s");
+        throw new IllegalArgumentException("--timeout " + v + ": use e.g. 500ms or 30s");
     }
 }

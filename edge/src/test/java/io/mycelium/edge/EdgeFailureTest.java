@@ -10,8 +10,8 @@ import io.mycelium.edge.observe.ErrorClass;
 import io.mycelium.edge.testing.EchoBackend;
 import io.mycelium.edge.testing.EdgeFixture;
 import io.mycelium.edge.testing.RawBackend;
+import io.mycelium.testing.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -43,18 +43,11 @@ class EdgeFailureTest {
         }
     }
 
-    /** A loopback port with nothing listening on it. */
-    private static int deadPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void connectionRefusedIsRetriedOnAnotherEndpointForIdempotentRequests() throws Exception {
         EchoBackend good = track(new EchoBackend("good"));
         edge(c -> c.balancing(BalancingPolicy.ROUND_ROBIN).outlier(new OutlierPolicy(1000, Duration.ofSeconds(1), Duration.ofSeconds(1))));
-        fx.directory.put("app", List.of(EdgeFixture.endpoint("dead", deadPort()), EdgeFixture.endpoint("good", good.port())));
+        fx.directory.put("app", List.of(EdgeFixture.endpoint("dead", Ports.free()), EdgeFixture.endpoint("good", good.port())));
         for (int i = 0; i < 10; i++) {
             assertThat(fx.get("/app/x").statusCode()).isEqualTo(200);
         }
@@ -68,7 +61,7 @@ class EdgeFailureTest {
     void connectionRefusedIsRetriedForPostsWithABodyToo() throws Exception {
         EchoBackend good = track(new EchoBackend("good"));
         edge(c -> c.balancing(BalancingPolicy.ROUND_ROBIN).outlier(new OutlierPolicy(1000, Duration.ofSeconds(1), Duration.ofSeconds(1))));
-        fx.directory.put("app", List.of(EdgeFixture.endpoint("dead", deadPort()), EdgeFixture.endpoint("good", good.port())));
+        fx.directory.put("app", List.of(EdgeFixture.endpoint("dead", Ports.free()), EdgeFixture.endpoint("good", good.port())));
         for (int i = 0; i < 4; i++) {
             HttpResponse<String> r = fx.send(HttpRequest.newBuilder(fx.uri("/app/pay"))
                     .POST(HttpRequest.BodyPublishers.ofString("amount=" + i)).build());

@@ -42,7 +42,7 @@ class FabricInMemoryTest {
     Path tmp;
 
     private Fabric node(String id, Role role, Path dataDir) {
-        FabricConfig c = FabricConfig.of("sim", id, role, "10.0.0." + id.length(), 7946).withDataDir(dataDir);
+        FabricConfig c = FabricConfig.builder("sim", id, role, "10.0.0." + id.length(), 7946).dataDir(dataDir).build();
         InMemoryMembership m = registry.member(new MemberInfo("sim", id, role, c.host(), 7946, 8080));
         Fabric f = new Fabric(c, m, loop, trust, new FabricMetrics());
         f.start();

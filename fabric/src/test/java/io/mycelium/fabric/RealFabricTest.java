@@ -13,6 +13,7 @@ import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.key.TrustStore;
+import io.mycelium.testing.Ports;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class RealFabricTest {
     }
 
     private FabricNode start(String id, Keyring ring, List<InetSocketAddress> join) {
-        FabricConfig c = FabricConfig.of("test", id, Role.AGENT, "127.0.0.1", Ports.free()).withDataDir(tmp.resolve(id));
+        FabricConfig c = FabricConfig.builder("test", id, Role.AGENT, "127.0.0.1", Ports.free()).dataDir(tmp.resolve(id)).build();
         FabricNode n = FabricNode.start(new FabricNode.Options(c, ring, trust, join, null, null));
         nodes.add(n);
         return n;
@@ -114,7 +115,7 @@ class RealFabricTest {
         nodes.remove(b);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(a.fabric().view().member("b")).map(ClusterMember::status).contains(MemberStatus.DEAD));
-        FabricConfig c = FabricConfig.of("test", "b", Role.AGENT, "127.0.0.1", bPort).withDataDir(tmp.resolve("b"));
+        FabricConfig c = FabricConfig.builder("test", "b", Role.AGENT, "127.0.0.1", bPort).dataDir(tmp.resolve("b")).build();
         FabricNode b2 = FabricNode.start(new FabricNode.Options(c, keyring, trust, List.of(), null, null));
         nodes.add(b2);
         assertThat(b2.fabric().view().plan("web")).map(Plan::instances).contains(1);
@@ -139,8 +140,8 @@ class RealFabricTest {
 
     @Test
     void membersOnLoopbackFindEachOtherByMdnsAlone() {
-        FabricConfig ca = FabricConfig.of("mdns-" + System.nanoTime(), "ma", Role.AGENT, "127.0.0.1", Ports.free());
-        FabricConfig cb = FabricConfig.of(ca.cluster(), "mb", Role.EDGE, "127.0.0.1", Ports.free());
+        FabricConfig ca = FabricConfig.builder("mdns-" + System.nanoTime(), "ma", Role.AGENT, "127.0.0.1", Ports.free()).build();
+        FabricConfig cb = FabricConfig.builder(ca.cluster(), "mb", Role.EDGE, "127.0.0.1", Ports.free()).build();
         FabricNode a = FabricNode.start(new FabricNode.Options(ca, keyring, trust, List.of(), "127.0.0.1", null));
         nodes.add(a);
         FabricNode b = FabricNode.start(new FabricNode.Options(cb, keyring, trust, List.of(), "127.0.0.1", null));

@@ -136,8 +136,8 @@ public final class Agent implements AutoCloseable {
                 .build().start();
         apiUrl = "http://" + hostForUrl(config.bind()) + ":" + server.port();
 
-        FabricConfig fc = new FabricConfig(config.cluster(), config.nodeId(), Role.AGENT, config.bind(), config.fabricPort(),
-                server.port(), apiUrl, config.labels(), VERSION, null, data.resolve("fabric"));
+        FabricConfig fc = FabricConfig.builder(config.cluster(), config.nodeId(), Role.AGENT, config.bind(), config.fabricPort())
+                .api(server.port(), apiUrl).labels(config.labels()).version(VERSION).dataDir(data.resolve("fabric")).build();
         node = FabricNode.start(new FabricNode.Options(fc, keyring, operators, io.mycelium.fabric.discovery.Seeds.parse(config.join()), config.mdnsInterface(), null));
 
         hyphae = HyphaeRouter.start(node.fabric(), config.nodeId(), HostPort.parse("hyphae", config.hyphae()), config.bind(),

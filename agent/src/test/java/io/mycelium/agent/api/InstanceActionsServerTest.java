@@ -20,13 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 class InstanceActionsServerTest {
     @TempDir
     Path dir;
-    FakeServices fake;
+    FakeAgent fake;
     ApiServer api;
     AgentClient client;
 
     @BeforeEach
     void start() throws Exception {
-        fake = new FakeServices(dir);
+        fake = new FakeAgent(dir);
         fake.local.add(new InstanceStatus("web-0", "web", InstanceState.READY, "", 4242, 30000, 0, Instant.EPOCH));
         api = new ApiServer(fake, ApiConfig.open().withToken("0123456789abcdef0123456789abcdef", false));
         client = new AgentClient(api.base.toString(), null);
@@ -40,12 +40,12 @@ class InstanceActionsServerTest {
 
     @Test
     void aSignedStopAndRestartReachTheAgentWithTheSignersKeyId() {
-        ApiDocuments.InstanceActionDone stopped = client.instanceAction("web-0", "stop", "", FakeServices.OPERATOR, fake.now);
+        ApiDocuments.InstanceActionDone stopped = client.instanceAction("web-0", "stop", "", FakeAgent.OPERATOR, fake.now);
         assertThat(stopped.node()).isEqualTo(fake.nodeId());
         assertThat(stopped.action()).isEqualTo("stop");
-        ApiDocuments.InstanceActionDone restarted = client.instanceAction("web-0", "restart", "", FakeServices.OPERATOR, fake.now);
+        ApiDocuments.InstanceActionDone restarted = client.instanceAction("web-0", "restart", "", FakeAgent.OPERATOR, fake.now);
         assertThat(restarted.state()).isEqualTo("ready");
-        String key = FakeServices.OPERATOR.id().hex().substring(0, 12);
+        String key = FakeAgent.OPERATOR.id().hex().substring(0, 12);
         assertThat(fake.instanceActions).containsExactly("stop web-0 by operator key " + key, "restart web-0 by operator key " + key);
     }
 
@@ -59,7 +59,7 @@ class InstanceActionsServerTest {
 
     @Test
     void aSignatureForOneInstanceDoesNotStopAnother() throws Exception {
-        String forOther = io.mycelium.client.api.OperatorSignature.sign(FakeServices.OPERATOR,
+        String forOther = io.mycelium.client.api.OperatorSignature.sign(FakeAgent.OPERATOR,
                 io.mycelium.client.api.OperatorSignature.STOP_INSTANCE, "web-9", fake.now);
         var r = api.send(api.request("/v1/instances/web-0/stop").header(io.mycelium.client.api.OperatorSignature.HEADER, forOther)
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
@@ -70,7 +70,7 @@ class InstanceActionsServerTest {
 
     @Test
     void anInstanceNoAgentRunsIsNotFound() {
-        assertThatThrownBy(() -> client.instanceAction("nope-0", "restart", "", FakeServices.OPERATOR, fake.now))
+        assertThatThrownBy(() -> client.instanceAction("nope-0", "restart", "", FakeAgent.OPERATOR, fake.now))
                 .isInstanceOf(ClientException.class).hasMessageContaining("no instance 'nope-0'");
     }
 }

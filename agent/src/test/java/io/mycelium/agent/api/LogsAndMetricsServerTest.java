@@ -29,14 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 class LogsAndMetricsServerTest {
     @TempDir
     Path dir;
-    FakeServices fake;
+    FakeAgent fake;
     ApiServer api;
     Path stdout;
     Path stderr;
 
     @BeforeEach
     void start() throws Exception {
-        fake = new FakeServices(dir);
+        fake = new FakeAgent(dir);
         api = new ApiServer(fake, new ApiConfig(null, false, ApiConfig.DEFAULT_MAX_UPLOAD, Duration.ofMinutes(5), Duration.ofMillis(20)));
         stdout = dir.resolve("stdout.log");
         stderr = dir.resolve("stderr.log");

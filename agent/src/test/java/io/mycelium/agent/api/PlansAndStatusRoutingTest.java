@@ -21,13 +21,12 @@ import io.mycelium.fabric.state.OperatorRecords;
 import io.mycelium.fabric.state.Version;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
+import io.mycelium.testing.TempTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +36,7 @@ class PlansAndStatusRoutingTest {
     static final Digest V1 = Digest.of("billing v1".getBytes());
     static final Digest V2 = Digest.of("billing v2".getBytes());
     static Path dir;
-    static FakeServices fake;
+    static FakeAgent fake;
 
     private final DirectClient client;
 
@@ -49,7 +48,7 @@ class PlansAndStatusRoutingTest {
     static void routing(HttpRouting.Builder builder) {
         try {
             dir = Files.createTempDirectory("agentapi-routing");
-            fake = new FakeServices(dir);
+            fake = new FakeAgent(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,9 +57,7 @@ class PlansAndStatusRoutingTest {
 
     @AfterAll
     static void cleanUp() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TempTrees.delete(dir);
     }
 
     record Reply(int status, JsonNode json, String text) {
@@ -107,7 +104,7 @@ class PlansAndStatusRoutingTest {
     @Test
     void acceptsSignedPlanAndShowsItWithItsRevision() {
         long next = revision("shop") + 1;
-        Reply r = post("/v1/plans", signed(FakeServices.OPERATOR, Plan.of("shop", V1, 2), next));
+        Reply r = post("/v1/plans", signed(FakeAgent.OPERATOR, Plan.of("shop", V1, 2), next));
         assertThat(r.status()).as(r.text()).isEqualTo(202);
         assertThat(r.json().get("accepted").asBoolean()).isTrue();
         assertThat(r.json().get("revision").asLong()).isEqualTo(next);
@@ -116,14 +113,14 @@ class PlansAndStatusRoutingTest {
         assertThat(plan.status()).isEqualTo(200);
         assertThat(plan.json().get("revision").asLong()).isEqualTo(next);
         assertThat(plan.json().get("plan").get("digest").asText()).isEqualTo(V1.toString());
-        assertThat(plan.json().get("signer").asText()).isEqualTo(FakeServices.OPERATOR.id().hex());
+        assertThat(plan.json().get("signer").asText()).isEqualTo(FakeAgent.OPERATOR.id().hex());
         assertThat(get("/v1/plans").json().get("plans").findValuesAsText("app")).contains("shop");
     }
 
     @Test
     void refusesUnsignedPlanWith401() {
         FabricRecord unsigned = new FabricRecord(io.mycelium.fabric.state.RecordKey.operator(RecordKind.PLAN, "shop2"),
-                new Version(1, 1, FakeServices.OPERATOR.id().hex()), Json.write(Plan.of("shop2", V1, 1)), "");
+                new Version(1, 1, FakeAgent.OPERATOR.id().hex()), Json.write(Plan.of("shop2", V1, 1)), "");
         Reply r = post("/v1/plans", Json.write(unsigned));
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.json().get("error").asText()).contains("unsigned");
@@ -141,7 +138,7 @@ class PlansAndStatusRoutingTest {
 
     @Test
     void refusesTamperedPlanWith403() {
-        String good = signed(FakeServices.OPERATOR, Plan.of("tamper", V1, 1), 1);
+        String good = signed(FakeAgent.OPERATOR, Plan.of("tamper", V1, 1), 1);
         String evil = good.replace("\\\"instances\\\":1", "\\\"instances\\\":50");
         assertThat(evil).isNotEqualTo(good);
         Reply r = post("/v1/plans", evil);
@@ -151,8 +148,8 @@ class PlansAndStatusRoutingTest {
 
     @Test
     void refusesRollbackWith409AndKeepsTheNewerPlan() {
-        assertThat(post("/v1/plans", signed(FakeServices.OPERATOR, Plan.of("roll", V2, 1), 5)).status()).isEqualTo(202);
-        Reply r = post("/v1/plans", signed(FakeServices.OPERATOR, Plan.of("roll", V1, 1), 4));
+        assertThat(post("/v1/plans", signed(FakeAgent.OPERATOR, Plan.of("roll", V2, 1), 5)).status()).isEqualTo(202);
+        Reply r = post("/v1/plans", signed(FakeAgent.OPERATOR, Plan.of("roll", V1, 1), 4));
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.json().get("error").asText()).contains("revision 4 is lower than the held revision 5");
         assertThat(get("/v1/plans/roll").json().get("plan").get("digest").asText()).isEqualTo(V2.toString());
@@ -164,12 +161,12 @@ class PlansAndStatusRoutingTest {
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.json().get("error").asText()).startsWith("body is not a signed record").doesNotContain("\n");
 
-        String budget = Json.write(OperatorRecords.sign(FakeServices.OPERATOR, new io.mycelium.fabric.model.Budget("shop", 100, 0, 0, 1, 0, 0), "shop", 1, 1));
+        String budget = Json.write(OperatorRecords.sign(FakeAgent.OPERATOR, new io.mycelium.fabric.model.Budget("shop", 100, 0, 0, 1, 0, 0), "shop", 1, 1));
         Reply wrongKind = post("/v1/plans", budget);
         assertThat(wrongKind.status()).as(wrongKind.text()).isEqualTo(422);
         assertThat(wrongKind.json().get("error").asText()).contains("not a plan");
 
-        String mismatched = Json.write(OperatorRecords.sign(FakeServices.OPERATOR, Plan.of("other", V1, 1), "mismatch", 1, 1));
+        String mismatched = Json.write(OperatorRecords.sign(FakeAgent.OPERATOR, Plan.of("other", V1, 1), "mismatch", 1, 1));
         Reply mismatch = post("/v1/plans", mismatched);
         assertThat(mismatch.status()).isEqualTo(422);
         assertThat(mismatch.json().get("error").asText()).contains("holds a plan for 'other'");
@@ -177,7 +174,7 @@ class PlansAndStatusRoutingTest {
 
     @Test
     void appsShowDesiredReadyOtherDigestStatesAndUnplaced() {
-        assertThat(post("/v1/plans", signed(FakeServices.OPERATOR, Plan.of("billing", V2, 3), revision("billing") + 1)).status()).isEqualTo(202);
+        assertThat(post("/v1/plans", signed(FakeAgent.OPERATOR, Plan.of("billing", V2, 3), revision("billing") + 1)).status()).isEqualTo(202);
         fake.member("node-b", true);
         fake.instance("node-a", new InstanceRecord("billing-0-a", "billing", 0, V2, io.mycelium.fabric.model.InstanceState.READY, 0, ""));
         fake.instance("node-b", new InstanceRecord("billing-1-b", "billing", 1, V1, io.mycelium.fabric.model.InstanceState.READY, 2, ""));

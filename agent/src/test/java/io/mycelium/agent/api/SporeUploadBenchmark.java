@@ -8,7 +8,7 @@ import io.mycelium.spore.manifest.Manifest;
 import io.mycelium.spore.manifest.RuntimeKind;
 import io.mycelium.spore.manifest.RuntimeSpec;
 import io.mycelium.spore.pack.PackedSpore;
-import io.mycelium.spore.pack.SporePacker;
+import io.mycelium.testing.TestSpores;
 import java.io.OutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -52,10 +52,10 @@ class SporeUploadBenchmark {
             }
         }
         Manifest template = Manifest.template(new Identity("big", "1.0.0"), new RuntimeSpec(RuntimeKind.NATIVE, null, List.of(), Map.of()));
-        PackedSpore spore = SporePacker.pack(template, List.of(payload), FakeServices.PUBLISHER, Files.createDirectories(dir.resolve("out")));
+        PackedSpore spore = TestSpores.pack(dir, template, List.of(payload), FakeAgent.PUBLISHER);
         long size = Files.size(spore.path());
 
-        FakeServices fake = new FakeServices(dir.resolve("agent"));
+        FakeAgent fake = new FakeAgent(dir.resolve("agent"));
         List<Double> upload = new ArrayList<>();
         List<Double> reference = new ArrayList<>();
         try (ApiServer api = new ApiServer(fake, ApiConfig.open().withToken("0123456789abcdef0123456789abcdef", false))) {

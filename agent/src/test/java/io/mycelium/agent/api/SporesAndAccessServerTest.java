@@ -24,15 +24,15 @@ class SporesAndAccessServerTest {
 
     @TempDir
     Path dir;
-    FakeServices fake;
+    FakeAgent fake;
     ApiServer api;
     PackedSpore spore;
 
     @BeforeEach
     void start() throws Exception {
-        fake = new FakeServices(dir);
+        fake = new FakeAgent(dir);
         api = new ApiServer(fake, ApiConfig.open().withToken(TOKEN, false));
-        spore = Spores.pack(dir, "billing", "1.0.0", FakeServices.PUBLISHER, 64 * 1024);
+        spore = Spores.pack(dir, "billing", "1.0.0", FakeAgent.PUBLISHER, 64 * 1024);
     }
 
     @AfterEach
@@ -57,7 +57,7 @@ class SporesAndAccessServerTest {
         HttpResponse<String> r = put(spore.digest(), spore.path(), "Authorization", "Bearer " + TOKEN);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         assertThat(json(r).get("name").asText()).isEqualTo("billing");
-        assertThat(json(r).get("signer").asText()).isEqualTo(FakeServices.PUBLISHER.id().hex());
+        assertThat(json(r).get("signer").asText()).isEqualTo(FakeAgent.PUBLISHER.id().hex());
         assertThat(fake.spores().contains(spore.digest())).isTrue();
         try (var staged = Files.list(fake.stagingDir())) {
             assertThat(staged).as("staging is cleaned up").isEmpty();
@@ -86,7 +86,7 @@ class SporesAndAccessServerTest {
 
     @Test
     void uploadWithOperatorSignatureNeedsNoToken() throws Exception {
-        String sig = OperatorSignature.sign(FakeServices.OPERATOR, spore.digest(), fake.now);
+        String sig = OperatorSignature.sign(FakeAgent.OPERATOR, spore.digest(), fake.now);
         HttpResponse<String> r = put(spore.digest(), spore.path(), OperatorSignature.HEADER, sig);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         assertThat(fake.spores().contains(spore.digest())).isTrue();
@@ -106,13 +106,13 @@ class SporesAndAccessServerTest {
         assertThat(untrusted.statusCode()).isEqualTo(403);
         assertThat(json(untrusted).get("error").asText()).contains("is not trusted");
 
-        String stale = OperatorSignature.sign(FakeServices.OPERATOR, spore.digest(), fake.now.minusSeconds(3600));
+        String stale = OperatorSignature.sign(FakeAgent.OPERATOR, spore.digest(), fake.now.minusSeconds(3600));
         HttpResponse<String> old = put(spore.digest(), spore.path(), OperatorSignature.HEADER, stale);
         assertThat(old.statusCode()).isEqualTo(403);
         assertThat(json(old).get("error").asText()).contains("away from the agent's clock");
 
         Digest other = Digest.of(new byte[] {1});
-        String forOther = OperatorSignature.sign(FakeServices.OPERATOR, other, fake.now);
+        String forOther = OperatorSignature.sign(FakeAgent.OPERATOR, other, fake.now);
         HttpResponse<String> wrongDigest = put(spore.digest(), spore.path(), OperatorSignature.HEADER, forOther);
         assertThat(wrongDigest.statusCode()).isEqualTo(403);
         assertThat(json(wrongDigest).get("error").asText()).contains("does not verify");
@@ -122,7 +122,7 @@ class SporesAndAccessServerTest {
 
     @Test
     void uploadWhoseBytesDoNotMatchTheDigestIsNotKept() throws Exception {
-        PackedSpore other = Spores.pack(dir, "billing", "2.0.0", FakeServices.PUBLISHER, 1024);
+        PackedSpore other = Spores.pack(dir, "billing", "2.0.0", FakeAgent.PUBLISHER, 1024);
         HttpResponse<String> r = put(spore.digest(), other.path(), "Authorization", "Bearer " + TOKEN);
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(json(r).get("error").asText()).contains("hash to " + other.digest()).contains("not " + spore.digest());
@@ -188,7 +188,7 @@ class SporesAndAccessServerTest {
                 .contains("must be");
         assertThat(OperatorSignature.problem("key=zz; ts=1; sig=AA==", spore.digest(), fake.operators(), now, java.time.Duration.ofMinutes(5)))
                 .contains("malformed");
-        String good = OperatorSignature.sign(FakeServices.OPERATOR, spore.digest(), now);
+        String good = OperatorSignature.sign(FakeAgent.OPERATOR, spore.digest(), now);
         assertThat(OperatorSignature.problem(good, spore.digest(), fake.operators(), now, java.time.Duration.ofMinutes(5))).isNull();
     }
 }

@@ -10,6 +10,7 @@ import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.model.Role;
 import io.mycelium.fabric.state.OperatorRecords;
 import io.mycelium.spore.pack.PackedSpore;
+import io.mycelium.testing.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -292,7 +293,7 @@ class AgentBenchmark {
      * when it printed its listening line (its output file's modification time).
      */
     private static double[] aloneStartToHealthy(TestMesh mesh, Path script, HealthPolicy policy) throws Exception {
-        int port = TestMesh.freePort();
+        int port = Ports.free();
         Path out = Files.createTempFile(mesh.root, "alone-", ".out");
         // The command line and environment the agent gives it: the script itself (its #! line), a clean env.
         ProcessBuilder pb = new ProcessBuilder(script.toString()).redirectErrorStream(true).redirectOutput(out.toFile())

@@ -6,6 +6,8 @@ import io.mycelium.fabric.FabricNode;
 import io.mycelium.fabric.model.Role;
 import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.key.TrustStore;
+import io.mycelium.testing.ChildJvm;
+import io.mycelium.testing.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -43,7 +45,7 @@ final class AgentProcesses implements AutoCloseable {
     }
 
     AgentConfig add(String id, int index) throws IOException {
-        AgentConfig c = mesh.config(id, index).toBuilder().apiPort(TestMesh.freePort()).build();
+        AgentConfig c = mesh.config(id, index).toBuilder().apiPort(Ports.free()).build();
         configs.put(id, c);
         return c;
     }
@@ -53,12 +55,8 @@ final class AgentProcesses implements AutoCloseable {
         AgentConfig c = configs.get(id);
         Path file = mesh.root.resolve(id + ".json");
         c.write(file);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(JVM_FLAGS);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentMain.class.getName(), "--config", file.toString()));
-        Path log = mesh.root.resolve(id + "-" + System.nanoTime() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> cmd = ChildJvm.command(JVM_FLAGS, AgentMain.class.getName(), List.of("--config", file.toString()));
+        ProcessBuilder pb = ChildJvm.builder(cmd, mesh.root.resolve(id + "-" + System.nanoTime() + ".log"));
         if (System.getProperty("agent.mallocArenaMax") != null) { // glibc malloc arenas (benchmarks of the footprint)
             pb.environment().put("MALLOC_ARENA_MAX", System.getProperty("agent.mallocArenaMax"));
         }
@@ -93,8 +91,7 @@ final class AgentProcesses implements AutoCloseable {
     /** Joins an observer member to the agents. */
     Fabric observe() throws IOException {
         AgentConfig first = configs.values().iterator().next();
-        FabricConfig fc = new FabricConfig(first.cluster(), "observer", Role.CONSOLE, "127.0.0.1", TestMesh.freePort(), 0, "", Map.of(), "",
-                null, null);
+        FabricConfig fc = FabricConfig.builder(first.cluster(), "observer", Role.CONSOLE, "127.0.0.1", Ports.free()).build();
         observer = FabricNode.start(new FabricNode.Options(fc, Keyring.read(mesh.clusterKey), TrustStore.load(mesh.operatorTrust),
                 List.of(new InetSocketAddress("127.0.0.1", first.fabricPort())), null, null));
         return observer.fabric();
@@ -129,9 +126,7 @@ final class AgentProcesses implements AutoCloseable {
             }
         }
         for (Process p : processes.values()) {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            ChildJvm.stop(p, Duration.ofSeconds(10));
         }
         // agents detach on TERM and save what still runs: their state files name every workload left
         for (String id : configs.keySet()) {

@@ -2,6 +2,7 @@ package io.mycelium.agent.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mycelium.testing.ChildJvm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ class ClassDataArchiveTest {
 
     private Run java(String cp, List<String> cdsFlags) throws Exception {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(ChildJvm.java());
         cmd.addAll(FLAGS);
         cmd.addAll(cdsFlags);
         cmd.addAll(List.of("-cp", cp, ClassDataArchiveProbe.class.getName()));

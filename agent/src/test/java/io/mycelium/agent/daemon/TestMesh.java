@@ -10,15 +10,13 @@ import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.manifest.HealthCheck;
 import io.mycelium.spore.manifest.HealthKind;
-import io.mycelium.spore.manifest.Identity;
 import io.mycelium.spore.manifest.Manifest;
 import io.mycelium.spore.manifest.ManifestCodec;
-import io.mycelium.spore.manifest.RuntimeKind;
-import io.mycelium.spore.manifest.RuntimeSpec;
 import io.mycelium.spore.pack.PackedSpore;
-import io.mycelium.spore.pack.SporePacker;
+import io.mycelium.testing.Ports;
+import io.mycelium.testing.TempTrees;
+import io.mycelium.testing.TestSpores;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,13 +26,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * A mesh of agents on loopback for tests: keys, trust dirs, a cluster key, spores packed from the
@@ -67,15 +63,9 @@ final class TestMesh implements AutoCloseable {
         Files.writeString(publisherTrust.resolve("publisher.pub"), publisher.verifyingKey().toPem());
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /** The config of the i-th agent (joining the first one), before any tweak. */
     AgentConfig config(String id, int index) throws IOException {
-        int fabricPort = freePort();
+        int fabricPort = Ports.free();
         if (seedPort == 0) {
             seedPort = fabricPort;
         }
@@ -103,19 +93,12 @@ final class TestMesh implements AutoCloseable {
     /** The example greeter (a Python script) as a spore, its manifest changed by {@code edit}. */
     PackedSpore greeter(UnaryOperator<Manifest> edit) throws IOException {
         Manifest m = edit.apply(ManifestCodec.read(EXAMPLES.resolve("dna/greeter.json")));
-        return SporePacker.pack(m, List.of(EXAMPLES.resolve("script/greeter.py")), publisher,
-                Files.createDirectories(root.resolve("spores/" + System.nanoTime())));
+        return TestSpores.pack(root, m, List.of(EXAMPLES.resolve("script/greeter.py")), publisher);
     }
 
     /** A shell-script spore for bad-input tests. */
     PackedSpore script(String name, String body, HealthCheck health, SigningKey signer) throws IOException {
-        Path dir = Files.createDirectories(root.resolve("src/" + name + System.nanoTime()));
-        Path file = dir.resolve(name + ".sh");
-        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Manifest m = Manifest.template(new Identity(name, "1.0.0", Map.of()), new RuntimeSpec(RuntimeKind.SCRIPT, name + ".sh", List.of(), Map.of()))
-                .withHealth(health);
-        return SporePacker.pack(m, List.of(file), signer, Files.createDirectories(root.resolve("spores/" + System.nanoTime())));
+        return TestSpores.shell(root, name, "1.0.0", body, m -> m.withHealth(health), signer);
     }
 
     /** An http check with a short start period (the agent's floor is meant for slow JVM workloads). */
@@ -183,10 +166,6 @@ final class TestMesh implements AutoCloseable {
         if (!busy.isEmpty()) {
             System.err.println("cgroups still holding processes after the test: " + busy);
         }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        TempTrees.delete(root);
     }
 }

@@ -1,5 +1,6 @@
 package io.mycelium.agent.driver;
 
+import io.mycelium.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class LocalProcessDriverTest {
         Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(spore.resolve("greeting.txt"), "hello from the spore\n");
         Files.setPosixFilePermissions(spore.resolve("greeting.txt"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        int port = Workloads.freePort();
+        int port = Ports.free();
         LaunchSpec spec = new LaunchSpec("greeter-1", "greeter", "node-a", run, List.of("${PORT}", "$${PORT} costs $$5 in ${MYCELIUM_APP}"),
                 Map.of(), port, temp.resolve("run/greeter-1"), io.mycelium.agent.cgroup.ResourceLimits.NONE, spore);
         workloads.track(driver.launch(spec));

@@ -2,11 +2,10 @@ package io.mycelium.agent.driver;
 
 import io.mycelium.agent.cgroup.ResourceLimits;
 
+import io.mycelium.testing.Ports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -79,14 +78,6 @@ public final class Workloads implements AutoCloseable {
 
     public static boolean hasPython() {
         return Files.isExecutable(PYTHON);
-    }
-
-    public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Remembers a process group so that {@link #close()} kills it. */

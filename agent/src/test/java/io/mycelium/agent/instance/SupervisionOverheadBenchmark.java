@@ -5,6 +5,7 @@ import io.mycelium.agent.driver.LaunchSpec;
 import io.mycelium.agent.driver.Workloads;
 import io.mycelium.agent.health.HealthCheck;
 import io.mycelium.agent.health.HealthPolicy;
+import io.mycelium.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -90,7 +91,7 @@ class SupervisionOverheadBenchmark {
 
     /** Starts the workload directly (no setsid, no user switch, no supervisor); ms from start to its "listening" line. */
     private double alone(int n) throws IOException, InterruptedException {
-        int port = Workloads.freePort();
+        int port = Ports.free();
         Path data = Files.createDirectories(temp.resolve("alone-" + n));
         ProcessBuilder pb = new ProcessBuilder(fx.workloads.script("http-server.py").toString()).redirectErrorStream(true);
         pb.environment().clear();
@@ -109,7 +110,7 @@ class SupervisionOverheadBenchmark {
 
     /** ms from start to Ready, and from start to the workload's own "listening" line. */
     private double[] supervised(Supervisor s, String id, Duration startupInterval) throws Exception {
-        LaunchSpec launch = fx.workloads.spec(id, "http-server.py", Workloads.freePort());
+        LaunchSpec launch = fx.workloads.spec(id, "http-server.py", Ports.free());
         HealthPolicy health = new HealthPolicy(HealthCheck.http("/health", 200), Duration.ofSeconds(10), Duration.ofSeconds(5),
                 startupInterval, Duration.ofSeconds(1), 1, 3);
         Instant t0 = Instant.now();

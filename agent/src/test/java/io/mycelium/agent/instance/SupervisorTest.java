@@ -5,6 +5,7 @@ import io.mycelium.agent.driver.LaunchSpec;
 import io.mycelium.agent.driver.ProcStat;
 import io.mycelium.agent.driver.Workloads;
 import io.mycelium.agent.health.HealthCheck;
+import io.mycelium.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class SupervisorTest {
     void anHttpWorkloadIsReadyOnlyOnceHealthyAndStopsThroughDraining() throws Exception {
         assumePython();
         Supervisor s = fx.supervisor();
-        int port = Workloads.freePort();
+        int port = Ports.free();
         s.start(fx.spec("web-1", "http-server.py", port, HTTP, Duration.ofSeconds(5), Duration.ofSeconds(2)));
 
         InstanceStatus ready = awaitState(s, "web-1", READY);
@@ -92,7 +93,7 @@ class SupervisorTest {
     void aTcpCheckPassesOnceTheWorkloadAcceptsConnections() {
         assumePython();
         Supervisor s = fx.supervisor();
-        s.start(fx.spec("tcp-1", "tcp-server.py", Workloads.freePort(), HealthCheck.tcp(), Duration.ofSeconds(5), Duration.ofSeconds(2)));
+        s.start(fx.spec("tcp-1", "tcp-server.py", Ports.free(), HealthCheck.tcp(), Duration.ofSeconds(5), Duration.ofSeconds(2)));
         assertThat(awaitState(s, "tcp-1", READY).message()).startsWith("healthy (tcp connect ok)");
     }
 
@@ -124,7 +125,7 @@ class SupervisorTest {
     @Test
     void aWorkloadThatNeverBecomesHealthyFailsWithTheReasonAndIsRestarted() {
         Supervisor s = fx.supervisor();
-        int port = Workloads.freePort();
+        int port = Ports.free();
         s.start(fx.spec("mute-1", "sleeper.sh", port, HTTP, Duration.ofMillis(300), Duration.ofSeconds(1)));
 
         await().atMost(WAIT).until(() -> fx.states("mute-1").contains(FAILED));
@@ -159,7 +160,7 @@ class SupervisorTest {
     void aFailedLivenessCheckRestartsAReadyInstance() throws Exception {
         assumePython();
         Supervisor s = fx.supervisor();
-        InstanceSpec spec = fx.spec("live-1", "http-server.py", Workloads.freePort(), HTTP, Duration.ofSeconds(5), Duration.ofSeconds(2));
+        InstanceSpec spec = fx.spec("live-1", "http-server.py", Ports.free(), HTTP, Duration.ofSeconds(5), Duration.ofSeconds(2));
         s.start(spec);
         long firstPid = awaitState(s, "live-1", READY).pid();
 

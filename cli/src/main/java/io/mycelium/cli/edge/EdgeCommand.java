@@ -163,8 +163,8 @@ public final class EdgeCommand implements Callable<Integer> {
         FabricConfig fc;
         List<InetSocketAddress> seeds;
         try {
-            fc = new FabricConfig(s.clusterOrDefault(), s.nodeIdOrDefault(), Role.EDGE, host, s.fabricPortOrDefault(),
-                    s.portOrDefault(), url, null, null, null, s.dataDir());
+            fc = FabricConfig.builder(s.clusterOrDefault(), s.nodeIdOrDefault(), Role.EDGE, host, s.fabricPortOrDefault())
+                    .api(s.portOrDefault(), url).dataDir(s.dataDir()).build();
             seeds = io.mycelium.fabric.discovery.Seeds.parse(s.join());
         } catch (IllegalArgumentException e) {
             throw MeshException.usage("mesh edge: " + e.getMessage());

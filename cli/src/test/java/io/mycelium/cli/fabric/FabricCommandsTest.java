@@ -18,10 +18,9 @@ import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.key.TrustStore;
+import io.mycelium.testing.Ports;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FabricCommandsTest {
     @TempDir
     Path tmp;
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     @Test
     void simulatePrintsTheConvergenceFiguresAsJson() {
@@ -90,9 +83,9 @@ class FabricCommandsTest {
         SigningKey op = SigningKey.generate();
         TrustStore trust = TrustStore.of(op.verifyingKey());
         FabricNode a = FabricNode.start(new FabricNode.Options(
-                FabricConfig.of("cli", "alpha", Role.AGENT, "127.0.0.1", freePort()), ring, trust, List.of(), null, null));
+                FabricConfig.builder("cli", "alpha", Role.AGENT, "127.0.0.1", Ports.free()).build(), ring, trust, List.of(), null, null));
         FabricNode b = FabricNode.start(new FabricNode.Options(
-                FabricConfig.of("cli", "beta", Role.EDGE, "127.0.0.1", freePort()), ring, trust,
+                FabricConfig.builder("cli", "beta", Role.EDGE, "127.0.0.1", Ports.free()).build(), ring, trust,
                 List.of(new InetSocketAddress("127.0.0.1", a.fabric().config().fabricPort())), null, null));
         StatusServer status = new StatusServer(a.fabric(), "127.0.0.1", 0);
         try {
@@ -126,7 +119,7 @@ class FabricCommandsTest {
 
     @Test
     void nodesNamesTheUnreachableApiInOneLine() throws IOException {
-        int port = freePort();
+        int port = Ports.free();
         CliRun r = CliRun.run(tmp, "nodes", "--api", "http://127.0.0.1:" + port);
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.errLines()).hasSize(1);

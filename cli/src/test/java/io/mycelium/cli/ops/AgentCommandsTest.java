@@ -8,7 +8,7 @@ import io.mycelium.agent.api.AgentServices;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.CliRun;
 import io.mycelium.cli.Fixture;
-import io.mycelium.cli.api.FakeAgent;
+import io.mycelium.agent.api.FakeAgent;
 import io.mycelium.fabric.model.InstanceRecord;
 import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.fabric.placement.PlacementResult;
@@ -17,9 +17,8 @@ import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.key.TrustStore;
 import io.mycelium.spore.key.VerifyingKey;
+import io.mycelium.testing.Ports;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,12 +69,6 @@ class AgentCommandsTest {
         return CliRun.run(new CliContext(Map.of("MESH_API", agent.url()), tmp, Clock.systemUTC()), args);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void publishSignedByOperatorKeyThenAgainIsANoOp() throws IOException {
         CliRun r = mesh("publish", spore.toString(), "--key", operatorKey.toString());
@@ -114,7 +107,7 @@ class AgentCommandsTest {
 
     @Test
     void whenNoAgentListensTheErrorSaysHowToStartOne() throws IOException {
-        String nowhere = "http://127.0.0.1:" + freePort();
+        String nowhere = "http://127.0.0.1:" + Ports.free();
         for (String[] args : new String[][] {
                 {"apps", "--api", nowhere}, {"instances", "--api", nowhere}, {"logs", "billing", "--api", nowhere},
                 {"publish", spore.toString(), "--api", nowhere}, {"plan", "apply", "--app", "x", "--spore", spore.toString(),

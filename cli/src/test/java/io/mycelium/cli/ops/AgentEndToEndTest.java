@@ -10,17 +10,16 @@ import io.mycelium.cli.CliContext;
 import io.mycelium.cli.CliRun;
 import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.key.SigningKey;
+import io.mycelium.testing.Ports;
+import io.mycelium.testing.TempTrees;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,10 +56,7 @@ class AgentEndToEndTest {
         Files.copy(root.resolve("keys/operator.pub"), operators.resolve("operator.pub"));
         Files.copy(root.resolve("keys/publisher.pub"), publishers.resolve("publisher.pub"));
         Path clusterKey = Files.writeString(root.resolve("cluster.key"), Keyring.newKeyringText("e2e"));
-        int fabricPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            fabricPort = s.getLocalPort();
-        }
+        int fabricPort = Ports.free();
         agent = Agent.start(AgentConfig.builder("solo", fabricPort, root.resolve("solo"), clusterKey, operators, publishers)
                 .cpuMilli(2_000).memoryMb(2_048).drainMs(500).stopGraceMs(2_000).cgroupRoot(cgroupRoot).build());
     }
@@ -80,18 +76,7 @@ class AgentEndToEndTest {
         }
         if (root != null) {
             // the agent's background writers may still finish a file just after close: retry until gone
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                deleteTree(root);
-                return !Files.exists(root);
-            });
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // a file vanished while walking: the next round finishes the job
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> TempTrees.tryDelete(root));
         }
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.CliRun;
 import io.mycelium.cli.Fixture;
-import io.mycelium.cli.api.FakeAgent;
+import io.mycelium.agent.api.FakeAgent;
 import io.mycelium.fabric.model.Json;
 import io.mycelium.fabric.model.RolloutCommand;
 import io.mycelium.fabric.state.FabricRecord;

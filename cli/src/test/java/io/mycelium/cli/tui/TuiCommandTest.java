@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.CliRun;
-import io.mycelium.cli.api.FakeAgent;
+import io.mycelium.agent.api.FakeAgent;
 import io.mycelium.spore.key.TrustStore;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,14 +3,15 @@ package io.mycelium.cli.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mycelium.testing.ChildJvm;
+import io.mycelium.testing.Ports;
+import io.mycelium.testing.TempTrees;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -35,22 +36,9 @@ public final class MeshUpProcess implements AutoCloseable {
         return root.toAbsolutePath();
     }
 
-    public static int freePortBlock(int size) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 32_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 300) * 50;
-            boolean free = true;
-            for (int p = base; p < base + size && free; p++) {
-                try (ServerSocket s = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
-                    s.setReuseAddress(true);
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IOException("no free block of " + size + " loopback ports");
+    /** {@link Ports#freeBlock}: kept for the e2e tests written on this harness. */
+    public static int freePortBlock(int size) {
+        return Ports.freeBlock(size);
     }
 
     /** Starts mesh up (3 agents, 1 edge, seeds discovery) in a temp dir on free ports and waits until it is ready. */
@@ -69,16 +57,14 @@ public final class MeshUpProcess implements AutoCloseable {
         edgePort = base + 10;
         int fabricBase = base + 5;
         int workloads = 40_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 20) * 1000;
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "io.mycelium.cli.Main", "up", "--dir", work.resolve("mesh").toString(),
+        List<String> cmd = ChildJvm.command(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), "io.mycelium.cli.Main", List.of(
+                "up", "--dir", work.resolve("mesh").toString(),
                 "--examples", repoRoot().resolve("examples").toString(),
                 "--agents", "3", "--edge-port", Integer.toString(edgePort), "--api-port", Integer.toString(apiBase),
                 "--fabric-port", Integer.toString(fabricBase), "--workload-ports", Integer.toString(workloads),
                 "--hyphae-port", Integer.toString(base + 12),
                 "--discovery", "seeds", "--timeout", "300"));
-        up = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("up.log").toFile()).start();
+        up = ChildJvm.builder(cmd, work.resolve("up.log")).directory(work.toFile()).start();
         await("mesh up ready").atMost(Duration.ofSeconds(420)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
                     if (!up.isAlive()) {
@@ -121,11 +107,8 @@ public final class MeshUpProcess implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            if (up != null && up.isAlive()) {
-                up.destroy(); // TERM: mesh up stops its children by PID
-                if (!up.waitFor(120, TimeUnit.SECONDS)) {
-                    up.destroyForcibly();
-                }
+            if (up != null) {
+                ChildJvm.stop(up, Duration.ofSeconds(120)); // TERM: mesh up stops its children by PID
             }
             String log = log();
             System.out.println("---- mesh up's output\n" + log);
@@ -155,11 +138,7 @@ public final class MeshUpProcess implements AutoCloseable {
             } catch (IOException e) {
                 System.out.println("no logs: " + e);
             }
-            try (Stream<Path> s = Files.walk(work)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            TempTrees.delete(work);
         }
     }
 }

@@ -80,7 +80,7 @@ public final class ConsoleMember implements AutoCloseable {
     /** Joins the cluster over the network (ScaleCube, sealed with the cluster key), and mDNS if asked. */
     public static ConsoleMember join(Options o) {
         int port = o.fabricPort() == 0 ? freePort(o.bind()) : o.fabricPort();
-        FabricConfig config = FabricConfig.of(o.cluster(), o.nodeId(), Role.CONSOLE, o.bind(), port).withGossip(GOSSIP);
+        FabricConfig config = FabricConfig.builder(o.cluster(), o.nodeId(), Role.CONSOLE, o.bind(), port).gossip(GOSSIP).build();
         FabricNode node = FabricNode.start(new FabricNode.Options(config, o.keyring(), o.operators(), o.join(), o.mdnsInterface(), null));
         return new ConsoleMember(node.fabric(), node);
     }

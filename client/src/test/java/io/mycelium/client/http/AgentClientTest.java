@@ -12,6 +12,7 @@ import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.state.OperatorRecords;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
+import io.mycelium.testing.Ports;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -126,10 +127,7 @@ class AgentClientTest {
 
     @Test
     void nothingListeningIsUnreachableAndABadUrlIsSaidSo() throws IOException {
-        int port;
-        try (var s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.free();
         try (AgentClient nobody = new AgentClient("http://127.0.0.1:" + port, null)) {
             assertThatThrownBy(nobody::apps).isInstanceOfSatisfying(ClientException.class, e -> {
                 assertThat(e.kind()).isEqualTo(ClientException.Kind.UNREACHABLE);

@@ -41,7 +41,7 @@ class ConsoleMemberTest {
         final InMemoryMembership.Registry registry = new InMemoryMembership.Registry(loop, new InMemoryNetwork(loop, 1, 0, 1, 3), 1_500);
 
         Fabric member(String id, Role role) {
-            FabricConfig c = FabricConfig.of("sim", id, role, "10.0.0." + (id.length() + 1), 7946);
+            FabricConfig c = FabricConfig.builder("sim", id, role, "10.0.0." + (id.length() + 1), 7946).build();
             Fabric f = new Fabric(c, registry.member(new MemberInfo("sim", id, role, c.host(), 7946, 0)), loop, trust, new FabricMetrics());
             f.start();
             return f;

@@ -53,7 +53,7 @@ class FabricAdaptersTest {
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     private Fabric node(String id, Role role) {
-        FabricConfig c = FabricConfig.of("sim", id, role, "127.0.0.1", 7946);
+        FabricConfig c = FabricConfig.builder("sim", id, role, "127.0.0.1", 7946).build();
         InMemoryMembership m = registry.member(new MemberInfo("sim", id, role, c.host(), 7946, 8080));
         Fabric f = new Fabric(c, m, loop, trust, new FabricMetrics());
         f.start();

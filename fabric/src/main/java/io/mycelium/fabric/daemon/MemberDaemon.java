@@ -30,8 +30,8 @@ public final class MemberDaemon implements AutoCloseable {
     public static MemberDaemon start(MemberSettings s) throws IOException {
         Keyring keyring = Keyring.read(s.clusterKey());
         TrustStore trust = s.operatorTrust() == null ? TrustStore.of() : TrustStore.load(s.operatorTrust());
-        FabricConfig config = new FabricConfig(s.cluster(), s.nodeId(), Role.parse(s.role()), s.bind(), s.fabricPort(),
-                s.apiPort(), s.statusUrl(), s.labels(), null, null, s.dataDir());
+        FabricConfig config = FabricConfig.builder(s.cluster(), s.nodeId(), Role.parse(s.role()), s.bind(), s.fabricPort())
+                .api(s.apiPort(), s.statusUrl()).labels(s.labels()).dataDir(s.dataDir()).build();
         FabricNode node = FabricNode.start(new FabricNode.Options(config, keyring, trust, Seeds.parse(s.join()),
                 s.mdnsInterface(), null));
         try {

@@ -4,6 +4,7 @@ import io.mycelium.fabric.model.Json;
 import io.mycelium.fabric.daemon.MemberDaemon;
 import io.mycelium.fabric.daemon.MemberSettings;
 import io.mycelium.fabric.status.StatusDocuments;
+import io.mycelium.testing.ChildJvm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,13 +43,13 @@ public final class MemberCluster implements AutoCloseable {
     }
 
     public void start(int i) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path settings = dataRoot.resolve("n" + i + ".json");
         Files.createDirectories(dataRoot);
         new MemberSettings(cluster, "n" + i, null, net.address(i), 7946, 7947, key, null, null, net.insideInterface(i),
                 dataRoot.resolve("n" + i), null).write(settings);
-        List<String> cmd = List.of("nice", "-n", "-10", java, "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), MemberDaemon.class.getName(), settings.toString());
+        List<String> cmd = new java.util.ArrayList<>(List.of("nice", "-n", "-10"));
+        cmd.addAll(ChildJvm.command(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), MemberDaemon.class.getName(),
+                List.of(settings.toString())));
         Files.createDirectories(logDir);
         Process p = new ProcessBuilder(net.inNamespace(i, cmd)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("n" + i + ".log").toFile())).start();
