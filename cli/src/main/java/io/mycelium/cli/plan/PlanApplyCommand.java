@@ -219,7 +219,16 @@ public final class PlanApplyCommand implements Callable<Integer> {
                     + ", so its nutrients are unknown; publish it first (mesh publish SPORE --api " + client.base() + ") or pass --spore FILE");
         }
         Nutrients n = m.nutrients();
-        return plan.withNutrients(n.cpuMilli(), n.memoryMb());
+        return withSlo(plan.withNutrients(n.cpuMilli(), n.memoryMb()), m.slo().p99BudgetMs());
+    }
+
+    /** The manifest's {@code slo.p99_budget_ms} as the plan's p99 target (the autoscaler's and the analysis'), unless the plan sets one. */
+    private static Plan withSlo(Plan plan, long p99BudgetMs) {
+        var analysis = plan.strategy().analysisOrDefault();
+        if (p99BudgetMs <= 0 || analysis.p99BudgetMs() > 0) {
+            return plan;
+        }
+        return plan.withStrategy(plan.strategy().withAnalysis(analysis.withP99BudgetMs(p99BudgetMs)));
     }
 
     /** A plan file: its JSON, with "spore" (a path relative to the file) standing in for "digest". */
