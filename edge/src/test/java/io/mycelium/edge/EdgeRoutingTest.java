@@ -64,6 +64,15 @@ class EdgeRoutingTest {
     }
 
     @Test
+    void keepsTheAppPrefixForAnEndpointBehindAnotherRouter() throws Exception {
+        start(c -> { });
+        fx.directory.put("billing", List.of(EdgeFixture.endpoint("a1", a.port()).via("127.0.0.1", b.port())));
+        Map<String, String> echo = EchoBackend.parse(fx.get("/billing/invoices?x=1").body());
+        assertThat(echo).containsEntry("backend", "b").containsEntry("uri", "/billing/invoices?x=1");
+        assertThat(EchoBackend.parse(fx.get("/billing").body())).containsEntry("uri", "/billing/");
+    }
+
+    @Test
     void routesByHostWhenADomainIsSet() throws Exception {
         start(c -> c.hostDomain("apps.test"));
         fx.directory.put("billing", List.of(EdgeFixture.endpoint("a1", a.port())));

@@ -10,13 +10,13 @@ import io.mycelium.agent.driver.WorkloadUser;
 import io.mycelium.agent.metrics.AgentMetrics;
 import io.mycelium.agent.metrics.MetricRegistry;
 import io.mycelium.agent.fetch.SporeLibrary;
+import io.mycelium.agent.hyphae.HostPort;
+import io.mycelium.agent.hyphae.HyphaeRouter;
 import io.mycelium.agent.instance.InstanceSpec;
 import io.mycelium.agent.instance.InstanceStatus;
 import io.mycelium.agent.instance.InstanceStore;
 import io.mycelium.agent.instance.PersistedInstance;
 import io.mycelium.agent.instance.Supervisor;
-import io.mycelium.agent.instance.SupervisorConfig;
-import io.mycelium.agent.logs.LogPolicy;
 import io.mycelium.agent.port.PortAllocator;
 import io.mycelium.agent.reconcile.Reconciler;
 import io.mycelium.fabric.ClusterView;
@@ -71,6 +71,7 @@ public final class Agent implements AutoCloseable {
     private Supervisor supervisor;
     private Reconciler reconciler;
     private io.mycelium.agent.meter.Meter meter;
+    private HyphaeRouter hyphae;
     private String apiUrl;
     private volatile boolean booted;
     private TrustStore operators;
@@ -139,6 +140,9 @@ public final class Agent implements AutoCloseable {
                 server.port(), apiUrl, config.labels(), VERSION, null, data.resolve("fabric"));
         node = FabricNode.start(new FabricNode.Options(fc, keyring, operators, io.mycelium.fabric.discovery.Seeds.parse(config.join()), config.mdnsInterface(), null));
 
+        hyphae = HyphaeRouter.start(node.fabric(), config.nodeId(), HostPort.parse("hyphae", config.hyphae()), config.bind(),
+                config.hyphaeOverlayPort());
+
         LocalProcessDriver driver = LocalProcessDriver.forHost(config.workloadUser(), config.cgroupRoot(), config.bind());
         InetAddress bind = InetAddress.getByName(config.bind());
         PortAllocator ports = new PortAllocator(bind, config.portFirst(), config.portLast());
@@ -147,16 +151,14 @@ public final class Agent implements AutoCloseable {
         Path java = config.java() != null ? config.java() : Path.of(System.getProperty("java.home"), "bin", "java");
         reconciler = new Reconciler(node.fabric(), library, ports, new Reconciler.Settings(config.nodeId(), config.bind(), run, java,
                 Duration.ofMillis(config.drainMs()), Duration.ofMillis(config.stopGraceMs()), Duration.ofMillis(config.tickMs()),
-                Duration.ofMillis(Math.min(2_000, config.tickMs() * 2)), Duration.ofSeconds(5), cpu, mem));
+                Duration.ofMillis(Math.min(2_000, config.tickMs() * 2)), Duration.ofSeconds(5), cpu, mem, hyphae.url()));
 
         InstanceStore store = new InstanceStore(data.resolve("supervisor"));
         Map<String, InstanceSpec> specs = new HashMap<>();
         for (PersistedInstance p : store.load()) {
             specs.put(p.spec().instanceId(), p.spec());
         }
-        SupervisorConfig sc = new SupervisorConfig(bind, Duration.ofMillis(200), Duration.ofSeconds(5), LogPolicy.defaults(),
-                Duration.ofSeconds(5));
-        supervisor = new Supervisor(driver, store, Clock.SYSTEM, new SplittableRandom(), sc, reconciler);
+        supervisor = new Supervisor(driver, store, Clock.SYSTEM, new SplittableRandom(), Leftovers.supervisorConfig(bind), reconciler);
         List<InstanceStatus> recovered = supervisor.recover();
         if (!recovered.isEmpty()) {
             LOG.info("agent " + config.nodeId() + ": recovered " + recovered.size() + " instance(s) from the previous run");
@@ -168,6 +170,7 @@ public final class Agent implements AutoCloseable {
                 Duration.ofMillis(Math.max(1_000, config.tickMs() * 2))).alsoEachTick(this::publishScaleDecisions);
         booted = true;
         LOG.info("agent " + config.nodeId() + " ready: api " + apiUrl + ", fabric " + config.bind() + ":" + config.fabricPort()
+                + ", hyphae " + hyphae.url() + " (overlay " + config.bind() + ":" + hyphae.overlay().port() + ")"
                 + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms");
     }
 
@@ -203,6 +206,11 @@ public final class Agent implements AutoCloseable {
 
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    /** This node's hyphae router. */
+    public HyphaeRouter hyphae() {
+        return hyphae;
     }
 
     /** The base URL of this agent's HTTP API, e.g. {@code http://127.0.0.1:40123}. */
@@ -345,6 +353,9 @@ public final class Agent implements AutoCloseable {
         }
         if (supervisor != null) {
             supervisor.close();
+        }
+        if (hyphae != null) {
+            hyphae.close();
         }
         if (node != null) {
             node.close();

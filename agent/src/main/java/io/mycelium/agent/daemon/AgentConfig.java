@@ -42,13 +42,19 @@ import java.util.Map;
  * @param readsNeedToken whether reads need the token too (default: reads are open on a trusted network)
  * @param stopWorkloadsOnExit whether the agent stops its instances when it stops ({@code mesh up}'s agents do);
  *                       by default they outlive it and its next run adopts them
+ * @param hyphae         {@code HOST:PORT} of the hyphae router's listener for this node's workloads
+ *                       (their {@code MYCELIUM_HYPHAE}); default {@value #DEFAULT_HYPHAE}, port 0 picks a free one
+ * @param hyphaeOverlayPort the port (on {@code bind}) where other nodes' routers reach this one; 0 picks a free one
  */
 public record AgentConfig(String cluster, String nodeId, String bind, int fabricPort, int apiPort, Path dataDir,
                           Path clusterKey, Path operatorTrust, Path publisherTrust, List<String> join, String mdnsInterface,
                           Map<String, String> labels, long cpuMilli, long memoryMb, int portFirst, int portLast, long drainMs,
                           long stopGraceMs, String workloadUser, String cgroupRoot, long minFreeMb, Path java, long tickMs,
-                          Path apiTokenFile, boolean readsNeedToken, boolean stopWorkloadsOnExit) {
+                          Path apiTokenFile, boolean readsNeedToken, boolean stopWorkloadsOnExit, String hyphae,
+                          int hyphaeOverlayPort) {
     private static final ObjectMapper JSON = JsonMappers.configFile();
+    /** Where workloads reach the hyphae router unless the config says otherwise. */
+    public static final String DEFAULT_HYPHAE = "127.0.0.1:7080";
 
     public AgentConfig {
         cluster = cluster == null ? "mycelium" : cluster;
@@ -64,6 +70,11 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
         cgroupRoot = cgroupRoot == null ? "mycelium" : cgroupRoot;
         minFreeMb = minFreeMb <= 0 ? 64 : minFreeMb;
         tickMs = tickMs <= 0 ? 1_000 : tickMs;
+        hyphae = hyphae == null || hyphae.isBlank() ? DEFAULT_HYPHAE : hyphae;
+        io.mycelium.agent.hyphae.HostPort.parse("hyphae", hyphae);
+        if (hyphaeOverlayPort < 0 || hyphaeOverlayPort > 65535) {
+            throw new IllegalArgumentException("hyphae_overlay_port " + hyphaeOverlayPort + " must be 0-65535 (0 picks a free one)");
+        }
         Names.require("node_id", nodeId);
         if (fabricPort < 1 || fabricPort > 65535) {
             throw new IllegalArgumentException("fabric_port " + fabricPort + " must be 1-65535 (peers must know it)");
@@ -128,7 +139,7 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
     /** A builder with the required settings; everything else takes the defaults described above. */
     public static Builder builder(String nodeId, int fabricPort, Path dataDir, Path clusterKey, Path operatorTrust, Path publisherTrust) {
         return new AgentConfig(null, nodeId, null, fabricPort, 0, dataDir, clusterKey, operatorTrust, publisherTrust, null, null,
-                null, 0, 0, 0, 0, 1_000, 0, null, null, 0, null, 0, null, false, false).toBuilder();
+                null, 0, 0, 0, 0, 1_000, 0, null, null, 0, null, 0, null, false, false, "127.0.0.1:0", 0).toBuilder();
     }
 
     /** Changes some settings of a config; {@link #build} checks the result as the constructor does. */
@@ -159,6 +170,8 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
         private Path apiTokenFile;
         private boolean readsNeedToken;
         private boolean stopWorkloadsOnExit;
+        private String hyphae;
+        private int hyphaeOverlayPort;
 
         private Builder(AgentConfig c) {
             cluster = c.cluster;
@@ -187,6 +200,8 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
             apiTokenFile = c.apiTokenFile;
             readsNeedToken = c.readsNeedToken;
             stopWorkloadsOnExit = c.stopWorkloadsOnExit;
+            hyphae = c.hyphae;
+            hyphaeOverlayPort = c.hyphaeOverlayPort;
         }
 
         public Builder cluster(String value) {
@@ -319,10 +334,20 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
             return this;
         }
 
+        public Builder hyphae(String value) {
+            hyphae = value;
+            return this;
+        }
+
+        public Builder hyphaeOverlayPort(int value) {
+            hyphaeOverlayPort = value;
+            return this;
+        }
+
         public AgentConfig build() {
             return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
                     mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                    minFreeMb, java, tickMs, apiTokenFile, readsNeedToken, stopWorkloadsOnExit);
+                    minFreeMb, java, tickMs, apiTokenFile, readsNeedToken, stopWorkloadsOnExit, hyphae, hyphaeOverlayPort);
         }
     }
 }

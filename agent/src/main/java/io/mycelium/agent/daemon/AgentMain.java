@@ -1,8 +1,10 @@
 package io.mycelium.agent.daemon;
 
+import io.mycelium.agent.cgroup.Cgroups;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -10,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code mesh agent} command is the usual way in; this entry point lets {@code mesh up}, tests and
  * benchmarks start agents as plain processes. Prints one {@code agent <id> ready api=<url>} line
  * once ready. With {@link AgentConfig#stopWorkloadsOnExit()} (as {@code mesh up} writes it) the
- * agent stops its workloads when asked to stop, so that Ctrl-C leaves no process behind.
+ * agent stops its workloads when asked to stop, so that Ctrl-C leaves no process behind, and then
+ * removes the empty groups under its cgroup root (such an agent owns its root alone).
  */
 public final class AgentMain {
     private static final Duration WORKLOAD_STOP_TIMEOUT = Duration.ofSeconds(20);
@@ -67,6 +70,14 @@ public final class AgentMain {
     private static void stopWorkloads(Agent agent, AgentConfig config, PrintStream out, PrintStream err) {
         try {
             agent.stopWorkloads(WORKLOAD_STOP_TIMEOUT);
+            if (config.cgroupRoot() != null) {
+                // this agent's workloads are stopped: what is left under its own root is empty groups of earlier runs
+                List<Path> busy = Cgroups.removeEmpty(config.cgroupRoot());
+                if (!busy.isEmpty()) {
+                    err.println("mesh agent: " + config.nodeId() + ": " + busy.size() + " cgroup(s) under " + config.cgroupRoot()
+                            + " still hold processes: " + busy);
+                }
+            }
             out.println("agent " + config.nodeId() + " stopped with its workloads");
         } catch (Exception e) {
             err.println("mesh agent: " + config.nodeId() + ": stopping workloads: " + e.getMessage());

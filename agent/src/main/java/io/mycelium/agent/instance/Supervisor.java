@@ -244,6 +244,34 @@ public final class Supervisor implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Stops what a previous agent on this data dir left running, and starts nothing: each saved
+     * process that is still the same one (pid and start time) is adopted and stopped (TERM, grace,
+     * KILL), the leftovers of the others are reaped. For a node whose agent died and will not run
+     * again, such as {@code mesh up}'s shutdown after an agent was killed; call instead of
+     * {@link #recover}.
+     *
+     * @return completes when every adopted process is stopped, with how many there were
+     * @throws IOException if the state file cannot be read (its message says what to do)
+     */
+    public CompletableFuture<Integer> stopLeftovers() throws IOException {
+        checkOpen();
+        List<CompletableFuture<InstanceStatus>> stops = new ArrayList<>();
+        for (PersistedInstance saved : store.load()) {
+            Optional<RunningProcess> adopted = saved.process().flatMap(driver::adopt);
+            if (adopted.isEmpty()) {
+                saved.process().ifPresent(driver::reapLeftovers);
+                continue;
+            }
+            Instance inst = new Instance(saved.spec(), saved.restarts());
+            instances.put(saved.spec().instanceId(), inst);
+            inst.adopt(adopted.get());
+            stops.add(inst.stop(Duration.ZERO));
+        }
+        save();
+        return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).thenApply(v -> stops.size());
+    }
+
     /** Detaches: supervision stops, workloads keep running and stay recorded for the next agent to adopt. */
     @Override
     public void close() {

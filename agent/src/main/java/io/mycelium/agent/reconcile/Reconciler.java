@@ -77,7 +77,7 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
      * @param capacity    this node's allocatable CPU (milli) and memory (MiB)
      */
     public record Settings(String nodeId, String host, Path runRoot, Path java, Duration drain, Duration stopGrace, Duration tick,
-                           Duration settle, Duration retryFetch, long cpuMilli, long memoryMb) {
+                           Duration settle, Duration retryFetch, long cpuMilli, long memoryMb, String hyphaeUrl) {
         public Settings {
             Objects.requireNonNull(nodeId, "nodeId");
             Objects.requireNonNull(host, "host");
@@ -287,6 +287,7 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
                 mine.add(new LocalInstance(e.id, e.slot, e.digest, e.state));
             }
         }
+        withdrawStrayRecords(view);
         Decide.Decision d = Decide.decide(view, settings.nodeId(), mine);
         if (!d.placement().unplaced().equals(lastPlacement.unplaced())) {
             for (PlacementResult.Unplaced u : d.placement().unplaced()) {
@@ -332,7 +333,8 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
                 Path runDir = settings.runRoot().resolve(e.id);
                 InstanceSpec spec;
                 try {
-                    spec = Sprouting.spec(e.id, e.slot, plan, sprout, settings.nodeId(), port, runDir, settings.java(), settings.stopGrace());
+                    spec = Sprouting.spec(e.id, e.slot, plan, sprout, settings.nodeId(), port, runDir, settings.java(), settings.stopGrace(),
+                            settings.hyphaeUrl());
                 } catch (RuntimeException ex) {
                     ports.release(port);
                     throw ex;
@@ -529,6 +531,28 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
         }
         publish(e);
         trigger(); // a Ready instance may let an old one drain
+    }
+
+    /**
+     * Withdraws this node's endpoint and instance records that no instance of this agent stands
+     * behind: ones an earlier agent with the same node id published (kept in the persisted fabric
+     * state, or still gossiped by the others) for instances this agent neither recovered nor
+     * started, such as after an interrupted {@code mesh up}. Left alone, the edge would route to
+     * ports where nothing runs. Passes run after {@link #start}, so recovered instances already
+     * have their entries and are never cut.
+     */
+    private void withdrawStrayRecords(ClusterView view) {
+        if (!started) {
+            return;
+        }
+        for (RecordKind kind : List.of(RecordKind.ENDPOINT, RecordKind.INSTANCE)) {
+            for (io.mycelium.fabric.state.FabricRecord r : view.records(kind)) {
+                if (!r.tombstone() && r.key().owner().equals(settings.nodeId()) && !entries.containsKey(r.key().name())) {
+                    LOG.info("withdrawing " + kind + " record " + r.key().name() + ": no instance of this agent has that id");
+                    fabric.delete(kind, r.key().name());
+                }
+            }
+        }
     }
 
     private void withdrawEndpoint(Entry e) {

@@ -68,10 +68,11 @@ public final class Sprouting {
     }
 
     /**
-     * @param java the java executable for JVM_JAR spores
+     * @param java      the java executable for JVM_JAR spores
+     * @param hyphaeUrl the node's hyphae router for {@code MYCELIUM_HYPHAE} and the manifest's {@code needs}, or null for none
      */
     public static InstanceSpec spec(String instanceId, SlotId slot, Plan plan, Sprout sprout, String node, int port, Path runDir,
-                                    Path java, Duration stopGrace) {
+                                    Path java, Duration stopGrace, String hyphaeUrl) {
         Manifest m = sprout.manifest();
         RuntimeSpec rt = m.runtime();
         Path command = sprout.dir().resolve(rt.command()).toAbsolutePath().normalize();
@@ -89,6 +90,9 @@ public final class Sprouting {
         args.addAll(rt.args());
         Map<String, String> env = new LinkedHashMap<>(rt.env());
         env.putAll(plan.env());
+        if (hyphaeUrl != null) {
+            env.putAll(io.mycelium.agent.hyphae.WorkloadEnv.of(m, hyphaeUrl));
+        }
         for (Provide p : m.provides()) {
             if (port > 0) {
                 env.put(p.portEnv(), Integer.toString(port));

@@ -38,7 +38,7 @@ class AgentConfigTest {
         assertThat(d).isEqualTo(new AgentConfig(c.cluster(), c.nodeId(), c.bind(), c.fabricPort(), 7071, c.dataDir(), c.clusterKey(),
                 c.operatorTrust(), c.publisherTrust(), List.of("10.0.0.5:7946"), c.mdnsInterface(), Map.of("zone", "x"), c.cpuMilli(),
                 c.memoryMb(), c.portFirst(), c.portLast(), c.drainMs(), c.stopGraceMs(), c.workloadUser(), c.cgroupRoot(), c.minFreeMb(),
-                c.java(), c.tickMs(), c.apiTokenFile(), c.readsNeedToken(), c.stopWorkloadsOnExit()));
+                c.java(), c.tickMs(), c.apiTokenFile(), c.readsNeedToken(), c.stopWorkloadsOnExit(), c.hyphae(), c.hyphaeOverlayPort()));
         assertThatThrownBy(() -> c.toBuilder().portFirst(40_000).portLast(30_000).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port range 40000-30000");
         assertThatThrownBy(() -> c.toBuilder().nodeId("no spaces").build()).hasMessageContaining("node_id 'no spaces'");

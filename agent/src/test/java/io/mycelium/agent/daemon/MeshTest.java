@@ -2,6 +2,7 @@ package io.mycelium.agent.daemon;
 
 import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.model.EndpointRecord;
+import io.mycelium.fabric.model.EndpointState;
 import io.mycelium.fabric.model.InstanceRecord;
 import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.fabric.model.Plan;
@@ -145,5 +146,24 @@ class MeshTest {
                     .filter(i -> i.state().active()).toList();
             return active.size() == 2 && active.stream().map(InstanceRecord::slot).collect(Collectors.toSet()).equals(Set.of(0, 1));
         });
+    }
+
+    /**
+     * An endpoint and an instance record under this node's id that no instance of the agent stands
+     * behind (what an earlier agent with the same node id leaves after an interrupted mesh up) are
+     * withdrawn by the agent's next pass, so the edge never routes to a port where nothing runs.
+     */
+    @Test
+    @Order(4)
+    void recordsOfThisNodeWithNoInstanceBehindThemAreWithdrawn() {
+        Agent a = agents.get(1);
+        String node = a.config().nodeId();
+        a.fabric().publish(new EndpointRecord("greeter", "greeter-9-ghost", v2.digest(), "127.0.0.1", 1, EndpointState.READY));
+        a.fabric().publish(new InstanceRecord("greeter-9-ghost", "greeter", 9, v2.digest(), InstanceState.READY, 0, "left by an earlier run", 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> agents.get(2).fabric().view().readyEndpoints("greeter").stream()
+                .noneMatch(e -> e.instanceId().equals("greeter-9-ghost")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.fabric().view().instancesOn(node).stream()
+                .noneMatch(i -> i.instanceId().equals("greeter-9-ghost")));
+        assertThat(ready(agents.get(2), "greeter")).hasSize(2).allMatch(e -> e.digest().equals(v2.digest()));
     }
 }

@@ -78,6 +78,29 @@ class AdoptionTest {
     }
 
     @Test
+    void stopLeftoversStopsWhatAPreviousAgentLeftAndStartsNothing() throws Exception {
+        Supervisor first = fx.supervisor();
+        first.start(sleeper("left-1"));
+        first.start(sleeper("left-2"));
+        long alive = awaitState(first, "left-1", READY).pid();
+        long gone = awaitState(first, "left-2", READY).pid();
+        first.close();
+        ProcessGroups.signal(gone, Signal.KILL);
+        await().atMost(WAIT).until(() -> ProcessGroups.members(gone).isEmpty());
+        int launches = fx.driver.launches.get();
+
+        Supervisor sweeper = fx.supervisor();
+        int stopped = sweeper.stopLeftovers().get(30, TimeUnit.SECONDS);
+
+        assertThat(stopped).as("only the process still running is adopted and stopped").isEqualTo(1);
+        assertThat(Workloads.running(alive)).isFalse();
+        assertThat(fx.driver.launches.get()).as("nothing is started again").isEqualTo(launches);
+        sweeper.close();
+        Supervisor next = fx.supervisor();
+        assertThat(next.recover()).as("the store is empty after the sweep").isEmpty();
+    }
+
+    @Test
     void anAdoptedProcessThatDiesIsNoticedByPollingAndRestarted() throws Exception {
         Supervisor first = fx.supervisor();
         first.start(sleeper("poll-1"));

@@ -61,11 +61,12 @@ class SproutingTest {
         Sprout sprout = new Sprout(D, Path.of("/data/sprouts/x"), jar());
         String id = Sprouting.newInstanceId(new SlotId("billing", 1), D, new SplittableRandom(1));
         InstanceSpec spec = Sprouting.spec(id, new SlotId("billing", 1), plan, sprout, "node-a", 21000, Path.of("/data/run/" + id),
-                Path.of("/opt/java/bin/java"), Duration.ofSeconds(3));
+                Path.of("/opt/java/bin/java"), Duration.ofSeconds(3), "http://127.0.0.1:7080");
         assertThat(spec.launch().executable()).isEqualTo(Path.of("/opt/java/bin/java"));
         assertThat(spec.launch().args()).containsExactly("-jar", "/data/sprouts/x/billing.jar", "--x");
         assertThat(spec.launch().sporeDir()).isEqualTo(Path.of("/data/sprouts/x"));
-        assertThat(spec.launch().env()).containsEntry("GREETING", "from the plan").containsEntry("HTTP_PORT", "21000");
+        assertThat(spec.launch().env()).containsEntry("GREETING", "from the plan").containsEntry("HTTP_PORT", "21000")
+                .containsEntry("MYCELIUM_HYPHAE", "http://127.0.0.1:7080");
         assertThat(spec.launch().limits().cpuMilli()).isEqualTo(250);
         assertThat(spec.launch().limits().memoryMb()).isEqualTo(96);
         assertThat(spec.health().check()).isEqualTo(HealthCheck.tcp());

@@ -1,12 +1,8 @@
 package io.mycelium.cli.api;
 
 import io.mycelium.cli.CliContext;
-import io.mycelium.cli.MeshException;
 import io.mycelium.client.http.AgentClient;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The shared {@code --api URL} and {@code --token-file FILE} options; commands add it as a {@code @Mixin}. */
@@ -18,9 +14,8 @@ public final class ApiOptions {
             description = "The agent's API (default: $MESH_API or " + DEFAULT_API + ").")
     String api;
 
-    @Option(names = "--token-file", paramLabel = "FILE",
-            description = "A file holding the agent's API token (default: $MESH_API_TOKEN_FILE; none).")
-    Path tokenFile;
+    @Mixin
+    TokenOptions token = new TokenOptions();
 
     /** The base URL without a trailing slash. */
     public String baseUrl(CliContext ctx) {
@@ -35,24 +30,7 @@ public final class ApiOptions {
 
     /** The token, or null when none is given. */
     public String token(CliContext ctx) {
-        Path file = tokenFile;
-        if (file == null && ctx.env().containsKey("MESH_API_TOKEN_FILE")) {
-            file = Path.of(ctx.env().get("MESH_API_TOKEN_FILE"));
-        }
-        if (file == null) {
-            return null;
-        }
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-            int nl = text.indexOf('\n');
-            String token = nl < 0 ? text : text.substring(0, nl).strip();
-            if (token.isEmpty()) {
-                throw MeshException.usage("--token-file " + file + " is empty; it must hold the agent's API token");
-            }
-            return token;
-        } catch (IOException e) {
-            throw MeshException.usage("--token-file " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
-        }
+        return token.token(ctx);
     }
 
     /** A client for the agent these options name. */

@@ -75,7 +75,7 @@ public final class FxCommand implements Callable<Integer> {
         java.util.logging.Level level = root.getLevel();
         root.setLevel(java.util.logging.Level.WARNING);
         try {
-            List<ClusterSession> sessions = options.open(sources);
+            List<ClusterSession> sessions = options.open(ctx, sources);
             ConsoleModel model = new ConsoleModel(sessions, options.readonly(), ctx.clock()::millis);
             if (snapshot != null) {
                 FxConsole.snapshot(model, t, ctx.clock()::millis, snapshot, wh[0], wh[1], () -> seen(model), waitSeconds * 1000L);

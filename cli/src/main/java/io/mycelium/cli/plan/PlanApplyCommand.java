@@ -1,13 +1,14 @@
 package io.mycelium.cli.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mycelium.client.api.ApiDocuments;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.MeshException;
 import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
 import io.mycelium.client.http.AgentClient;
+import io.mycelium.client.plan.PlanFile;
+import io.mycelium.client.plan.PlanFileException;
+import io.mycelium.client.plan.PlanNutrients;
 import io.mycelium.cli.api.ApiOptions;
 import io.mycelium.cli.rollout.StrategyOptions;
 import io.mycelium.fabric.model.Json;
@@ -18,12 +19,10 @@ import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.manifest.Manifest;
 import io.mycelium.spore.manifest.ManifestCodec;
-import io.mycelium.spore.manifest.Nutrients;
 import io.mycelium.spore.verify.SporeRejectedException;
 import io.mycelium.spore.verify.SporeVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -119,16 +118,16 @@ public final class PlanApplyCommand implements Callable<Integer> {
         }
         Renderer out = Renderer.of(spec, output);
         try (AgentClient client = api.client(ctx)) {
-            FilePlan fromFile = file == null ? null : readFile(file);
-            if (fromFile != null && fromFile.manifest() != null && localManifest == null) {
-                localManifest = fromFile.manifest();
+            PlanFile fromFile = file == null ? null : readFile(file);
+            if (fromFile != null && fromFile.manifest().isPresent() && localManifest == null) {
+                localManifest = fromFile.manifest().get();
             }
-            String name = app != null ? app : fromFile != null ? fromFile.app() : null;
+            String name = app != null ? app : fromFile != null ? fromFile.app().orElse(null) : null;
             if (name == null) {
                 throw MeshException.usage("which app? give --app NAME (or a FILE with \"app\")");
             }
             Optional<ApiDocuments.PlanRow> current = client.plan(name);
-            Plan base = fromFile != null ? fromFile.plan(flagDigest) : current.map(ApiDocuments.PlanRow::plan).orElse(null);
+            Plan base = fromFile != null ? planOf(fromFile, flagDigest) : current.map(ApiDocuments.PlanRow::plan).orElse(null);
             if (base == null) {
                 if (flagDigest == null) {
                     throw MeshException.usage("app " + name + " has no plan yet: give --spore FILE or --digest sha256:... (and --instances N)");
@@ -211,74 +210,26 @@ public final class PlanApplyCommand implements Callable<Integer> {
                 m = ManifestCodec.parse(remote.get().getBytes(StandardCharsets.UTF_8), client.base() + " manifest of " + plan.digest());
             }
         }
-        if (m == null) {
-            if (current != null && current.digest().equals(plan.digest())) {
-                return plan.withNutrients(current.cpuMilli(), current.memoryMb());
-            }
-            throw MeshException.rejected("the agent at " + client.base() + " does not hold " + plan.digest()
-                    + ", so its nutrients are unknown; publish it first (mesh publish SPORE --api " + client.base() + ") or pass --spore FILE");
-        }
-        Nutrients n = m.nutrients();
-        return withSlo(plan.withNutrients(n.cpuMilli(), n.memoryMb()), m.slo().p99BudgetMs());
+        return PlanNutrients.fill(plan, Optional.ofNullable(m), Optional.ofNullable(current)).orElseThrow(() -> MeshException.rejected(
+                "the agent at " + client.base() + " does not hold " + plan.digest() + ", so its nutrients are unknown; publish it first "
+                        + "(mesh publish SPORE --api " + client.base() + ") or pass --spore FILE"));
     }
 
-    /** The manifest's {@code slo.p99_budget_ms} as the plan's p99 target (the autoscaler's and the analysis'), unless the plan sets one. */
-    private static Plan withSlo(Plan plan, long p99BudgetMs) {
-        var analysis = plan.strategy().analysisOrDefault();
-        if (p99BudgetMs <= 0 || analysis.p99BudgetMs() > 0) {
-            return plan;
-        }
-        return plan.withStrategy(plan.strategy().withAnalysis(analysis.withP99BudgetMs(p99BudgetMs)));
-    }
-
-    /** A plan file: its JSON, with "spore" (a path relative to the file) standing in for "digest". */
-    private record FilePlan(ObjectNode json, Manifest manifest, String app) {
-        Plan plan(Digest override) {
-            ObjectNode copy = json.deepCopy();
-            if (override != null) {
-                copy.put("digest", override.toString());
-            }
-            if (!copy.hasNonNull("digest")) {
-                throw MeshException.usage("the plan file names no digest: add \"digest\" or \"spore\", or pass --digest/--spore");
-            }
-            try {
-                return Json.MAPPER.treeToValue(copy, Plan.class);
-            } catch (IOException | IllegalArgumentException e) {
-                throw MeshException.rejected("the plan file is not a valid plan: " + firstLine(e.getMessage()));
-            }
-        }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "malformed";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    private static FilePlan readFile(Path file) throws IOException {
-        JsonNode node;
+    /** The file's plan; a file without a digest is a usage error (give --digest or --spore), any other problem a refusal. */
+    private static Plan planOf(PlanFile file, Digest override) {
         try {
-            node = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw MeshException.rejected(file + ": not JSON (" + firstLine(e.getOriginalMessage()) + ")");
+            return file.plan(override);
+        } catch (PlanFileException e) {
+            throw e.reason() == PlanFileException.Reason.NO_DIGEST ? MeshException.usage(e.getMessage() + ", or pass --digest/--spore")
+                    : MeshException.rejected(e.getMessage());
         }
-        if (!(node instanceof ObjectNode obj)) {
-            throw MeshException.rejected(file + ": a plan file is a JSON object");
+    }
+
+    private static PlanFile readFile(Path file) {
+        try {
+            return PlanFile.read(file);
+        } catch (PlanFileException e) {
+            throw MeshException.rejected(e.getMessage());
         }
-        Manifest manifest = null;
-        if (obj.hasNonNull("spore")) {
-            Path sporeFile = file.toAbsolutePath().getParent().resolve(obj.get("spore").asText());
-            try {
-                var info = SporeVerifier.inspect(sporeFile);
-                manifest = info.manifest();
-                obj.put("digest", info.digest().toString());
-            } catch (SporeRejectedException e) {
-                throw MeshException.rejected(file + ": spore " + sporeFile + " is not a spore: " + e.getMessage());
-            }
-            obj.remove("spore");
-        }
-        return new FilePlan(obj, manifest, obj.hasNonNull("app") ? obj.get("app").asText() : null);
     }
 }

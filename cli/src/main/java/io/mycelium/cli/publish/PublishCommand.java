@@ -1,13 +1,12 @@
 package io.mycelium.cli.publish;
 
-import io.mycelium.client.api.ApiDocuments;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.MeshException;
 import io.mycelium.cli.OutputOptions;
 import io.mycelium.cli.Renderer;
 import io.mycelium.client.http.AgentClient;
+import io.mycelium.client.http.SporeUpload;
 import io.mycelium.cli.api.ApiOptions;
-import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.verify.SporeInfo;
 import io.mycelium.spore.verify.SporeRejectedException;
@@ -15,7 +14,6 @@ import io.mycelium.spore.verify.SporeVerifier;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -76,40 +74,21 @@ public final class PublishCommand implements Callable<Integer> {
             throw MeshException.rejected(spore + " is not a spore: " + e.getMessage() + " [" + e.reason() + "]");
         }
         SigningKey signer = key == null ? null : SigningKey.read(key);
-        Digest digest = info.digest();
-        long size = info.sizeBytes();
         Renderer out = Renderer.of(spec, output);
         try (AgentClient client = api.client(ctx)) {
-            ApiDocuments.SporeStored stored;
-            if (client.holds(digest)) {
-                stored = new ApiDocuments.SporeStored(digest.toString(), size, info.manifest().identity().name(),
-                        info.manifest().identity().version(), null, false);
-            } else {
-                out.progress("uploading " + spore.getFileName() + " (" + human(size) + ") to " + client.base());
-                stored = upload(client, digest, size, signer, out);
-            }
+            Progress progress = new Progress(info.sizeBytes(), out);
+            SporeUpload.Published done = SporeUpload.publish(client, info, signer, ctx.clock().instant(), progress);
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("digest", stored.digest());
+            result.put("digest", info.digest().toString());
             result.put("name", info.manifest().identity().name());
             result.put("version", info.manifest().identity().version());
-            result.put("size", size);
-            result.put("created", stored.created());
+            result.put("size", info.sizeBytes());
+            result.put("created", done.created());
             result.put("agent", client.base());
-            out.render(result, h -> h.line((stored.created() ? "published " : "already published ") + info.manifest().identity().name()
-                    + " " + info.manifest().identity().version() + " " + digest + " to " + client.base()));
+            out.render(result, h -> h.line((done.created() ? "published " : "already published ") + info.manifest().identity().name()
+                    + " " + info.manifest().identity().version() + " " + info.digest() + " to " + client.base()));
         }
         return 0;
-    }
-
-    private ApiDocuments.SporeStored upload(AgentClient client, Digest digest, long size, SigningKey signer, Renderer out) {
-        Progress progress = new Progress(size, out);
-        return client.putSpore(digest, size, () -> {
-            try {
-                return progress.wrap(Files.newInputStream(spore));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, signer, ctx.clock().instant());
     }
 
     static String human(long bytes) {
@@ -122,8 +101,8 @@ public final class PublishCommand implements Callable<Integer> {
         return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
     }
 
-    /** Prints a line at each quarter of a large upload. */
-    private static final class Progress {
+    /** Says the upload starts, then prints a line at each quarter of a large upload. */
+    private final class Progress implements SporeUpload.Watcher {
         private final long size;
         private final Renderer out;
         private long sent;
@@ -134,7 +113,13 @@ public final class PublishCommand implements Callable<Integer> {
             this.out = out;
         }
 
-        InputStream wrap(InputStream in) {
+        @Override
+        public void uploading(SporeInfo info, String agent) {
+            out.progress("uploading " + spore.getFileName() + " (" + human(size) + ") to " + agent);
+        }
+
+        @Override
+        public InputStream wrap(InputStream in) {
             return new FilterInputStream(in) {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {

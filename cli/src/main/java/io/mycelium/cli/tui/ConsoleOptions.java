@@ -1,12 +1,13 @@
 package io.mycelium.cli.tui;
 
+import io.mycelium.cli.CliContext;
 import io.mycelium.cli.MeshException;
+import io.mycelium.cli.api.TokenOptions;
 import io.mycelium.console.model.ClusterSession;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,8 +39,9 @@ public final class ConsoleOptions {
     @Option(names = "--trust", paramLabel = "DIR", description = "Operator public keys whose records the console accepts and verifies (default: the --key's own).")
     Path trust;
 
-    @Option(names = "--token-file", paramLabel = "FILE", description = "The agents' API token, for logs when their reads need it.")
-    Path tokenFile;
+    /** The agents' API token: for --agent's member list, logs, stop/restart and publish when the agents need it. */
+    @Mixin
+    TokenOptions token = new TokenOptions();
 
     @Option(names = "--bind", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address the console's fabric member binds and advertises (default: ${DEFAULT-VALUE}).")
     String bind;
@@ -52,10 +54,11 @@ public final class ConsoleOptions {
     }
 
     /** Joins every target as a console member; the sources opened are added to {@code opened} (close them). */
-    public List<ClusterSession> open(List<AutoCloseable> opened) {
+    public List<ClusterSession> open(CliContext ctx, List<AutoCloseable> opened) {
+        String apiToken = token.token(ctx);
         List<ClusterSession> sessions = new ArrayList<>();
-        for (ClusterTarget t : targets()) {
-            FabricSource source = FabricSource.join(t, bind, mdnsInterface, token());
+        for (ClusterTarget t : targets(apiToken)) {
+            FabricSource source = FabricSource.join(t, bind, mdnsInterface, apiToken);
             opened.add(source);
             sessions.add(new ClusterSession(source, source.trust()));
         }
@@ -73,7 +76,7 @@ public final class ConsoleOptions {
         }
     }
 
-    List<ClusterTarget> targets() {
+    List<ClusterTarget> targets(String apiToken) {
         List<ClusterTarget> out = new ArrayList<>();
         boolean remote = !join.isEmpty() || agent != null || mdnsInterface != null;
         if (agent != null && (!join.isEmpty() || mdnsInterface != null)) {
@@ -81,7 +84,7 @@ public final class ConsoleOptions {
         }
         if (remote) {
             if (agent != null) {
-                out.add(ClusterTarget.ofAgent(agent, token(), clusterKey, key, trust, dirs.isEmpty() ? Path.of(".mesh") : dirs.getFirst()));
+                out.add(ClusterTarget.ofAgent(agent, apiToken, clusterKey, key, trust, dirs.isEmpty() ? Path.of(".mesh") : dirs.getFirst()));
                 return out;
             }
             if (clusterKey == null) {
@@ -96,16 +99,5 @@ public final class ConsoleOptions {
                     trust != null ? trust : t.trust()));
         }
         return out;
-    }
-
-    private String token() {
-        if (tokenFile == null) {
-            return null;
-        }
-        try {
-            return Files.readString(tokenFile).strip();
-        } catch (IOException e) {
-            throw MeshException.usage("--token-file " + tokenFile + ": cannot read it (" + e.getMessage() + ")");
-        }
     }
 }

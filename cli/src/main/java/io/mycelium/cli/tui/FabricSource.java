@@ -3,6 +3,7 @@ package io.mycelium.cli.tui;
 import io.mycelium.cli.MeshException;
 import io.mycelium.client.http.AgentClient;
 import io.mycelium.client.http.ClientException;
+import io.mycelium.client.http.SporeUpload;
 import io.mycelium.client.member.ConsoleMember;
 import io.mycelium.console.source.ClusterSource;
 import io.mycelium.fabric.ClusterMember;
@@ -10,8 +11,13 @@ import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.SubmitResult;
 import io.mycelium.fabric.discovery.Seeds;
 import io.mycelium.fabric.model.NodeInfo;
+import io.mycelium.fabric.model.Role;
 import io.mycelium.fabric.wire.Keyring;
+import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.KeyId;
+import io.mycelium.spore.manifest.Manifest;
+import io.mycelium.spore.manifest.ManifestCodec;
+import io.mycelium.spore.verify.SporeInfo;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.key.TrustStore;
 import java.io.UncheckedIOException;
@@ -128,6 +134,45 @@ final class FabricSource implements ClusterSource {
         ClusterView v = view();
         String api = v.nodeInfo(nodeId).map(NodeInfo::apiUrl).orElse("");
         return v.member(nodeId).map(ClusterMember::alive).orElse(false) ? api : "";
+    }
+
+    /** The APIs of the live agents, in node id order. */
+    private java.util.List<String> liveAgentApis() {
+        ClusterView v = view();
+        return v.members().stream().filter(m -> m.alive() && m.role() == Role.AGENT).map(ClusterMember::id).sorted()
+                .map(this::apiOf).filter(a -> !a.isEmpty()).toList();
+    }
+
+    @Override
+    public Outcome publish(SporeInfo spore) {
+        if (operator.isEmpty()) {
+            return Outcome.refused("this console has no operator key: start it with --key operator.key");
+        }
+        java.util.List<String> apis = liveAgentApis();
+        if (apis.isEmpty()) {
+            return Outcome.refused("no live agent of " + cluster + " with an API is seen; the console reconnects by itself, try again then");
+        }
+        try (AgentClient client = new AgentClient(apis.getFirst(), apiToken)) {
+            SporeUpload.Published p = SporeUpload.publish(client, spore, operator.get(), java.time.Instant.now(), SporeUpload.Watcher.NONE);
+            return Outcome.done((p.created() ? "stored by " : "already held by ") + p.agent());
+        } catch (ClientException e) {
+            return Outcome.refused(e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")"));
+        }
+    }
+
+    @Override
+    public Optional<Manifest> manifest(Digest digest) {
+        for (String api : liveAgentApis()) {
+            try (AgentClient client = new AgentClient(api, apiToken)) {
+                Optional<String> m = client.manifest(digest);
+                if (m.isPresent()) {
+                    return Optional.of(ManifestCodec.parse(m.get().getBytes(java.nio.charset.StandardCharsets.UTF_8), api + " manifest of " + digest));
+                }
+            } catch (RuntimeException e) {
+                // this agent cannot say (unreachable, refused, or a manifest it cannot parse): ask the next
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class TuiCommand implements Callable<Integer> {
             root.removeHandler(h);
         }
         try {
-            List<ClusterSession> sessions = options.open(sources);
+            List<ClusterSession> sessions = options.open(ctx, sources);
             ConsoleModel model = new ConsoleModel(sessions, options.readonly(), ctx.clock()::millis);
             Screen screen = new DefaultTerminalFactory().setForceTextTerminal(true).createScreen();
             TerminalConsole console = new TerminalConsole(model, screen);

@@ -1,16 +1,13 @@
 package io.mycelium.cli.up;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.mycelium.agent.cgroup.Cgroups;
 import io.mycelium.agent.daemon.AgentConfig;
 import io.mycelium.agent.daemon.AgentMain;
-import io.mycelium.agent.driver.ProcStat;
-import io.mycelium.agent.driver.ProcessGroups;
-import io.mycelium.agent.driver.Signal;
-import io.mycelium.agent.driver.WorkloadUser;
-import io.mycelium.agent.instance.InstanceStore;
-import io.mycelium.agent.instance.PersistedInstance;
+import io.mycelium.agent.daemon.Leftovers;
 import io.mycelium.cli.MeshException;
+import io.mycelium.client.api.ApiDocuments;
+import io.mycelium.client.http.AgentClient;
+import io.mycelium.client.http.ClientException;
+import io.mycelium.client.http.HttpProbe;
 import io.mycelium.edge.daemon.EdgeSettings;
 import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.state.FabricRecord;
@@ -33,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -90,13 +88,12 @@ final class LocalMesh implements AutoCloseable {
     private final WorkDir dir;
     private final Settings settings;
     private final Consumer<String> progress;
-    private final MeshApi api = new MeshApi();
+    /** One client per agent, made when the agents start. */
+    private final List<AgentClient> clients = new ArrayList<>();
     private final List<Child> children = new ArrayList<>();
     private final Hlc hlc = new Hlc(System::currentTimeMillis);
     private SigningKey operator;
     private boolean closed;
-    /** The cgroup root this mesh's agents share (one per work dir), swept when it starts and stops. */
-    private String cgroupRoot;
 
     LocalMesh(WorkDir dir, Settings settings, Consumer<String> progress) {
         this.dir = Objects.requireNonNull(dir, "dir");
@@ -173,9 +170,6 @@ final class LocalMesh implements AutoCloseable {
         Files.createDirectories(dir.agents());
         String user = workloadUser();
         String cluster = clusterName();
-        cgroupRoot = "mycelium-" + cluster;
-        // nothing of ours runs yet: clear the empty groups an earlier, killed run may have left
-        Cgroups.removeEmpty(cgroupRoot);
         for (int i = 0; i < settings.agents(); i++) {
             String id = agentId(i);
             int first = settings.workloadPortBase() + 500 * i;
@@ -184,12 +178,13 @@ final class LocalMesh implements AutoCloseable {
                             dir.clusterKey().toAbsolutePath(), dir.operatorTrust().toAbsolutePath(), dir.trust().toAbsolutePath())
                     .cluster(cluster).bind("127.0.0.1").apiPort(settings.apiPortBase() + i).join(join)
                     .mdnsInterface(d == Discovery.SEEDS ? null : "lo").labels(Map.of("up", "true"))
-                    .portFirst(first).portLast(first + 499).drainMs(1_500).stopGraceMs(5_000).workloadUser(user).cgroupRoot(cgroupRoot)
+                    .portFirst(first).portLast(first + 499).drainMs(1_500).stopGraceMs(5_000).workloadUser(user).cgroupRoot("mycelium-" + cluster + "-" + id)
                     .stopWorkloadsOnExit(true).build();
             Path config = dir.agents().resolve(id + ".json");
             c.write(config);
             children.add(Child.start(id, Child.agentJvmFlags(dir.root().resolve("cds"), id), AgentMain.class.getName(), List.of("--config", config.toAbsolutePath().toString()),
                     dir.logs().resolve(id + ".log").toAbsolutePath()));
+            clients.add(new AgentClient(settings.api(i), null));
         }
         EdgeSettings edge = new EdgeSettings(cluster, "edge", "127.0.0.1", settings.edgePort(), settings.fabricPortBase() + settings.agents(),
                 dir.clusterKey().toAbsolutePath(), dir.operatorTrust().toAbsolutePath(), dir.root().resolve("edge").toAbsolutePath(),
@@ -203,20 +198,19 @@ final class LocalMesh implements AutoCloseable {
                 children.stream().map(c -> c.name() + "=" + c.pid()).toList(), dir.logs().toAbsolutePath()));
 
         for (int i = 0; i < settings.agents(); i++) {
-            String url = settings.api(i) + "/health/live";
-            Child c = children.get(i);
-            await(c.name() + " API at " + settings.api(i), () -> api.get(url).map(MeshApi.Reply::ok).orElse(false));
+            AgentClient agent = clients.get(i);
+            await(children.get(i).name() + " API at " + settings.api(i), agent::ready);
         }
-        await("edge at " + settings.edgeUrl(), () -> api.get(settings.edgeUrl() + "/metrics").map(MeshApi.Reply::ok).orElse(false));
+        await("edge at " + settings.edgeUrl(), () -> HttpProbe.answers200(settings.edgeUrl() + "/metrics"));
         int members = settings.agents() + 1;
         await("the fabric: " + members + " members (" + settings.agents() + " agents, 1 edge) seeing each other", () -> {
             for (int i = 0; i < settings.agents(); i++) {
-                if (alive(settings.api(i)) < members) {
+                if (alive(i) < members) {
                     return false;
                 }
             }
             return true;
-        }, () -> "agent-1 sees " + alive(settings.api(0)) + " of " + members);
+        }, () -> "agent-1 sees " + alive(0) + " of " + members);
     }
 
     /**
@@ -225,7 +219,7 @@ final class LocalMesh implements AutoCloseable {
      * root and says so once.
      */
     private String workloadUser() throws IOException {
-        if (WorkloadUser.currentUid() != 0) {
+        if (!runsAsRoot()) {
             return null;
         }
         for (Path p = dir.agents().toAbsolutePath(); p != null; p = p.getParent()) {
@@ -239,33 +233,31 @@ final class LocalMesh implements AutoCloseable {
         return "nobody";
     }
 
-    private int alive(String base) {
-        Optional<MeshApi.Reply> r = api.get(base + "/v1/nodes");
-        if (r.isEmpty() || !r.get().ok()) {
-            return 0;
-        }
+    /** Whether this JVM runs as root (uid 0): only then can agents run workloads as another user. */
+    private static boolean runsAsRoot() throws IOException {
+        return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    }
+
+    /** How many members agent {@code i} sees alive (0 while it does not answer). */
+    private int alive(int i) {
         try {
-            int n = 0;
-            for (JsonNode m : r.get().json().path("members")) {
-                if ("alive".equals(m.path("status").asText())) {
-                    n++;
-                }
-            }
-            return n;
-        } catch (IOException e) {
+            return (int) clients.get(i).nodes().members().stream().filter(m -> "alive".equals(m.status())).count();
+        } catch (ClientException e) {
             return 0;
         }
     }
 
     /** Uploads each spore to the first agent (the others fetch it from there when they need it). */
-    void publish(List<Up.SporeResult> spores) throws IOException, InterruptedException {
+    void publish(List<Up.SporeResult> spores) {
         for (Up.SporeResult s : spores) {
             Digest digest = Digest.parse(s.digest());
-            MeshApi.Reply r = api.putSpore(settings.api(0), s.spore(), digest, operator);
-            if (!r.ok()) {
-                throw MeshException.rejected("publishing " + s.ref() + " to " + settings.api(0) + " failed: " + MeshApi.error(r));
+            ApiDocuments.SporeStored stored;
+            try {
+                stored = clients.get(0).putSpore(s.spore(), digest, operator, Instant.now());
+            } catch (ClientException e) {
+                throw MeshException.rejected("publishing " + s.ref() + " to " + settings.api(0) + " failed: " + said(e));
             }
-            progress.accept(String.format("%-16s %s %s (%s)", s.ref(), r.status() == 201 ? "published to" : "already held by",
+            progress.accept(String.format("%-16s %s %s (%s)", s.ref(), stored.created() ? "published to" : "already held by",
                     agentId(0), digest.shortForm()));
         }
     }
@@ -274,18 +266,21 @@ final class LocalMesh implements AutoCloseable {
      * Applies a plan for each app unless the cluster already runs one of the app's published digests
      * (a re-run keeps what the user updated to, e.g. billing v2).
      */
-    void applyPlans(List<AppToRun> apps, Map<String, List<Digest>> known) throws IOException, InterruptedException {
+    void applyPlans(List<AppToRun> apps, Map<String, List<Digest>> known) throws IOException {
+        AgentClient first = clients.get(0);
         for (AppToRun a : apps) {
-            Optional<MeshApi.Reply> held = api.get(settings.api(0) + "/v1/plans/" + a.app());
-            long revision = 0;
-            if (held.isPresent() && held.get().ok()) {
-                JsonNode row = held.get().json();
-                revision = row.path("revision").asLong();
-                String digest = row.path("plan").path("digest").asText();
-                int instances = row.path("plan").path("instances").asInt();
-                if (known.getOrDefault(a.app(), List.of()).stream().anyMatch(k -> k.toString().equals(digest)) && instances > 0) {
+            Optional<ApiDocuments.PlanRow> held;
+            try {
+                held = first.plan(a.app());
+            } catch (ClientException e) {
+                throw MeshException.rejected("reading the plan of " + a.app() + " from " + settings.api(0) + " failed: " + said(e));
+            }
+            long revision = held.map(ApiDocuments.PlanRow::revision).orElse(0L);
+            if (held.isPresent()) {
+                Plan current = held.get().plan();
+                if (known.getOrDefault(a.app(), List.of()).contains(current.digest()) && current.instances() > 0) {
                     progress.accept(String.format("%-16s plan revision %d kept (%s, %d instance%s)", a.app(), revision,
-                            Digest.parse(digest).shortForm(), instances, instances == 1 ? "" : "s"));
+                            current.digest().shortForm(), current.instances(), current.instances() == 1 ? "" : "s"));
                     continue;
                 }
             }
@@ -297,9 +292,10 @@ final class LocalMesh implements AutoCloseable {
             }
             Plan plan = Plan.of(a.app(), a.digest(), a.instances()).withNutrients(m.nutrients().cpuMilli(), m.nutrients().memoryMb());
             FabricRecord record = OperatorRecords.sign(operator, plan, a.app(), revision + 1, hlc.now());
-            MeshApi.Reply r = api.postPlan(settings.api(0), record);
-            if (!r.ok()) {
-                throw MeshException.rejected("applying the plan for " + a.app() + " failed: " + MeshApi.error(r));
+            try {
+                first.submitPlan(record);
+            } catch (ClientException e) {
+                throw MeshException.rejected("applying the plan for " + a.app() + " failed: " + said(e));
             }
             progress.accept(String.format("%-16s plan revision %d applied: %s@%s x %d", a.app(), revision + 1, a.app(), a.version(),
                     a.instances()));
@@ -314,7 +310,7 @@ final class LocalMesh implements AutoCloseable {
         }, () -> readiness(apps).entrySet().stream().map(e -> e.getKey() + " " + e.getValue().replace("ok ", "")).toList().toString());
         for (AppToRun a : apps) {
             String url = settings.edgeUrl() + "/" + a.app() + "/health";
-            await("the edge to route /" + a.app() + "/", () -> api.get(url).map(MeshApi.Reply::ok).orElse(false));
+            await("the edge to route /" + a.app() + "/", () -> HttpProbe.answers200(url));
         }
     }
 
@@ -324,26 +320,24 @@ final class LocalMesh implements AutoCloseable {
         for (AppToRun a : apps) {
             out.put(a.app(), "0/? (no answer)");
         }
-        Optional<MeshApi.Reply> r = api.get(settings.api(0) + "/v1/apps");
-        if (r.isEmpty() || !r.get().ok()) {
+        List<ApiDocuments.AppRow> rows;
+        try {
+            rows = clients.get(0).apps().apps();
+        } catch (ClientException e) {
             return out;
         }
-        try {
-            for (JsonNode row : r.get().json().path("apps")) {
-                String app = row.path("app").asText();
-                if (!out.containsKey(app)) {
-                    continue;
-                }
-                int desired = row.path("desired").asInt();
-                int ready = row.path("ready").asInt();
-                int other = row.path("on_other_digest").asInt(row.path("onOtherDigest").asInt());
-                boolean ok = desired > 0 && ready >= desired && other == 0;
-                out.put(app, (ok ? "ok " : "") + ready + "/" + desired + " Ready" + (ok ? "" : " " + row.path("states")));
+        for (ApiDocuments.AppRow row : rows) {
+            if (out.containsKey(row.app())) {
+                boolean ok = row.desired() > 0 && row.ready() >= row.desired() && row.onOtherDigest() == 0;
+                out.put(row.app(), (ok ? "ok " : "") + row.ready() + "/" + row.desired() + " Ready" + (ok ? "" : " " + row.states()));
             }
-        } catch (IOException e) {
-            return out;
         }
         return out;
+    }
+
+    /** A client failure as one line, with the agent's hint when it gave one. */
+    private static String said(ClientException e) {
+        return e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")");
     }
 
     /** Waits for {@code done}, a progress line every few seconds; fails when a child dies or time runs out. */
@@ -451,113 +445,60 @@ final class LocalMesh implements AutoCloseable {
         Files.deleteIfExists(dir.pids());
     }
 
-    /** Stops the edge, then every agent (each stops its workloads first), by PID; then anything left over. */
+    /** Stops the workloads that agent {@code id} left running when it died, as its own supervisor would. */
+    private void stopLeftWorkloads(String id) {
+        if (id.equals("edge")) {
+            return;
+        }
+        try {
+            int n = Leftovers.stop(AgentConfig.read(dir.agents().resolve(id + ".json")), Duration.ofSeconds(30));
+            progress.accept(String.format("%-16s %d workload(s) that %s left running when it died", "stopped", n, id));
+        } catch (Exception e) {
+            progress.accept("warning          " + id + " died and its workloads may still run: " + e.getMessage()
+                    + "; the next mesh up on " + dir.root() + " adopts and stops them");
+        }
+    }
+
+    /**
+     * Stops the edge, then every agent, by PID (TERM: each agent stops its own workloads before it
+     * exits, as {@code stopWorkloadsOnExit} asks, and removes its empty cgroups). The workloads of an
+     * agent that had died before (kill -9) or had to be killed are stopped through its own
+     * supervisor on its data dir ({@link Leftovers}), so nothing this mesh started is left running.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        List<Long> workloads = workloadPids();
+        List<String> dead = new ArrayList<>(children.stream().filter(c -> !c.alive()).map(Child::name).toList());
         for (Child c : children) {
-            if (c.name().equals("edge")) {
+            if (c.name().equals("edge") && c.alive()) {
                 c.term();
                 c.awaitOrKill(10_000);
             }
         }
         for (Child c : children) {
-            c.term();
+            if (c.alive()) {
+                c.term();
+            }
         }
         for (Child c : children) {
             boolean clean = c.awaitOrKill(30_000);
-            progress.accept(String.format("%-16s %s (PID %d)%s", "stopped", c.name(), c.pid(), clean ? "" : " with KILL after 30 s"));
-        }
-        stopOrphans();
-        for (long pid : workloads) {
-            ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(h -> {
-                progress.accept("stopped          leftover workload PID " + pid);
-                h.destroyForcibly();
-            });
-        }
-        if (cgroupRoot != null) {
-            // every agent of this mesh is stopped: its groups are ours alone to remove
-            List<Path> busy = Cgroups.removeEmpty(cgroupRoot);
-            if (!busy.isEmpty()) {
-                progress.accept("left             " + busy.size() + " cgroup(s) still holding processes under " + cgroupRoot);
+            progress.accept(dead.contains(c.name()) ? String.format("%-16s %s (PID %d) had exited before the stop", "gone", c.name(), c.pid())
+                    : String.format("%-16s %s (PID %d)%s", "stopped", c.name(), c.pid(), clean ? "" : " with KILL after 30 s"));
+            if (!clean && !dead.contains(c.name())) {
+                dead.add(c.name());
             }
         }
+        for (String agent : dead) {
+            stopLeftWorkloads(agent);
+        }
+        clients.forEach(AgentClient::close);
         try {
             Files.deleteIfExists(dir.pids());
         } catch (IOException e) {
             // harmless: the next run finds no live PIDs in it
         }
-    }
-
-    /**
-     * Workloads of an agent that died without stopping them (kill -9) are still running, recorded
-     * in that agent's instance store: stop each one's process group (TERM, then KILL), if the
-     * recorded process is still the same one (pid and start time).
-     */
-    private void stopOrphans() {
-        for (int i = 0; i < settings.agents(); i++) {
-            String owner = agentId(i);
-            Path store = dir.agents().resolve(owner).resolve("supervisor");
-            if (!Files.isDirectory(store)) {
-                continue;
-            }
-            List<PersistedInstance> recorded;
-            try {
-                recorded = new InstanceStore(store).load();
-            } catch (IOException | RuntimeException e) {
-                progress.accept("warning          cannot read " + store + ": " + e.getMessage());
-                continue;
-            }
-            for (PersistedInstance p : recorded) {
-                p.process().ifPresent(ref -> {
-                    boolean same = ProcStat.read(ref.pid()).map(st -> st.startTicks() == ref.startTicks() && st.running()).orElse(false);
-                    if (!same && ProcessGroups.members(ref.pgid()).isEmpty()) {
-                        return;
-                    }
-                    progress.accept("stopped          " + p.spec().instanceId() + ", left running by " + owner + " (process group "
-                            + ref.pgid() + ")");
-                    ProcessGroups.signal(ref.pgid(), Signal.TERM);
-                    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                    while (!ProcessGroups.members(ref.pgid()).isEmpty() && System.nanoTime() < deadline) {
-                        try {
-                            Thread.sleep(100);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            break;
-                        }
-                    }
-                    if (!ProcessGroups.members(ref.pgid()).isEmpty()) {
-                        ProcessGroups.signal(ref.pgid(), Signal.KILL);
-                    }
-                });
-            }
-        }
-    }
-
-    /** The PIDs of every instance the agents supervise, each asked for its own (a safety net for close). */
-    private List<Long> workloadPids() {
-        List<Long> out = new ArrayList<>();
-        for (int i = 0; i < settings.agents() && i < children.size(); i++) {
-            if (!children.get(i).alive()) {
-                continue;
-            }
-            String node = agentId(i);
-            api.get(settings.api(i) + "/v1/instances").filter(MeshApi.Reply::ok).ifPresent(r -> {
-                try {
-                    for (JsonNode row : r.json().path("instances")) {
-                        if (row.path("node").asText().equals(node) && row.hasNonNull("pid")) {
-                            out.add(row.get("pid").asLong());
-                        }
-                    }
-                } catch (IOException e) {
-                    // no safety net for this agent; it stops its own workloads anyway
-                }
-            });
-        }
-        return out;
     }
 }

@@ -42,4 +42,20 @@ class TuiCommandTest {
             usage(mesh("tui", "--agent", agent.url()), "is in cluster 'test', whose keyring the API does not serve: pass --cluster-key FILE");
         }
     }
+
+    @Test
+    void tokenFileIsTheSharedOptionWithItsEnvDefaultAndNoApiFlag() throws Exception {
+        usage(mesh("tui", "--agent", "http://127.0.0.1:1", "--token-file", tmp.resolve("none.token").toString()),
+                "--token-file " + tmp.resolve("none.token") + ": no such file; give the file that holds the agent's API token");
+        Path empty = java.nio.file.Files.writeString(tmp.resolve("empty.token"), "\n");
+        usage(mesh("tui", "--agent", "http://127.0.0.1:1", "--token-file", empty.toString()), "is empty; it must hold the agent's API token");
+        CliRun fromEnv = CliRun.run(new CliContext(Map.of("MESH_API_TOKEN_FILE", empty.toString()), tmp, Clock.systemUTC()),
+                "tui", "--agent", "http://127.0.0.1:1");
+        usage(fromEnv, "--token-file " + empty + " is empty");
+        usage(mesh("tui", "--api", "http://127.0.0.1:1"), "--api");
+        Path token = java.nio.file.Files.writeString(tmp.resolve("agent.token"), "0123456789abcdef0123\n");
+        try (FakeAgent agent = new FakeAgent(tmp.resolve("agent"), TrustStore.of(), TrustStore.of(), "0123456789abcdef0123")) {
+            usage(mesh("tui", "--agent", agent.url(), "--token-file", token.toString()), "is in cluster 'test'");
+        }
+    }
 }

@@ -137,16 +137,7 @@ public final class AgentClient implements AutoCloseable {
 
     /** Whether the agent answers {@code /health/ready} with 200 (false when nothing answers or it is not ready). */
     public boolean ready() {
-        try {
-            HttpResponse<String> r = http.send(request("/health/ready").timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200;
-        } catch (IOException | UnresolvedAddressException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return HttpProbe.answers200(base + "/health/ready");
     }
 
     /**

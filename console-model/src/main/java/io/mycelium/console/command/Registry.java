@@ -19,6 +19,7 @@ public final class Registry {
             new KeyBinding("d", Binding.DESCRIBE, "describe the selected row", false),
             new KeyBinding("s", Binding.SCALE, "scale the selected app (:scale APP N)", true),
             new KeyBinding("r", Binding.ROLLOUT, "rollout actions of the selected app", true),
+            new KeyBinding("p", Binding.PLAN, "plan form: apply a plan, filled from the selected app's (:plan APP)", true),
             new KeyBinding("ctrl-k", Binding.STOP, "stop the selected instance (asks first; a fresh one replaces it)", true),
             new KeyBinding("tab", Binding.NEXT_CLUSTER, "next open cluster", false),
             new KeyBinding("a", Binding.ALL_CLUSTERS, "all open clusters merged, or back to one", false),
@@ -61,7 +62,11 @@ public final class Registry {
                 "stop an instance; its slot is placed again (signed request to its agent)", true));
         out.add(new CommandSpec("restart", List.of(Arg.required("INSTANCE", ArgKind.INSTANCE)),
                 "restart an instance in place (signed request to its agent)", true));
-        out.add(new CommandSpec("apply", List.of(Arg.required("FILE", ArgKind.FILE)), "apply a plan from a JSON file (signed)", true));
+        out.add(new CommandSpec("apply", List.of(Arg.required("FILE", ArgKind.FILE)), "apply a plan from a JSON file, as mesh plan apply FILE (signed)", true));
+        out.add(new CommandSpec("plan", List.of(Arg.optional("APP", ArgKind.APP)),
+                "open the plan form (app, spore digest, instances, strategy), filled from APP's plan", true));
+        out.add(new CommandSpec("publish", List.of(Arg.required("FILE", ArgKind.FILE)),
+                "upload a .spore file to a live agent, as mesh publish (signed)", true));
         out.add(new CommandSpec("help", List.of(), "every key and command", false));
         out.add(new CommandSpec("quit", List.of(), "leave the console", false));
         return List.copyOf(out);

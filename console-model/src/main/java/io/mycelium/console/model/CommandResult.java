@@ -13,6 +13,8 @@ public record CommandResult(Status status, String message, Optional<Route> route
         FAILED,
         /** Needs a yes first: {@code message} is the question; {@code ConsoleModel.confirm} runs it. */
         CONFIRM,
+        /** The console should show the plan form ({@code ConsoleModel.form}). */
+        FORM,
         /** The console should show the help. */
         HELP,
         /** The console should end. */

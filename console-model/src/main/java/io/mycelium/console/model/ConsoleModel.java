@@ -6,6 +6,7 @@ import io.mycelium.console.command.Completer;
 import io.mycelium.console.command.ParsedCommand;
 import io.mycelium.console.command.RolloutAction;
 import io.mycelium.console.command.Vocabulary;
+import io.mycelium.console.form.PlanDraft;
 import io.mycelium.console.source.ClusterSource.LogLines;
 import io.mycelium.console.view.Navigator;
 import io.mycelium.console.view.Route;
@@ -13,6 +14,7 @@ import io.mycelium.console.view.Table;
 import io.mycelium.console.view.TableState;
 import io.mycelium.console.view.Tables;
 import io.mycelium.console.view.ViewKind;
+import io.mycelium.fabric.model.Plan;
 import io.mycelium.spore.digest.Digest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +46,7 @@ public final class ConsoleModel {
     private LogPane logs = LogPane.empty("");
     private Supplier<CommandResult> pending;
     private String pendingText = "";
+    private PlanDraft form;
 
     public ConsoleModel(List<ClusterSession> sessions, boolean readonly, LongSupplier clock) {
         if (sessions.isEmpty()) {
@@ -200,6 +203,8 @@ public final class ConsoleModel {
             case "quit" -> new CommandResult(CommandResult.Status.QUIT, "", Optional.empty());
             case "scale" -> operations.scale(current(), c.arg(0), Integer.parseInt(c.arg(1)));
             case "apply" -> operations.apply(current(), Path.of(c.arg(0)));
+            case "publish" -> operations.publish(current(), Path.of(c.arg(0)));
+            case "plan" -> openForm(c.arg(0));
             case "stop", "restart" -> instanceAction(c.spec().name(), c.arg(0));
             case "rollout" -> rollout(RolloutAction.parse(c.arg(0)).orElseThrow(), c.arg(1),
                     c.arg(2).isEmpty() ? Optional.empty() : Optional.of(Digest.parse(c.arg(2))));
@@ -208,11 +213,58 @@ public final class ConsoleModel {
     }
 
     /** Signs and submits {@code plan} to the current cluster (a plan built in a form). */
-    public CommandResult apply(io.mycelium.fabric.model.Plan plan) {
+    public CommandResult apply(Plan plan) {
         if (readonly()) {
             return CommandResult.failed("this console is read-only: start it with --key operator.key to apply plans");
         }
         return operations.apply(current(), plan);
+    }
+
+    /** The plan being typed in the form, empty when no form is open. */
+    public Optional<PlanDraft> form() {
+        return Optional.ofNullable(form);
+    }
+
+    /** Replaces the form's draft (a key typed into a field). */
+    public void editForm(PlanDraft draft) {
+        form = Objects.requireNonNull(draft, "draft");
+    }
+
+    public void closeForm() {
+        form = null;
+    }
+
+    /**
+     * Submits the form: an invalid draft is refused with its first problem (the form stays open);
+     * a valid one asks to confirm, then is signed and applied with the spore manifest's nutrients.
+     */
+    public CommandResult submitForm() {
+        if (form == null) {
+            return CommandResult.failed("no plan form is open: :plan [APP] opens one");
+        }
+        ClusterSession s = current();
+        Plan plan;
+        try {
+            plan = form.plan(s.view().plan(form.app().strip()));
+        } catch (IllegalArgumentException e) {
+            return CommandResult.failed(e.getMessage());
+        }
+        form = null;
+        pendingText = "apply plan " + plan.app() + ": " + plan.instances() + " x " + plan.digest().shortForm() + ", strategy "
+                + plan.strategy().kind().flag() + " in " + s.name();
+        pending = () -> operations.applyFilled(s, plan, Optional.empty());
+        return new CommandResult(CommandResult.Status.CONFIRM, pendingText + "? (signed with " + s.snapshot().operator() + ") y/n",
+                Optional.empty());
+    }
+
+    private CommandResult openForm(String app) {
+        if (app.isEmpty()) {
+            app = selectedApp().orElse("");
+        }
+        Optional<Plan> plan = app.isEmpty() ? Optional.empty() : current().view().plan(app);
+        form = plan.map(PlanDraft::of).orElse(PlanDraft.empty().with(PlanDraft.Field.APP, app));
+        return new CommandResult(CommandResult.Status.FORM, plan.isPresent() ? "plan form: " + app + "'s plan" : "plan form: a new plan",
+                Optional.empty());
     }
 
     /** Runs (yes) or drops (no) the command waiting for a confirmation. */

@@ -1,19 +1,22 @@
 package io.mycelium.console.model;
 
+import io.mycelium.client.plan.PlanFile;
+import io.mycelium.client.plan.PlanFileException;
+import io.mycelium.client.plan.PlanNutrients;
 import io.mycelium.console.command.RolloutAction;
 import io.mycelium.console.source.ClusterSource;
 import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.SubmitResult;
-import io.mycelium.fabric.model.Json;
 import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.model.RolloutCommand;
 import io.mycelium.fabric.rollout.RolloutCommands;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.KeyId;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.mycelium.spore.manifest.Manifest;
+import io.mycelium.spore.verify.SporeInfo;
+import io.mycelium.spore.verify.SporeRejectedException;
+import io.mycelium.spore.verify.SporeVerifier;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,23 +48,59 @@ final class Operations {
                 List.of(plan.get().withInstances(instances)));
     }
 
+    /** Applies a plan file, read as {@code mesh plan apply FILE} reads it. */
     CommandResult apply(ClusterSession s, Path file) {
+        PlanFile f;
         Plan plan;
         try {
-            plan = Json.read(Files.readString(file), Plan.class);
-        } catch (NoSuchFileException e) {
-            return CommandResult.failed("no file " + file + ": give the path of a plan JSON file (as mesh plan apply FILE reads)");
-        } catch (IOException | UncheckedIOException e) {
-            return CommandResult.failed("cannot read " + file + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            return CommandResult.failed(file + " is not a plan: " + e.getMessage());
+            f = PlanFile.read(file);
+            plan = f.plan(null);
+        } catch (PlanFileException e) {
+            return CommandResult.failed(e.getMessage());
         }
-        return apply(s, plan);
+        return applyFilled(s, plan, f.manifest());
     }
 
+    /** Applies a plan as it is (nutrients included). */
     CommandResult apply(ClusterSession s, Plan plan) {
         return submit(s, "apply plan " + plan.app() + ": " + plan.instances() + " x " + plan.digest().shortForm(), plan.app(),
                 List.of(plan));
+    }
+
+    /**
+     * Applies {@code plan} with its nutrients from the spore's manifest ({@code manifest}, else a live
+     * agent's copy, else the current plan's when the digest is unchanged), as {@code mesh plan apply} does.
+     */
+    CommandResult applyFilled(ClusterSession s, Plan plan, Optional<Manifest> manifest) {
+        Optional<Manifest> m = manifest.isPresent() ? manifest : s.source().manifest(plan.digest());
+        Optional<Plan> filled = PlanNutrients.fill(plan, m, s.view().plan(plan.app()));
+        if (filled.isEmpty()) {
+            return CommandResult.failed("no agent of " + s.name() + " holds " + plan.digest().shortForm()
+                    + ", so its nutrients are unknown: publish it first (:publish FILE.spore)");
+        }
+        return apply(s, filled.get());
+    }
+
+    /** Publishes a spore file to a live agent, signed with the operator key; logged with the key id. */
+    CommandResult publish(ClusterSession s, Path file) {
+        if (!Files.isRegularFile(file)) {
+            return CommandResult.failed("no file " + file + ": give the path of a .spore file (mesh spore pack makes one)");
+        }
+        SporeInfo info;
+        try {
+            info = SporeVerifier.inspect(file);
+        } catch (SporeRejectedException e) {
+            return CommandResult.failed(file + " is not a spore: " + e.getMessage());
+        }
+        Optional<KeyId> signer = s.source().operator();
+        String what = "publish " + info.manifest().identity().name() + " " + info.manifest().identity().version() + " "
+                + info.digest().shortForm();
+        ClusterSource.Outcome o = s.source().publish(info);
+        String by = signer.map(k -> " (signed by " + k.shortForm() + ")").orElse("");
+        s.events().command(clock.getAsLong(), info.manifest().identity().name(),
+                (o.done() ? what : "refused: " + what + ": " + o.message()) + by, signer);
+        s.touch();
+        return o.done() ? CommandResult.ok(what + by + ": " + o.message() + "; :plan uses it") : CommandResult.failed(what + " refused: " + o.message());
     }
 
     CommandResult rollout(ClusterSession s, RolloutAction action, String app, Optional<Digest> target) {

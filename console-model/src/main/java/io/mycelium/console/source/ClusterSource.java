@@ -2,7 +2,10 @@ package io.mycelium.console.source;
 
 import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.SubmitResult;
+import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.KeyId;
+import io.mycelium.spore.manifest.Manifest;
+import io.mycelium.spore.verify.SporeInfo;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +47,15 @@ public interface ClusterSource extends AutoCloseable {
      * @param action {@code stop} or {@code restart}
      */
     Outcome instanceAction(String node, String instanceId, String action);
+
+    /**
+     * Uploads an inspected spore file into the repository of a live agent (peers fetch it from
+     * there), signed with the operator key, as {@code mesh publish} does; never throws.
+     */
+    Outcome publish(SporeInfo spore);
+
+    /** The manifest of a spore that a live agent holds, empty when none answers that it does. */
+    Optional<Manifest> manifest(Digest digest);
 
     /** The last {@code tail} lines of an instance's stdout, from the agent that runs it. */
     LogLines logs(String node, String instanceId, int tail);

@@ -14,7 +14,10 @@ import io.mycelium.fabric.state.OperatorRecords;
 import io.mycelium.fabric.state.RecordKey;
 import io.mycelium.fabric.state.Version;
 import io.mycelium.fabric.model.Json;
+import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.KeyId;
+import io.mycelium.spore.manifest.Manifest;
+import io.mycelium.spore.verify.SporeInfo;
 import io.mycelium.spore.key.SigningKey;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +45,7 @@ public final class InMemorySource implements ClusterSource {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<FabricRecord> submitted = new ArrayList<>();
     private final List<String> actions = new ArrayList<>();
+    private final Map<Digest, Manifest> manifests = new HashMap<>();
     private long counter;
     private boolean connected = true;
     private String refuseNext;
@@ -147,7 +151,28 @@ public final class InMemorySource implements ClusterSource {
         return Outcome.done((restart ? "restarting on request" : "stopped on request") + " on " + node);
     }
 
-    /** Every stop or restart asked through this source, as "action id on node". */
+    /** Holds the spore's manifest as an agent's repository would; refused without an operator key. */
+    @Override
+    public synchronized Outcome publish(SporeInfo spore) {
+        if (operatorKey == null) {
+            return Outcome.refused("this console has no operator key: it is read-only");
+        }
+        if (refuseNext != null) {
+            String why = refuseNext;
+            refuseNext = null;
+            return Outcome.refused(why);
+        }
+        boolean created = manifests.put(spore.digest(), spore.manifest()) == null;
+        actions.add("publish " + spore.digest());
+        return Outcome.done((created ? "stored" : "already held") + " by agent-1");
+    }
+
+    @Override
+    public synchronized Optional<Manifest> manifest(Digest digest) {
+        return Optional.ofNullable(manifests.get(digest));
+    }
+
+    /** Every stop or restart ("action id on node") or publish ("publish digest") asked through this source. */
     public synchronized List<String> actions() {
         return List.copyOf(actions);
     }

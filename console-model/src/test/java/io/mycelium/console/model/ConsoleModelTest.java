@@ -3,6 +3,7 @@ package io.mycelium.console.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mycelium.console.events.AuditEvent;
+import io.mycelium.console.form.PlanDraft;
 import io.mycelium.console.source.InMemorySource;
 import io.mycelium.console.source.SimulatedCluster;
 import io.mycelium.console.view.Route;
@@ -17,6 +18,7 @@ import io.mycelium.fabric.model.UpdateStrategy;
 import io.mycelium.fabric.state.FabricRecord;
 import io.mycelium.fabric.state.OperatorRecords;
 import io.mycelium.spore.key.SigningKey;
+import io.mycelium.spore.pack.PackedSpore;
 import io.mycelium.spore.key.TrustStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,14 +234,77 @@ class ConsoleModelTest {
     }
 
     @Test
-    void applyReadsAPlanFileAndSubmitsIt(@TempDir Path dir) throws Exception {
+    void applyReadsAPlanFileAsMeshPlanApplyDoesWithTheSporesDigestAndNutrients(@TempDir Path dir) throws Exception {
         model.refresh();
-        Path file = dir.resolve("web.json");
-        Files.writeString(file, io.mycelium.fabric.model.Json.write(Plan.of("web", SimulatedCluster.digest("web-v1"), 2)));
+        PackedSpore web = TestSpores.script(dir, "web", "1.0.0", operator);
+        Path file = Files.writeString(dir.resolve("web.json"), "{\"app\": \"web\", \"instances\": 2, \"spore\": \""
+                + dir.relativize(web.path()) + "\"}");
         CommandResult r = model.run(":apply " + file);
         assertThat(r.status()).as(r.message()).isEqualTo(CommandResult.Status.OK);
-        assertThat(source.submitted().getLast().key().name()).isEqualTo("web");
+        Plan applied = source.submitted().getLast().value(Plan.class).orElseThrow();
+        assertThat(applied.digest()).isEqualTo(web.digest());
+        assertThat(applied.cpuMilli()).isEqualTo(300);
+        assertThat(applied.memoryMb()).isEqualTo(96);
+
+        Path unknown = Files.writeString(dir.resolve("other.json"), io.mycelium.fabric.model.Json.write(Plan.of("other", SimulatedCluster.digest("x"), 1)));
+        assertThat(model.run(":apply " + unknown).message()).contains("nutrients are unknown: publish it first (:publish FILE.spore)");
+        Path noDigest = Files.writeString(dir.resolve("nodigest.json"), "{\"app\": \"web\"}");
+        assertThat(model.run(":apply " + noDigest).message()).contains("names no digest");
+        Path notJson = Files.writeString(dir.resolve("bad.json"), "app: web");
+        assertThat(model.run(":apply " + notJson).message()).contains("not JSON");
         assertThat(model.run(":apply " + dir.resolve("missing.json")).message()).startsWith("no file ");
+        assertThat(source.submitted()).hasSize(1);
+    }
+
+    @Test
+    void publishUploadsASignedSporeThenItsDigestCanBePlannedWithItsNutrients(@TempDir Path dir) throws Exception {
+        model.refresh();
+        PackedSpore v2 = TestSpores.script(dir, "billing", "2.0.0", operator);
+        CommandResult r = model.run(":publish " + v2.path());
+        assertThat(r.status()).as(r.message()).isEqualTo(CommandResult.Status.OK);
+        assertThat(r.message()).startsWith("publish billing 2.0.0 " + v2.digest().shortForm() + " (signed by " + operator.id().shortForm() + ")");
+        assertThat(source.actions()).containsExactly("publish " + v2.digest());
+        model.refresh();
+        assertThat(model.current().snapshot().events()).anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo(AuditEvent.Kind.COMMAND);
+            assertThat(e.text()).contains("publish billing 2.0.0");
+        });
+
+        assertThat(model.run(":plan billing").status()).isEqualTo(CommandResult.Status.FORM);
+        model.editForm(model.form().orElseThrow().with(PlanDraft.Field.DIGEST, v2.digest().toString()));
+        CommandResult ask = model.submitForm();
+        assertThat(ask.status()).as(ask.message()).isEqualTo(CommandResult.Status.CONFIRM);
+        assertThat(ask.message()).startsWith("apply plan billing: 3 x " + v2.digest().shortForm() + ", strategy surge in lab?");
+        CommandResult done = model.confirm(true);
+        assertThat(done.status()).as(done.message()).isEqualTo(CommandResult.Status.OK);
+        Plan applied = source.submitted().getLast().value(Plan.class).orElseThrow();
+        assertThat(applied.digest()).isEqualTo(v2.digest());
+        assertThat(applied.cpuMilli()).isEqualTo(300);
+
+        assertThat(model.run(":publish " + dir.resolve("none.spore")).message()).startsWith("no file ");
+        Path fake = Files.writeString(dir.resolve("fake.spore"), "not a spore");
+        assertThat(model.run(":publish " + fake).message()).contains("is not a spore");
+        source.refuseNext("agent refused: publisher key 9f is not trusted by this agent");
+        assertThat(model.run(":publish " + v2.path()).message()).contains("refused: agent refused: publisher key 9f is not trusted");
+    }
+
+    @Test
+    void planFormRefusesAnInvalidDraftAndKeepsItOpen() {
+        model.refresh();
+        assertThat(model.run(":plan").message()).isEqualTo("plan form: a new plan");
+        assertThat(model.form().orElseThrow().app()).isEmpty();
+        CommandResult r = model.submitForm();
+        assertThat(r.status()).isEqualTo(CommandResult.Status.FAILED);
+        assertThat(r.message()).startsWith("app: needed");
+        assertThat(model.form()).isPresent();
+        model.editForm(new PlanDraft("web", SimulatedCluster.digest("web-v9").toString(), "2", "canary"));
+        CommandResult ask = model.submitForm();
+        assertThat(ask.status()).as(ask.message()).isEqualTo(CommandResult.Status.CONFIRM);
+        assertThat(model.form()).isEmpty();
+        assertThat(model.confirm(true).message()).contains("publish it first");
+        assertThat(source.submitted()).isEmpty();
+        ConsoleModel readonly = new ConsoleModel(List.of(session), true, clock::get);
+        assertThat(readonly.run(":plan").message()).contains("read-only");
     }
 
     @Test

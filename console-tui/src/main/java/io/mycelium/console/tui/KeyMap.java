@@ -41,6 +41,7 @@ final class KeyMap {
             case 'd' -> Binding.DESCRIBE;
             case 's' -> Binding.SCALE;
             case 'r' -> Binding.ROLLOUT;
+            case 'p' -> Binding.PLAN;
             case 'a' -> Binding.ALL_CLUSTERS;
             case 'o' -> Binding.SORT;
             case 'O' -> Binding.SORT_FLIP;

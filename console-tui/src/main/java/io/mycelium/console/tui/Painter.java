@@ -29,11 +29,13 @@ final class Painter {
     private final ConsoleModel model;
     private final UiState ui;
     private final GraphPainter graph;
+    private final FormPainter form;
 
     Painter(ConsoleModel model, UiState ui) {
         this.model = model;
         this.ui = ui;
         this.graph = new GraphPainter(model, ui);
+        this.form = new FormPainter(model, ui);
     }
 
     void paint(TextGraphics g, TerminalSize size) {
@@ -58,6 +60,7 @@ final class Painter {
         if (ui.mode == UiState.Mode.OVERLAY) {
             overlay(g, TOP, w, viewHeight);
         }
+        model.form().ifPresent(draft -> form.paint(g, draft, TOP, w, viewHeight));
         status(g, h - 2, w);
         hints(g, h - 1, w);
     }
@@ -230,6 +233,16 @@ final class Painter {
         int bw = Math.min(w - 2, Math.max(40, ui.overlay.stream().mapToInt(String::length).max().orElse(0) + 4));
         int bh = Math.min(height, ui.overlay.size() + 2);
         int left = Math.max(0, (w - bw) / 2);
+        box(g, left, top, bw, bh, ui.overlayTitle + " (esc closes" + (ui.overlay.size() > bh - 2 ? ", up/down scroll" : "") + ")");
+        int lines = bh - 2;
+        int from = Math.max(0, Math.min(ui.overlayOffset, ui.overlay.size() - lines));
+        for (int i = 0; i < lines && from + i < ui.overlay.size(); i++) {
+            g.putString(left + 2, top + 1 + i, Formats.fit(ui.overlay.get(from + i), bw - 4));
+        }
+    }
+
+    /** A framed, cleared box with {@code title} in its top edge. */
+    static void box(TextGraphics g, int left, int top, int bw, int bh, String title) {
         g.fillRectangle(new TerminalPosition(left, top), new TerminalSize(bw, bh), ' ');
         g.drawRectangle(new TerminalPosition(left, top), new TerminalSize(bw, bh), '─');
         g.putString(left, top, "┌");
@@ -240,12 +253,7 @@ final class Painter {
             g.putString(left, top + r, "│");
             g.putString(left + bw - 1, top + r, "│");
         }
-        g.putString(left + 2, top, " " + ui.overlayTitle + " (esc closes" + (ui.overlay.size() > bh - 2 ? ", up/down scroll" : "") + ") ", SGR.BOLD);
-        int lines = bh - 2;
-        int from = Math.max(0, Math.min(ui.overlayOffset, ui.overlay.size() - lines));
-        for (int i = 0; i < lines && from + i < ui.overlay.size(); i++) {
-            g.putString(left + 2, top + 1 + i, Formats.fit(ui.overlay.get(from + i), bw - 4));
-        }
+        g.putString(left + 2, top, Formats.fit(" " + title + " ", Math.max(0, bw - 4)), SGR.BOLD);
     }
 
     private void status(TextGraphics g, int row, int w) {
@@ -269,6 +277,7 @@ final class Painter {
             case CONFIRM -> " confirm? y / n";
             case ROLLOUT_MENU -> " rollout " + ui.menuApp + ": p promote  z pause  c resume  a abort  u undo  esc cancel";
             case OVERLAY -> " esc close  up/down scroll";
+            case FORM -> " tab/down next field  up previous  enter apply (asks y/n)  esc cancel";
             case BROWSE -> browseHints(w);
         };
         g.putString(0, row, Formats.fit(text, w));
@@ -280,7 +289,7 @@ final class Painter {
     private String browseHints(int w) {
         List<String> hints = new java.util.ArrayList<>(List.of("? help", ": cmd", "/ filter", "enter drill", "esc back", "l logs", "d describe"));
         if (!model.readonly()) {
-            hints.addAll(List.of("s scale", "r rollout"));
+            hints.addAll(List.of("s scale", "r rollout", "p plan"));
         }
         if (model.sessions().size() > 1) {
             hints.addAll(List.of("tab cluster", "a all"));
@@ -298,6 +307,9 @@ final class Painter {
 
     /** Where the cursor goes while a line is typed (after it), else null (hidden). */
     TerminalPosition cursor(TerminalSize size) {
+        if (ui.mode == UiState.Mode.FORM) {
+            return model.form().map(d -> form.cursor(d, TOP, size.getColumns(), size.getRows() - TOP - BOTTOM)).orElse(null);
+        }
         if (ui.mode == UiState.Mode.COMMAND || ui.mode == UiState.Mode.FILTER) {
             return new TerminalPosition(Math.min(size.getColumns() - 1, ui.line.length() + 1), size.getRows() - 1);
         }

@@ -8,6 +8,7 @@ import io.mycelium.console.command.Completer;
 import io.mycelium.console.command.HelpTable;
 import io.mycelium.console.command.KeyBinding.Binding;
 import io.mycelium.console.command.RolloutAction;
+import io.mycelium.console.form.PlanDraft;
 import io.mycelium.console.model.ClusterSession;
 import io.mycelium.console.model.CommandResult;
 import io.mycelium.console.model.ConsoleModel;
@@ -140,6 +141,7 @@ public final class TerminalConsole {
             case CONFIRM -> confirm(k);
             case ROLLOUT_MENU -> rolloutMenu(k);
             case OVERLAY -> overlay(k);
+            case FORM -> form(k);
             case BROWSE -> browse(k);
         };
     }
@@ -175,6 +177,13 @@ public final class TerminalConsole {
                 ui.menuApp = app;
                 ui.mode = UiState.Mode.ROLLOUT_MENU;
             });
+            case PLAN -> {
+                if (model.readonly()) {
+                    ui.say("plan: this console is read-only", true);
+                } else {
+                    return show(model.run(":plan"));
+                }
+            }
             case STOP -> {
                 if (model.readonly()) {
                     ui.say("stop: this console is read-only", true);
@@ -287,9 +296,58 @@ public final class TerminalConsole {
                 ui.say(r.message(), false);
                 ui.mode = UiState.Mode.CONFIRM;
             }
+            case FORM -> {
+                ui.say(r.message() + " (tab moves between fields)", false);
+                ui.formField = 0;
+                ui.mode = UiState.Mode.FORM;
+            }
             case HELP -> ui.overlay("help", HelpTable.text(model.readonly()));
             case QUIT -> {
                 return false;
+            }
+        }
+        return true;
+    }
+
+    /** Edits the plan form: each key changes the draft, which the painter checks and shows as typed. */
+    private boolean form(KeyStroke k) {
+        PlanDraft draft = model.form().orElse(null);
+        if (draft == null) {
+            ui.mode = UiState.Mode.BROWSE;
+            return true;
+        }
+        int fields = PlanDraft.Field.values().length;
+        PlanDraft.Field f = PlanDraft.Field.values()[ui.formField];
+        switch (k.getKeyType()) {
+            case Escape -> {
+                model.closeForm();
+                ui.mode = UiState.Mode.BROWSE;
+                ui.say("plan form: cancelled", false);
+            }
+            case Tab, ArrowDown -> ui.formField = (ui.formField + 1) % fields;
+            case ReverseTab, ArrowUp -> ui.formField = (ui.formField + fields - 1) % fields;
+            case Backspace -> {
+                String v = draft.value(f);
+                model.editForm(draft.with(f, v.isEmpty() ? v : v.substring(0, v.length() - 1)));
+            }
+            case Character -> {
+                if (KeyMap.isText(k)) {
+                    model.editForm(draft.with(f, draft.value(f) + k.getCharacter()));
+                }
+            }
+            case Enter -> {
+                CommandResult r = model.submitForm();
+                if (r.status() == CommandResult.Status.FAILED) {
+                    ui.say(r.message(), true);
+                } else {
+                    ui.mode = UiState.Mode.BROWSE;
+                    return show(r);
+                }
+            }
+            case EOF -> {
+                return false;
+            }
+            default -> {
             }
         }
         return true;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** What the terminal console adds to the model: the input mode, the line being typed, the status line, overlays, scroll offsets. */
 final class UiState {
-    enum Mode { BROWSE, COMMAND, FILTER, CONFIRM, ROLLOUT_MENU, OVERLAY }
+    enum Mode { BROWSE, COMMAND, FILTER, CONFIRM, ROLLOUT_MENU, OVERLAY, FORM }
 
     Mode mode = Mode.BROWSE;
     final StringBuilder line = new StringBuilder();
@@ -18,6 +18,8 @@ final class UiState {
     List<String> overlay = List.of();
     int overlayOffset;
     String menuApp = "";
+    /** The plan form's focused field (an index into {@code PlanDraft.Field}). */
+    int formField;
     private final Map<Route, Integer> offsets = new HashMap<>();
 
     void say(String text, boolean error) {

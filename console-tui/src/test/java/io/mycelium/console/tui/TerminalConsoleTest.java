@@ -262,4 +262,48 @@ class TerminalConsoleTest {
         s.key(KeyType.Enter);
         assertThat(s.row(4)).contains("80/s").contains("16ms").contains("▂▃▄▅▅▆▇██");
     }
+
+    @Test
+    void planFormChecksFieldsAsTypedShowsTheProblemInPlaceAndAppliesSigned() throws Exception {
+        VirtualScreen s = screen(false, 80, 24);
+        s.type(":apps");
+        s.key(KeyType.Enter);
+        s.type("p");
+        assertThat(s.text()).contains("apply a plan to lab").contains("› app").contains("billing")
+                .contains("spore digest").contains("instances").contains("strategy").contains("surge");
+        assertThat(s.row(23)).contains("tab/down next field").contains("esc cancel");
+        s.key(KeyType.Tab).key(KeyType.Tab);
+        s.key(KeyType.Backspace);
+        s.type("x");
+        assertThat(s.text()).contains("✗ 'x' is not a whole number");
+        s.key(KeyType.Enter);
+        assertThat(s.row(22)).startsWith("instances: 'x' is not a whole number");
+        assertThat(s.text()).contains("apply a plan to lab");
+        s.key(KeyType.Backspace);
+        s.type("4");
+        assertThat(s.text()).doesNotContain("✗").contains("enter: apply, signed with");
+        s.key(KeyType.Enter);
+        assertThat(s.row(22)).startsWith("apply plan billing: 4 x ").contains("strategy surge in lab? (signed with");
+        s.type("y");
+        assertThat(s.row(22)).startsWith("apply plan billing: 4 x ").contains("submitted to lab (signed by " + operator.id().shortForm());
+        assertThat(source.submitted().getLast().value(Plan.class).orElseThrow().instances()).isEqualTo(4);
+        assertThat(s.text()).doesNotContain("apply a plan to lab");
+    }
+
+    @Test
+    void publishShowsItsResultInTheStatusLineAndEscClosesTheForm() throws Exception {
+        VirtualScreen s = screen(false, 80, 24);
+        s.type(":publish /nonexistent/billing.spore");
+        s.key(KeyType.Enter);
+        assertThat(s.row(22)).startsWith("no file /nonexistent/billing.spore: give the path of a .spore file");
+        s.type(":plan");
+        s.key(KeyType.Enter);
+        assertThat(s.text()).contains("apply a plan to lab").contains("✗ needed: the app's name");
+        s.key(KeyType.Escape);
+        assertThat(s.row(22)).isEqualTo("plan form: cancelled");
+        assertThat(s.text()).doesNotContain("apply a plan to lab");
+        VirtualScreen ro = screen(true, 80, 24);
+        ro.type("p");
+        assertThat(ro.row(22)).isEqualTo("plan: this console is read-only");
+    }
 }

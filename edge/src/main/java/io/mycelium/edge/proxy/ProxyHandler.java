@@ -252,7 +252,12 @@ public final class ProxyHandler {
     /** Writes the request head for endpoint {@code u} (framing of the body included) into {@code head}. */
     void requestHead(Exchange x, Upstream u, OutputBuffer head) {
         ClientRequest req = x.req;
-        head.append(req.method()).append(" ").append(x.target).append(" HTTP/1.1").crlf();
+        head.append(req.method()).append(" ");
+        if (u.endpoint().hop() && config.stripPrefix()) {
+            // another router routes by app: it needs the prefix this one stripped
+            head.append("/").append(x.app);
+        }
+        head.append(x.target).append(" HTTP/1.1").crlf();
         head.field("Host", u.authority());
         byte[] b = req.buffer();
         for (int i = 0, n = req.fieldCount(); i < n; i++) {

@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param port     TCP port
  * @param state    whether it takes new requests
  * @param revision the app revision this instance runs (for example a spore digest)
+ * @param hop      whether host:port is another hyphae router that routes by app rather than the
+ *                 instance itself: requests to it keep the {@code /{app}} prefix
  */
-public record Endpoint(String id, String host, int port, State state, String revision) {
+public record Endpoint(String id, String host, int port, State state, String revision, boolean hop) {
 
     /** Lifecycle states that matter to routing. */
     public enum State {
@@ -37,6 +39,11 @@ public record Endpoint(String id, String host, int port, State state, String rev
         }
     }
 
+    /** An endpoint reached directly (not through another router). */
+    public Endpoint(String id, String host, int port, State state, String revision) {
+        this(id, host, port, state, revision, false);
+    }
+
     /** A Ready endpoint. */
     public static Endpoint ready(String id, String host, int port, String revision) {
         return new Endpoint(id, host, port, State.READY, revision);
@@ -44,7 +51,12 @@ public record Endpoint(String id, String host, int port, State state, String rev
 
     /** This endpoint in another state. */
     public Endpoint withState(State newState) {
-        return new Endpoint(id, host, port, newState, revision);
+        return new Endpoint(id, host, port, newState, revision, hop);
+    }
+
+    /** This endpoint reached through the router at {@code routerHost:routerPort} (a {@link #hop}). */
+    public Endpoint via(String routerHost, int routerPort) {
+        return new Endpoint(id, routerHost, routerPort, state, revision, true);
     }
 
     /** {@code host:port}, for logs and the Host header. */

@@ -27,7 +27,9 @@ public enum RecordKind {
     /** What a node's instances of an app used and spent (name: the app); monotonic counters. */
     USAGE("usage", false, Usage.class),
     /** The autoscaler's decision for an app (name: the app). */
-    SCALE("scale", false, ScaleDecision.class);
+    SCALE("scale", false, ScaleDecision.class),
+    /** Where a node's hyphae router takes calls from other routers (one per node). */
+    HYPHAE("hyphae", false, HyphaeInfo.class);
 
     /** The owner field of every operator record's key. */
     public static final String OPERATOR = "operator";

@@ -1,0 +1,100 @@
+package io.mycelium.agent.hyphae;
+
+import io.mycelium.edge.EdgeConfig;
+import io.mycelium.edge.EdgeServer;
+import io.mycelium.edge.fabric.FabricEndpointDirectory;
+import io.mycelium.edge.observe.AccessLog;
+import io.mycelium.edge.observe.EdgeMetrics;
+import io.mycelium.edge.observe.TelemetrySink;
+import io.mycelium.fabric.Fabric;
+import io.mycelium.fabric.model.HyphaeInfo;
+import io.mycelium.spore.time.Clock;
+import java.util.Objects;
+
+/**
+ * A node's hyphae router: the edge's engine on two listeners. {@link #local()} takes the node's
+ * own workloads' calls ({@code $MYCELIUM_HYPHAE/{app}/...}); {@link #overlay()} takes calls that
+ * other nodes' routers deliver to this node's instances, and its address is published in the
+ * node's {@code hyphae} fabric record. Both follow the fabric. {@link #close()} stops both
+ * listeners and retracts nothing: a node that leaves the fabric drops out of every view.
+ */
+public final class HyphaeRouter implements AutoCloseable {
+
+    private final EdgeServer local;
+    private final EdgeServer overlay;
+    private final String localHost;
+
+    private HyphaeRouter(EdgeServer local, EdgeServer overlay, String localHost) {
+        this.local = local;
+        this.overlay = overlay;
+        this.localHost = localHost;
+    }
+
+    /**
+     * Starts the router of node {@code self} and publishes its overlay address.
+     *
+     * @param localListener where this node's workloads call it (port 0: any free port)
+     * @param overlayHost   the address other routers reach this one at (the agent's bind address)
+     * @param overlayPort   the overlay port (0: any free port)
+     */
+    public static HyphaeRouter start(Fabric fabric, String self, HostPort localListener, String overlayHost, int overlayPort) {
+        Objects.requireNonNull(fabric, "fabric");
+        FabricEndpointDirectory source = FabricEndpointDirectory.follow(fabric);
+        HyphaeDirectory forCallers = new HyphaeDirectory(source, fabric::view,
+                (app, nodes) -> HyphaeRoutes.forCallers(app, self, nodes)).following(fabric);
+        HyphaeDirectory forPeers = new HyphaeDirectory(source, fabric::view,
+                (app, nodes) -> HyphaeRoutes.forPeers(app, self, nodes)).following(fabric);
+        EdgeServer overlay = listen(EdgeConfig.builder().bindAddress(overlayHost).port(overlayPort).edgeId("hyphae-" + self),
+                forPeers, "the hyphae overlay on " + overlayHost + ":" + overlayPort);
+        EdgeServer local;
+        try {
+            local = listen(EdgeConfig.builder().bindAddress(localListener.host()).port(localListener.port()).edgeId("hyphae-" + self),
+                    forCallers, "the hyphae router on " + localListener.host() + ":" + localListener.port()
+                            + " (set another with --hyphae HOST:PORT, or hyphae in the agent config)");
+        } catch (RuntimeException e) {
+            overlay.close();
+            throw e;
+        }
+        fabric.publish(new HyphaeInfo(overlayHost, overlay.port()));
+        return new HyphaeRouter(local, overlay, localListener.host());
+    }
+
+    private static EdgeServer listen(EdgeConfig.Builder config, HyphaeDirectory directory, String what) {
+        try {
+            return EdgeServer.start(config.build(), directory, TelemetrySink.NONE, AccessLog.NONE, Clock.SYSTEM);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot listen for " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The listener for this node's workloads. */
+    public EdgeServer local() {
+        return local;
+    }
+
+    /** The listener for other nodes' routers. */
+    public EdgeServer overlay() {
+        return overlay;
+    }
+
+    /** What workloads get as {@code MYCELIUM_HYPHAE}: {@code http://127.0.0.1:7080}. */
+    public String url() {
+        return new HostPort(localHost, local.port()).url();
+    }
+
+    /** Calls from this node's workloads, by app and status. */
+    public EdgeMetrics callerMetrics() {
+        return local.metrics();
+    }
+
+    /** Calls delivered by other routers to this node's instances. */
+    public EdgeMetrics overlayMetrics() {
+        return overlay.metrics();
+    }
+
+    @Override
+    public void close() {
+        local.close();
+        overlay.close();
+    }
+}
