@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * SLO-aware autoscaling with real agent and edge processes on loopback ({@code mesh up}: 3 agents,
  * 1 edge): an app whose requests take {@code DELAY_MS} each, one at a time per instance (so its
- * latency grows with the load), with a p99 SLO of 100 ms and a budget of 1..3 instances. Under the
+ * latency grows with the load), with a p99 SLO of 300 ms and a budget of 1..3 instances. Under the
  * test's own load of 8 concurrent clients through the edge its p99 goes over the SLO and the agents
  * scale it out; when the load drops to one client the p99 falls well under and, after the budget's
  * short scale-in window, it scales back in to 1. The reason is in {@code mesh budget show}.
@@ -59,30 +59,32 @@ class AutoscaleE2E {
         ok("publish", spore.toString(), "--key", key("operator"));
         ok("budget", "set", "slow", "--credits", "1000000", "--min", "1", "--max", "3", "--scale-in-window", "10s",
                 "--cooldown", "3s", "--key", key("operator"));
-        ok("plan", "apply", "--spore", spore.toString(), "--instances", "1", "--key", key("operator"));
+        ok("plan", "apply", "--app", "slow", "--spore", spore.toString(), "--instances", "1", "--key", key("operator"));
         await("slow ready").atMost(PHASE).pollInterval(Duration.ofMillis(500)).until(() -> ready() == 1);
 
         Load heavy = Load.start(edge("/slow/hello"), 8);
         long t0 = System.nanoTime();
-        await("scale out").atMost(PHASE).pollInterval(Duration.ofMillis(250)).until(() -> desired() >= 2);
+        await("scale out").atMost(PHASE).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(desired()).as(budget().toString()).isGreaterThanOrEqualTo(2));
         long decided = System.nanoTime();
         await("a second instance ready").atMost(PHASE).pollInterval(Duration.ofMillis(250)).until(() -> ready() >= 2);
         long readyOut = System.nanoTime();
         JsonNode out = budget();
-        assertThat(out.path("autoscale").asText()).as(out.toString()).contains("scaled out");
+        assertThat(out.path("autoscale").asText()).as(out.toString()).containsPattern("scaled out|at the budget's max").contains("vs target 300 ms");
         assertThat(ok("budget", "show", "slow").out()).contains("slow autoscaler: desired");
         heavy.stop();
         heavy.report("heavy");
 
         Load light = Load.start(edge("/slow/hello"), 1);
         long t1 = System.nanoTime();
-        await("scale in").atMost(PHASE).pollInterval(Duration.ofMillis(250)).until(() -> desired() == 1);
+        await("scale in").atMost(PHASE).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(desired()).as(budget().toString()).isEqualTo(1));
         long decidedIn = System.nanoTime();
         await("back to one instance").atMost(PHASE).pollInterval(Duration.ofMillis(250)).until(() -> ready() == 1 && instances() == 1);
         long doneIn = System.nanoTime();
         light.stop();
         light.report("light");
-        assertThat(budget().path("autoscale").asText()).contains("scaled in");
+        assertThat(budget().path("autoscale").asText()).containsPattern("scaled in|at the budget's min");
         assertThat(heavy.failed.get() + light.failed.get()).as("failed requests while scaling").isLessThanOrEqualTo(
                 (heavy.ok.get() + light.ok.get()) / 100);
         System.out.printf("autoscale e2e: load to scale-out decision %d ms, to a 2nd instance Ready %d ms; light load to scale-in"
@@ -90,7 +92,7 @@ class AutoscaleE2E {
                 ms(decidedIn - t1), ms(doneIn - t1));
     }
 
-    /** The billing example as app "slow": 25 ms per request, one at a time, SLO p99 100 ms. */
+    /** The billing example as app "slow": 25 ms per request, one at a time, SLO p99 300 ms. */
     private static Path packSlowApp() throws IOException {
         Path dir = Files.createDirectories(mesh.work().resolve("slow"));
         Path manifest = dir.resolve("slow.json");
@@ -102,7 +104,7 @@ class AutoscaleE2E {
                     "env": { "APP_VERSION": "1.0.0", "DELAY_MS": "25", "JAVA_TOOL_OPTIONS": "-XX:+UseSerialGC -Xmx48m -XX:TieredStopAtLevel=1" } },
                   "provides": [ { "name": "http", "protocol": "http", "port_env": "PORT" } ],
                   "nutrients": { "cpu_milli": 250, "memory_mb": 96 },
-                  "slo": { "p99_budget_ms": 100 },
+                  "slo": { "p99_budget_ms": 300 },
                   "security": { "no_new_privileges": true, "read_only_payload": true, "network": "host" },
                   "health": { "kind": "HTTP", "path": "/health", "initial_delay_ms": 200, "interval_ms": 1000, "timeout_ms": 1000, "failure_threshold": 3 }
                 }

@@ -56,4 +56,23 @@ class PlanFileTest {
                 .hasValueSatisfying(p -> assertThat(p.cpuMilli()).isEqualTo(250));
         assertThat(PlanNutrients.fill(Plan.of("web", V2, 3), Optional.empty(), Optional.of(current))).isEmpty();
     }
+
+    @Test
+    void theManifestsSloBecomesThePlansP99TargetUnlessThePlanSetsOne() {
+        String json = """
+                {"schema_version": 1, "identity": {"name": "web", "version": "1.0.0"},
+                 "runtime": {"kind": "JVM_JAR", "command": "web.jar", "args": [], "env": {}},
+                 "provides": [{"name": "http", "protocol": "http", "port_env": "PORT"}],
+                 "nutrients": {"cpu_milli": 250, "memory_mb": 96}, "slo": {"p99_budget_ms": 80},
+                 "health": {"kind": "HTTP", "path": "/health", "initial_delay_ms": 200, "interval_ms": 1000, "timeout_ms": 1000, "failure_threshold": 3}}
+                """;
+        var manifest = io.mycelium.spore.manifest.ManifestCodec.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "test");
+        Plan filled = PlanNutrients.fill(Plan.of("web", V1, 3), Optional.of(manifest), Optional.empty()).orElseThrow();
+        assertThat(filled.strategy().analysisOrDefault().p99BudgetMs()).isEqualTo(80);
+        assertThat(filled.memoryMb()).isEqualTo(96);
+        Plan own = Plan.of("web", V1, 3).withStrategy(io.mycelium.fabric.model.UpdateStrategy.DEFAULT
+                .withAnalysis(io.mycelium.fabric.model.UpdateStrategy.Analysis.DEFAULT.withP99BudgetMs(40)));
+        assertThat(PlanNutrients.fill(own, Optional.of(manifest), Optional.empty()).orElseThrow().strategy().analysisOrDefault().p99BudgetMs())
+                .isEqualTo(40);
+    }
 }
