@@ -26,24 +26,33 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Rollouts with real agent and edge processes on loopback ({@code mesh up}: 3 agents, 1 edge),
  * started once for the class, scenarios in sequence under the test's own bounded load through
  * the edge: blue/green with preview checks, promote, undo; canary, undo, rolling; a v2 with 30%
- * 500s and a v2 that is never healthy, each aborting by itself while stable keeps serving.
+ * 500s and a v2 that is never healthy, each aborting by itself while stable keeps serving; a
+ * second edge, restarted mid-rollout, ending on the same revision as the first; {@code kill -9} of
+ * an agent running green mid-rollout.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RolloutE2E {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PHASE = Duration.ofSeconds(90);
     private static MeshUpProcess mesh;
+    /** The agent API port the CLI asks (agent-1's, unless the test killed it). */
+    private static int api;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void up() throws Exception {
         mesh = MeshUpProcess.start();
+        api = mesh.apiBase();
     }
 
     @AfterAll
@@ -54,6 +63,7 @@ class RolloutE2E {
     }
 
     @Test
+    @Order(1)
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void everyStrategyWithZeroFailuresAndTheFailingVersionsAbortByThemselves() throws Exception {
         // blue/green: before promotion no normal request reaches green, every preview does
@@ -107,6 +117,107 @@ class RolloutE2E {
         assertThat(outcomes).startsWith("2.2.0 aborted", "2.1.0 aborted");
     }
 
+    /** On the same cluster, after the strategies (billing serves 2.0.0): an edge restarted mid-rollout, two edges, kill -9 of an agent. */
+    @Test
+    @Order(2)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void edgeRestartTwoEdgesAndTheKillOfAnAgentRunningGreenEndConsistent() throws Exception {
+        assertAllFrom("2.0.0");
+        edgeRestartAndTwoEdges();
+        killOfTheAgentRunningGreen();
+    }
+
+    /**
+     * A second edge joins; blue/green 2.0.0 -> 1.0.0 under load through the first; the second edge
+     * is killed in the preview and started again: it comes back routing what the decision says
+     * (normal to blue, previews to green); after promotion both edges route green only.
+     */
+    private static void edgeRestartAndTwoEdges() throws Exception {
+        int port = mesh.apiBase() + 11;
+        Process edge2 = mesh.startEdge("edge-2", port, mesh.apiBase() + 9);
+        String second = "http://127.0.0.1:" + port + "/billing/hello";
+        await("edge-2 routes billing").atMost(PHASE).pollInterval(Duration.ofMillis(300)).until(() -> answers200(second));
+        assertAllFrom(second, "2.0.0");
+
+        Load load = Load.start(edge("/billing/hello"), Map.of());
+        ok("rollout", "start", "billing", "--spore", spore("billing-1.0.0"), "--strategy", "blue-green", "--scale-down-delay", "2s", "--key", key());
+        awaitPhase("waiting-for-promote");
+        mesh.kill9(edge2.pid());
+        Process again = mesh.relaunch("edge-2");
+        await("edge-2 back and routing billing").atMost(PHASE).pollInterval(Duration.ofMillis(300)).until(() -> answers200(second));
+        assertAllFrom(second, "2.0.0");
+        assertThat(get("http://127.0.0.1:" + port + "/billing@preview/hello").path("version").asText()).isEqualTo("1.0.0");
+        ok("rollout", "promote", "billing", "--key", key());
+        awaitPhase("completed");
+        load.stop();
+        load.report("blue/green with an edge restart");
+        assertThat(load.failed).as("failed requests: " + load.failures).hasValue(0);
+        assertAllFrom(edge("/billing/hello"), "1.0.0");
+        assertAllFrom(second, "1.0.0");
+        System.out.printf("rollout e2e two edges: edge-2 restarted as PID %d, both route 1.0.0%n", again.pid());
+    }
+
+    /**
+     * Blue/green 1.0.0 -> 2.0.0; once green is Ready, {@code kill -9} of an agent running a green
+     * instance; the promote then waits for green at full count again (re-placed on the live agents)
+     * and completes: one revision routed by both edges, none failed through the first.
+     */
+    private static void killOfTheAgentRunningGreen() throws Exception {
+        Load load = Load.start(edge("/billing/hello"), Map.of());
+        ok("rollout", "start", "billing", "--spore", spore("billing-2.0.0"), "--strategy", "blue-green", "--scale-down-delay", "2s", "--key", key());
+        awaitPhase("waiting-for-promote");
+        String green = status().path("desired").asText();
+        JsonNode instances = get("http://127.0.0.1:" + mesh.apiBase() + "/v1/instances?app=billing").path("instances");
+        String victim = null;
+        for (JsonNode i : instances) {
+            if (i.path("digest").asText().equals(green) && (victim == null || victim.equals("agent-1"))) {
+                victim = i.path("node").asText();
+            }
+        }
+        assertThat(victim).as("an agent running green in " + instances).isNotNull();
+        int victimApi = mesh.apiBase() + Integer.parseInt(victim.substring("agent-".length())) - 1;
+        JsonNode own = get("http://127.0.0.1:" + victimApi + "/v1/instances?node=" + victim).path("instances");
+        own.forEach(i -> {
+            if (i.hasNonNull("pid")) {
+                mesh.workloadPids().add(i.path("pid").asLong());
+            }
+        });
+        if (victim.equals("agent-1")) {
+            api = mesh.apiBase() + 1; // the CLI asks agent-2 from now on
+        }
+        long killedAt = System.nanoTime();
+        mesh.kill9(mesh.pidOf(victim));
+        ok("rollout", "promote", "billing", "--key", key());
+        awaitPhase("completed");
+        System.out.printf("rollout e2e kill -9 of %s (running green): completed %d ms after the kill%n", victim,
+                (System.nanoTime() - killedAt) / 1_000_000);
+        load.stop();
+        load.report("blue/green with kill -9 of " + victim);
+        JsonNode done = status();
+        assertThat(done.path("weights").size()).as("one routed revision: " + done).isEqualTo(1);
+        assertThat(done.path("weights").has(green)).as("routed: " + done.path("weights")).isTrue();
+        assertThat(load.failed).as("failed requests: " + load.failures).hasValue(0);
+        assertAllFrom(edge("/billing/hello"), "2.0.0");
+        assertAllFrom("http://127.0.0.1:" + (mesh.apiBase() + 11) + "/billing/hello", "2.0.0");
+
+        // the killed agent comes back (its recovery and, at the end, its TERM clean up what it left)
+        mesh.relaunch(victim);
+        await(victim + " ready again").atMost(PHASE).pollInterval(Duration.ofMillis(500))
+                .until(() -> answers200("http://127.0.0.1:" + victimApi + "/health/ready"));
+    }
+
+    private static boolean answers200(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Runs one rollout command under load until the rollout reaches {@code phase}; the load's figures. */
     private static Load underLoad(String scenario, String phase, String... command) throws Exception {
         Load load = Load.start(edge("/billing/hello"), Map.of());
@@ -130,8 +241,13 @@ class RolloutE2E {
 
     /** Every one of 20 requests through the edge is answered by {@code version}. */
     private static void assertAllFrom(String version) throws Exception {
+        assertAllFrom(edge("/billing/hello"), version);
+    }
+
+    /** Every one of 20 requests to {@code url} is answered by {@code version}. */
+    private static void assertAllFrom(String url, String version) throws Exception {
         for (int i = 0; i < 20; i++) {
-            assertThat(get(edge("/billing/hello")).path("version").asText()).isEqualTo(version);
+            assertThat(get(url).path("version").asText()).as(url).isEqualTo(version);
         }
     }
 
@@ -142,7 +258,7 @@ class RolloutE2E {
     }
 
     private static CliRun mesh(String... args) {
-        CliContext ctx = new CliContext(Map.of("MESH_API", "http://127.0.0.1:" + mesh.apiBase()), mesh.work(), Clock.systemUTC());
+        CliContext ctx = new CliContext(Map.of("MESH_API", "http://127.0.0.1:" + api), mesh.work(), Clock.systemUTC());
         return CliRun.run(ctx, args);
     }
 
@@ -169,6 +285,7 @@ class RolloutE2E {
     static final class Load {
         private static final int MAX_REQUESTS = 60_000;
         private static final long MAX_MILLIS = 180_000;
+        private static final int MIN_REQUESTS = 50;
         final AtomicInteger ok = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         final Map<String, AtomicInteger> versions = new ConcurrentHashMap<>();
@@ -181,7 +298,8 @@ class RolloutE2E {
                 throw new IllegalArgumentException("load only to loopback, not " + url);
             }
             Load l = new Load();
-            long end = System.currentTimeMillis() + MAX_MILLIS;
+            long begun = System.currentTimeMillis();
+            long end = begun + MAX_MILLIS;
             l.thread = Thread.ofPlatform().name("rollout-e2e-load").start(() -> {
                 for (int n = 0; n < MAX_REQUESTS && l.running.get() && System.currentTimeMillis() < end; n++) {
                     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
@@ -193,11 +311,11 @@ class RolloutE2E {
                             l.versions.computeIfAbsent(JSON.readTree(r.body()).path("version").asText(), v -> new AtomicInteger()).incrementAndGet();
                         } else {
                             l.failed.incrementAndGet();
-                            l.failures.add(r.statusCode() + " " + r.body());
+                            l.failures.add("+" + (System.currentTimeMillis() - begun) + " ms: " + r.statusCode() + " " + r.body());
                         }
                     } catch (IOException e) {
                         l.failed.incrementAndGet();
-                        l.failures.add(e.toString());
+                        l.failures.add("+" + (System.currentTimeMillis() - begun) + " ms: " + e);
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -209,10 +327,13 @@ class RolloutE2E {
         /** Prints the figures and checks that the scenario ran under load at all (a zero-failure count of nothing proves nothing). */
         void report(String scenario) {
             System.out.printf("rollout e2e %s: %d ok, %d failed, versions %s%n", scenario, ok.get(), failed.get(), versions);
-            assertThat(ok.get() + failed.get()).as(scenario + ": requests sent").isGreaterThanOrEqualTo(50);
+            assertThat(ok.get() + failed.get()).as(scenario + ": requests sent").isGreaterThanOrEqualTo(MIN_REQUESTS);
         }
 
+        /** Stops once at least {@link #MIN_REQUESTS} were sent (an instant undo can end before that on a loaded machine). */
         void stop() throws InterruptedException {
+            await("at least " + MIN_REQUESTS + " requests sent").atMost(PHASE).pollInterval(Duration.ofMillis(100))
+                    .until(() -> ok.get() + failed.get() >= MIN_REQUESTS);
             running.set(false);
             thread.join(15_000);
         }

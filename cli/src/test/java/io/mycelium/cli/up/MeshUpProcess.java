@@ -26,6 +26,9 @@ public final class MeshUpProcess implements AutoCloseable {
     private int apiBase;
     private final List<Long> workloadPids = new ArrayList<>();
     private final List<Long> childPids = new ArrayList<>();
+    private final java.util.Map<String, Long> pidByName = new java.util.LinkedHashMap<>();
+    private final List<Process> extras = new ArrayList<>();
+    private final java.util.Map<String, List<String>> extraCommands = new java.util.HashMap<>();
 
     private MeshUpProcess() {
     }
@@ -74,6 +77,7 @@ public final class MeshUpProcess implements AutoCloseable {
                 });
         for (String line : Files.readAllLines(work.resolve("mesh/pids"))) {
             childPids.add(Long.parseLong(line.split(" ")[0]));
+            pidByName.put(line.split(" ")[1], Long.parseLong(line.split(" ")[0]));
         }
     }
 
@@ -98,6 +102,60 @@ public final class MeshUpProcess implements AutoCloseable {
         return childPids;
     }
 
+    /** The PID of the child mesh up started as {@code name} ("agent-2", "edge"). */
+    public long pidOf(String name) {
+        Long pid = pidByName.get(name);
+        if (pid == null) {
+            throw new IllegalArgumentException("mesh up started no child named " + name + ": " + pidByName.keySet());
+        }
+        return pid;
+    }
+
+    /** {@code kill -9} of one process this test's mesh up started (or {@link #relaunch} or {@link #startEdge} did), by PID; returns once it is gone. */
+    public void kill9(long pid) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        await("process " + pid + " gone").atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+    }
+
+    /**
+     * Starts child {@code name} again with the command mesh up ran for it (the first line of its
+     * log), its output appended there. Stopped by PID (TERM) on {@link #close()}, before mesh up.
+     */
+    public Process relaunch(String name) throws IOException {
+        Path log = work.resolve("mesh/logs/" + name + ".log");
+        List<String> cmd = extraCommands.containsKey(name) ? extraCommands.get(name) : launchCommand(log);
+        return launch(name, cmd, log);
+    }
+
+    /**
+     * Starts a second edge beside mesh up's: the same settings but node id {@code name}, its own
+     * HTTP and fabric ports and data dir. Stopped by PID on {@link #close()}, before mesh up.
+     */
+    public Process startEdge(String name, int port, int fabricPort) throws IOException {
+        io.mycelium.edge.daemon.EdgeSettings e = io.mycelium.edge.daemon.EdgeSettings.read(work.resolve("mesh/edge.json"));
+        Path config = work.resolve("mesh/" + name + ".json");
+        new io.mycelium.edge.daemon.EdgeSettings(e.cluster(), name, e.bind(), port, fabricPort, e.clusterKey(), e.operatorTrust(),
+                work.resolve("mesh/" + name).toAbsolutePath(), e.join(), e.mdnsInterface(), e.balancing(), e.hostDomain(), e.timeoutMs(),
+                e.accessLog()).write(config);
+        List<String> cmd = new ArrayList<>(launchCommand(work.resolve("mesh/logs/edge.log")));
+        cmd.set(cmd.size() - 1, config.toString());
+        return launch(name, cmd, work.resolve("mesh/logs/" + name + ".log"));
+    }
+
+    private static List<String> launchCommand(Path log) throws IOException {
+        String first = Files.readAllLines(log).get(0);
+        String marker = " mesh up: ";
+        return List.of(first.substring(first.indexOf(marker) + marker.length()).split(" "));
+    }
+
+    private Process launch(String name, List<String> cmd, Path log) throws IOException {
+        extraCommands.put(name, List.copyOf(cmd));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        extras.add(p);
+        return p;
+    }
+
     /** Workload PIDs a test saw: checked gone (and killed if not) on close. */
     public List<Long> workloadPids() {
         return workloadPids;
@@ -107,6 +165,9 @@ public final class MeshUpProcess implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            for (Process p : extras) {
+                ChildJvm.stop(p, Duration.ofSeconds(60)); // TERM: an agent stops its workloads first
+            }
             if (up != null) {
                 ChildJvm.stop(up, Duration.ofSeconds(120)); // TERM: mesh up stops its children by PID
             }
@@ -125,6 +186,9 @@ public final class MeshUpProcess implements AutoCloseable {
         } finally {
             for (long pid : childPids) {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            for (Process p : extras) {
+                p.destroyForcibly();
             }
             for (long pid : workloadPids) {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
