@@ -40,27 +40,24 @@ public final class Faults {
         return new Faults(0, false);
     }
 
-    /** Reads {@code FAIL_PERCENT} and {@code HEALTH}; a bad value fails with a message naming the variable. */
+    /** Reads {@code FAIL_PERCENT}, {@code HEALTH} and {@code DELAY_MS}; a bad value fails with a message naming the variable. */
     public static Faults fromEnv(Map<String, String> env) {
-        String pct = env.getOrDefault("FAIL_PERCENT", "0").trim();
-        int p;
-        try {
-            p = pct.isEmpty() ? 0 : Integer.parseInt(pct);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("FAIL_PERCENT '" + pct + "' is not a share in percent (0-100)");
-        }
+        int p = (int) number(env, "FAIL_PERCENT", "a share in percent (0-100)");
         String health = env.getOrDefault("HEALTH", "").trim();
         if (!health.isEmpty() && !health.equals("never")) {
             throw new IllegalArgumentException("HEALTH '" + health + "' is not 'never' (leave it unset for a healthy workload)");
         }
-        String delay = env.getOrDefault("DELAY_MS", "0").trim();
-        long d;
+        return new Faults(p, health.equals("never"), number(env, "DELAY_MS", "a delay in milliseconds (0-60000)"));
+    }
+
+    /** The whole number in {@code name} (0 when unset or blank). */
+    private static long number(Map<String, String> env, String name, String what) {
+        String text = env.getOrDefault(name, "0").trim();
         try {
-            d = delay.isEmpty() ? 0 : Long.parseLong(delay);
+            return text.isEmpty() ? 0 : Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("DELAY_MS '" + delay + "' is not a delay in milliseconds (0-60000)");
+            throw new IllegalArgumentException(name + " '" + text + "' is not " + what);
         }
-        return new Faults(p, health.equals("never"), d);
     }
 
     /** Waits for this request's turn and then {@code DELAY_MS} (nothing without one). */
