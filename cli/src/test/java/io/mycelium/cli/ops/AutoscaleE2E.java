@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * SLO-aware autoscaling with real agent and edge processes on loopback ({@code mesh up}: 3 agents,
  * 1 edge): an app whose requests take {@code DELAY_MS} each, one at a time per instance (so its
  * latency grows with the load), with a p99 SLO of 300 ms and a budget of 1..3 instances. Under the
- * test's own load of 8 concurrent clients through the edge its p99 goes over the SLO and the agents
+ * test's own load of 16 concurrent clients through the edge its p99 goes over the SLO and the agents
  * scale it out; when the load drops to one client the p99 falls well under and, after the budget's
  * short scale-in window, it scales back in to 1. The reason is in {@code mesh budget show}.
  */
@@ -62,7 +62,7 @@ class AutoscaleE2E {
         ok("plan", "apply", "--app", "slow", "--spore", spore.toString(), "--instances", "1", "--key", key("operator"));
         await("slow ready").atMost(PHASE).pollInterval(Duration.ofMillis(500)).until(() -> ready() == 1);
 
-        Load heavy = Load.start(edge("/slow/hello"), 8);
+        Load heavy = Load.start(edge("/slow/hello"), 16);
         long t0 = System.nanoTime();
         await("scale out").atMost(PHASE).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(desired()).as(budget().toString()).isGreaterThanOrEqualTo(2));
