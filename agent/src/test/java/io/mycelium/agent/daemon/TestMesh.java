@@ -73,7 +73,7 @@ final class TestMesh implements AutoCloseable {
         return AgentConfig.builder(id, fabricPort, root.resolve(id), clusterKey, operatorTrust, publisherTrust)
                 .join(fabricPort == seedPort ? List.of() : List.of("127.0.0.1:" + seedPort))
                 .cpuMilli(2_000).memoryMb(2_048).portFirst(first).portLast(first + 99).drainMs(1_500).stopGraceMs(2_000)
-                .cgroupRoot(cgroupRoot).build();
+                .cgroupRoot(cgroupRoot).hyphae("127.0.0.1:" + Ports.free()).build(); // its own router port: agents of one test share a host
     }
 
     Agent start(AgentConfig c) throws IOException {

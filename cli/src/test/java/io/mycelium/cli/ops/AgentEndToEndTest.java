@@ -58,7 +58,7 @@ class AgentEndToEndTest {
         Path clusterKey = Files.writeString(root.resolve("cluster.key"), Keyring.newKeyringText("e2e"));
         int fabricPort = Ports.free();
         agent = Agent.start(AgentConfig.builder("solo", fabricPort, root.resolve("solo"), clusterKey, operators, publishers)
-                .cpuMilli(2_000).memoryMb(2_048).drainMs(500).stopGraceMs(2_000).cgroupRoot(cgroupRoot).build());
+                .cpuMilli(2_000).memoryMb(2_048).drainMs(500).stopGraceMs(2_000).cgroupRoot(cgroupRoot).hyphae("127.0.0.1:" + Ports.free()).build());
     }
 
     /** This test's own cgroup root, removed after it. */
