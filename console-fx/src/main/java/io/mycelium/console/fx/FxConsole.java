@@ -21,6 +21,9 @@ import javax.imageio.ImageIO;
  * toolkit itself (no {@code Application} subclass), so the CLI can call it like any method.
  */
 public final class FxConsole {
+    /** JavaFX's own logger, held so that its level stays set. */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
     private FxConsole() {
     }
 
@@ -118,6 +121,9 @@ public final class FxConsole {
 
     /** Starts the JavaFX toolkit once (later calls find it running); waits up to 30 s. */
     public static void startToolkit() throws InterruptedException {
+        // JavaFX warns on every start that it runs from the class path ("Unsupported JavaFX
+        // configuration"), which is how mesh ships it: keep its own logger to real errors.
+        JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
         CountDownLatch up = new CountDownLatch(1);
         try {
             Platform.startup(up::countDown);
