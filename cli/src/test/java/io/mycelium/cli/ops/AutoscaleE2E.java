@@ -70,7 +70,7 @@ class AutoscaleE2E {
         await("a second instance ready").atMost(PHASE).pollInterval(Duration.ofMillis(250)).until(() -> ready() >= 2);
         long readyOut = System.nanoTime();
         JsonNode out = budget();
-        assertThat(out.path("autoscale").asText()).as(out.toString()).containsPattern("scaled out|at the budget's max").contains("vs target 300 ms");
+        assertThat(out.path("autoscale").asText()).as(out.toString()).containsPattern("scaled out|at the budget's max|wants 3 but cooling down").contains("vs target 300 ms");
         assertThat(ok("budget", "show", "slow").out()).contains("slow autoscaler: desired");
         heavy.stop();
         heavy.report("heavy");
