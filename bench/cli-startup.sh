@@ -43,7 +43,7 @@ stat_of() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ); machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "JDK: $("$home/bin/java" -version 2>&1 | sed -n 2p); runs: $runs, interleaved; class-data archive: ${MESH_CDS_DIR}"
 if command -v hyperfine >/dev/null 2>&1; then
-  hyperfine -N -w 2 -r "$runs" "${cmds[@]}"
+  hyperfine -N -i -w 2 -r "$runs" "${cmds[@]}"
 fi
 read -r ref _ < <(stat_of "${samples[0]}")
 printf '| case | median ms | max ms | x reference |\n|---|---:|---:|---:|\n'
