@@ -20,6 +20,8 @@ import io.mycelium.fabric.state.OperatorRecords;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.pack.PackedSpore;
 import io.mycelium.spore.key.TrustStore;
+import io.mycelium.spore.manifest.Nutrients;
+import io.mycelium.testing.TestSpores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -236,7 +238,7 @@ class ConsoleModelTest {
     @Test
     void applyReadsAPlanFileAsMeshPlanApplyDoesWithTheSporesDigestAndNutrients(@TempDir Path dir) throws Exception {
         model.refresh();
-        PackedSpore web = TestSpores.script(dir, "web", "1.0.0", operator);
+        PackedSpore web = TestSpores.shell(dir, "web", "1.0.0", "echo web", m -> m.withNutrients(new Nutrients(300, 96)), operator);
         Path file = Files.writeString(dir.resolve("web.json"), "{\"app\": \"web\", \"instances\": 2, \"spore\": \""
                 + dir.relativize(web.path()) + "\"}");
         CommandResult r = model.run(":apply " + file);
@@ -259,7 +261,7 @@ class ConsoleModelTest {
     @Test
     void publishUploadsASignedSporeThenItsDigestCanBePlannedWithItsNutrients(@TempDir Path dir) throws Exception {
         model.refresh();
-        PackedSpore v2 = TestSpores.script(dir, "billing", "2.0.0", operator);
+        PackedSpore v2 = TestSpores.shell(dir, "billing", "2.0.0", "echo billing", m -> m.withNutrients(new Nutrients(300, 96)), operator);
         CommandResult r = model.run(":publish " + v2.path());
         assertThat(r.status()).as(r.message()).isEqualTo(CommandResult.Status.OK);
         assertThat(r.message()).startsWith("publish billing 2.0.0 " + v2.digest().shortForm() + " (signed by " + operator.id().shortForm() + ")");
