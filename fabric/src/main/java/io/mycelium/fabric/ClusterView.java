@@ -86,6 +86,23 @@ public final class ClusterView {
         return Optional.of(type.isInstance(p.value()) ? type.cast(p.value()) : r.value(type).orElseThrow());
     }
 
+    /**
+     * Takes over {@code earlier}'s parsed payloads of the records this view holds unchanged (the
+     * very same record object), so a console or agent that takes a view per change parses only
+     * the records that changed. What the view answers does not change; returns this view.
+     */
+    public ClusterView sharingParsedWith(ClusterView earlier) {
+        if (earlier == null || earlier == this) {
+            return this;
+        }
+        earlier.parsed.forEach((key, p) -> {
+            if (records.get(key) == p.record()) {
+                parsed.putIfAbsent(key, p);
+            }
+        });
+        return this;
+    }
+
     /** The id of the member that took this view. */
     public String self() {
         return self;

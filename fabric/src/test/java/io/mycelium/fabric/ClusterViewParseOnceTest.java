@@ -32,4 +32,18 @@ class ClusterViewParseOnceTest {
         assertThat(view.records(RecordKind.INSTANCE)).hasSize(2);
         assertThat(view.records(RecordKind.PLAN)).isEmpty();
     }
+
+    @Test
+    void aLaterViewTakesOverTheParsedPayloadsOfTheRecordsItHoldsUnchanged() {
+        FabricRecord kept = instance("a", "web-0");
+        FabricRecord before = instance("a", "web-1");
+        ClusterView earlier = new ClusterView("a", 0, List.of(), List.of(kept, before));
+        InstanceRecord keptValue = earlier.value(kept, InstanceRecord.class).orElseThrow();
+        InstanceRecord beforeValue = earlier.value(before, InstanceRecord.class).orElseThrow();
+        FabricRecord after = instance("a", "web-1");
+        ClusterView later = new ClusterView("a", 1, List.of(), List.of(kept, after)).sharingParsedWith(earlier);
+        assertThat(later.value(kept, InstanceRecord.class).orElseThrow()).isSameAs(keptValue);
+        assertThat(later.value(after, InstanceRecord.class).orElseThrow()).isEqualTo(beforeValue).isNotSameAs(beforeValue);
+        assertThat(later.sharingParsedWith(null)).isSameAs(later);
+    }
 }

@@ -75,7 +75,12 @@ public final class InstanceRows {
         return out;
     }
 
-    private static InstanceRow fromRecord(InstanceRecord i, String owner, Integer port, String api) {
+    /**
+     * The row of one instance record of {@code owner}, with its endpoint's port (null when it has
+     * none) and its node's API address: what {@link #seen} makes of each record, for a console that
+     * rebuilds only the rows of the records that changed.
+     */
+    public static InstanceRow fromRecord(InstanceRecord i, String owner, Integer port, String api) {
         return new InstanceRow(i.instanceId(), i.app(), owner, i.slot(), i.digest().toString(), i.state().name().toLowerCase(Locale.ROOT),
                 i.restarts(), i.message(), i.pid() == 0 ? null : i.pid(), port, null, api);
     }

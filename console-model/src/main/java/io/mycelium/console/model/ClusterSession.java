@@ -24,6 +24,8 @@ public final class ClusterSession {
     static final int SERIES_SAMPLES = 300;
     static final long SERIES_STEP_MS = 1000;
     static final int EVENTS_KEPT = 2000;
+    /** A change is placed again (slots, rollout decisions, explanations) at most this often; rows follow every change. */
+    static final long DECISIONS_EVERY_MS = 250;
 
     private final ClusterSource source;
     private final EventLog events;
@@ -33,11 +35,13 @@ public final class ClusterSession {
     private volatile ClusterSnapshot snapshot;
     private volatile ClusterView view;
     private long builtAt = Long.MIN_VALUE / 2;
+    private final SnapshotBuilder builder;
 
     public ClusterSession(ClusterSource source, Optional<TrustStore> operatorTrust) {
         this.source = Objects.requireNonNull(source, "source");
         this.events = new EventLog(source.name(), operatorTrust, EVENTS_KEPT);
         this.snapshot = ClusterSnapshot.empty(source.name());
+        this.builder = new SnapshotBuilder(source.name(), DECISIONS_EVERY_MS);
         source.onChange(() -> stale.set(true));
     }
 
@@ -63,16 +67,25 @@ public final class ClusterSession {
         return events;
     }
 
-    /** Marks the session for a rebuild (after a command, or when the clock moves). */
+    /** Marks the session for a rebuild, its decisions included (after this console's command: the operator looks for its effect). */
     void touch() {
+        builder.decideNow();
         stale.set(true);
     }
 
-    /** Marks the session for a rebuild when its snapshot is {@code maxAgeMs} old (so that ages on screen advance). */
+    /**
+     * Marks the session for a rebuild when its snapshot is {@code maxAgeMs} old (so that ages on
+     * screen advance) or decisions that wait for a change are due.
+     */
     void touchIfOlder(long nowMs, long maxAgeMs) {
-        if (nowMs - builtAt >= maxAgeMs) {
+        if (nowMs - builtAt >= maxAgeMs || nowMs >= builder.decisionsDueAt()) {
             stale.set(true);
         }
+    }
+
+    /** When this session next has something due without a fabric change (ages, waiting decisions). Console clock. */
+    long dueAt() {
+        return Math.min(builtAt + ConsoleModel.TICK_MS, builder.decisionsDueAt());
     }
 
     /** When the snapshot was last built (console clock). */
@@ -86,7 +99,7 @@ public final class ClusterSession {
             return false;
         }
         builtAt = nowMs;
-        ClusterView v = source.view();
+        ClusterView v = source.view().sharingParsedWith(view);
         view = v;
         ages.observe(v, nowMs);
         events.observe(v, nowMs);
@@ -99,7 +112,7 @@ public final class ClusterSession {
             series.add(Series.burn(app), nowMs, io.mycelium.fabric.ledger.Spend.burnPerHour(v, app));
         }
         String operator = source.operator().map(KeyId::shortForm).orElse("");
-        snapshot = new SnapshotBuilder(source.name(), v, ages, nowMs).build(series, traffic, events.newestFirst(), source.connected(), operator);
+        snapshot = builder.next(v, ages, nowMs, series, traffic, events.newestFirst(), source.connected(), operator);
         return true;
     }
 

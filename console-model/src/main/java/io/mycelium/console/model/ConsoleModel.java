@@ -121,7 +121,7 @@ public final class ConsoleModel {
         long now = clock.getAsLong();
         long due = lastTick + TICK_MS;
         for (ClusterSession s : sessions) {
-            due = Math.min(due, s.builtAt() + TICK_MS);
+            due = Math.min(due, s.dueAt());
         }
         return Math.max(1, due - now);
     }

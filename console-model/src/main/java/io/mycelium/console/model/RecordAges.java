@@ -27,9 +27,13 @@ final class RecordAges {
         }
     }
 
-    /** Milliseconds since {@code key} last changed, or -1 if it was never seen. */
+    /**
+     * Milliseconds since {@code key} last changed, in whole seconds (what a screen shows: a row
+     * whose record did not change stays the same row until its age turns a second), or -1 if it
+     * was never seen.
+     */
     long age(RecordKey key, long nowMs) {
         Seen s = seen.get(key);
-        return s == null ? -1 : Math.max(0, nowMs - s.atMs());
+        return s == null ? -1 : Math.max(0, nowMs - s.atMs()) / 1000 * 1000;
     }
 }
