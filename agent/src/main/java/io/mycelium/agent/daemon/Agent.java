@@ -73,6 +73,7 @@ public final class Agent implements AutoCloseable {
     private io.mycelium.agent.meter.Meter meter;
     private HyphaeRouter hyphae;
     private String apiUrl;
+    private String enforcement = "";
     private volatile boolean booted;
     private TrustStore operators;
     private TrustStore publishers;
@@ -144,10 +145,12 @@ public final class Agent implements AutoCloseable {
                 config.hyphaeOverlayPort());
 
         LocalProcessDriver driver = LocalProcessDriver.forHost(config.workloadUser(), config.cgroupRoot(), config.bind());
+        enforcement = enforcement(config.nodeId(), driver.options().cgroups());
+        LOG.info(enforcement);
         InetAddress bind = InetAddress.getByName(config.bind());
         PortAllocator ports = new PortAllocator(bind, config.portFirst(), config.portLast());
-        long cpu = config.cpuMilli() > 0 ? config.cpuMilli() : HostCapacity.cpuMilli();
-        long mem = config.memoryMb() > 0 ? config.memoryMb() : HostCapacity.memoryMb();
+        long cpu = config.cpuMilli() > 0 ? config.cpuMilli() : HostCapacity.cpuMilli(config.reserveCpuMilli());
+        long mem = config.memoryMb() > 0 ? config.memoryMb() : HostCapacity.memoryMb(config.reserveMemoryMb());
         Path java = config.java() != null ? config.java() : Path.of(System.getProperty("java.home"), "bin", "java");
         reconciler = new Reconciler(node.fabric(), library, ports, new Reconciler.Settings(config.nodeId(), config.bind(), run, java,
                 Duration.ofMillis(config.drainMs()), Duration.ofMillis(config.stopGraceMs()), Duration.ofMillis(config.tickMs()),
@@ -174,11 +177,17 @@ public final class Agent implements AutoCloseable {
                 + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms");
     }
 
-    /** The autoscaler's decision for every autoscaled app, published when it changed (every agent decides; placement reads the newest). */
+    /**
+     * The autoscaler's decision for every autoscaled app this agent is a publisher of, each meter
+     * tick (every agent would decide the same; a few publish, placement reads the newest).
+     */
     private void publishScaleDecisions() {
         io.mycelium.fabric.ClusterView view = node.fabric().view();
         long now = System.currentTimeMillis();
         for (String app : view.plans().keySet()) {
+            if (!io.mycelium.fabric.autoscale.Autoscaler.publishes(view, app, config.nodeId())) {
+                continue;
+            }
             io.mycelium.fabric.autoscale.Autoscaler.decide(view, app, now, io.mycelium.fabric.autoscale.ScalePolicy.DEFAULT)
                     .ifPresent(node.fabric()::publish);
         }
@@ -211,6 +220,22 @@ public final class Agent implements AutoCloseable {
     /** This node's hyphae router. */
     public HyphaeRouter hyphae() {
         return hyphae;
+    }
+
+    /**
+     * How this agent holds instances to their nutrients, in one line for its start: cgroup limits,
+     * or (no writable cgroups: not root, or none mounted) accounting only.
+     */
+    public String enforcement() {
+        return enforcement;
+    }
+
+    static String enforcement(String node, java.util.Optional<io.mycelium.agent.cgroup.CgroupController> cgroups) {
+        return cgroups.map(c -> "agent " + node + ": instances run in cgroup " + c.version()
+                        + " groups with their cpu_milli and memory_mb as limits (an instance over its memory is killed and reported out of memory)")
+                .orElse("agent " + node + ": no writable cgroups on this host (not root, or no cgroup v2 / v1 cpu, memory and pids "
+                        + "hierarchies): cpu_milli and memory_mb are NOT enforced, usage is still metered from /proc (accounting only); "
+                        + "run the agent as root on a host with cgroups to enforce them");
     }
 
     /** The base URL of this agent's HTTP API, e.g. {@code http://127.0.0.1:40123}. */

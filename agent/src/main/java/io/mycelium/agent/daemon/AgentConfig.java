@@ -45,13 +45,16 @@ import java.util.Map;
  * @param hyphae         {@code HOST:PORT} of the hyphae router's listener for this node's workloads
  *                       (their {@code MYCELIUM_HYPHAE}); default {@value #DEFAULT_HYPHAE}, port 0 picks a free one
  * @param hyphaeOverlayPort the port (on {@code bind}) where other nodes' routers reach this one; 0 picks a free one
+ * @param reserveCpuMilli millicores of the host kept for the agent and the system when {@code cpuMilli} is 0;
+ *                       null: 10% of the host's, at least 250
+ * @param reserveMemoryMb MiB of the host kept back when {@code memoryMb} is 0; null: 10%, at least 256
  */
 public record AgentConfig(String cluster, String nodeId, String bind, int fabricPort, int apiPort, Path dataDir,
                           Path clusterKey, Path operatorTrust, Path publisherTrust, List<String> join, String mdnsInterface,
                           Map<String, String> labels, long cpuMilli, long memoryMb, int portFirst, int portLast, long drainMs,
                           long stopGraceMs, String workloadUser, String cgroupRoot, long minFreeMb, Path java, long tickMs,
                           Path apiTokenFile, boolean readsNeedToken, boolean stopWorkloadsOnExit, String hyphae,
-                          int hyphaeOverlayPort) {
+                          int hyphaeOverlayPort, Long reserveCpuMilli, Long reserveMemoryMb) {
     private static final ObjectMapper JSON = JsonMappers.configFile();
     /** Where workloads reach the hyphae router unless the config says otherwise. */
     public static final String DEFAULT_HYPHAE = "127.0.0.1:7080";
@@ -91,6 +94,23 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
         }
         if (cpuMilli < 0 || memoryMb < 0) {
             throw new IllegalArgumentException("cpu_milli " + cpuMilli + " and memory_mb " + memoryMb + " must be >= 0 (0: from the host)");
+        }
+        reserve("cpu_milli", "cpu", cpuMilli, reserveCpuMilli);
+        reserve("memory_mb", "memory", memoryMb, reserveMemoryMb);
+    }
+
+    private static void reserve(String name, String flag, long offered, Long reserve) {
+        if (reserve == null) {
+            return;
+        }
+        if (reserve < 0) {
+            throw new IllegalArgumentException("reserve_" + name + " " + reserve + " (--reserve-" + flag
+                    + ") must be >= 0 (leave it out for the default: 10% of the host)");
+        }
+        if (offered > 0) {
+            throw new IllegalArgumentException(name + " " + offered + " and reserve_" + name + " " + reserve + " both given (--"
+                    + name.replace('_', '-') + ", --reserve-" + flag + "): the first is what the agent offers, the reserve what it keeps "
+                    + "of the host's; give one");
         }
     }
 
@@ -139,7 +159,7 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
     /** A builder with the required settings; everything else takes the defaults described above. */
     public static Builder builder(String nodeId, int fabricPort, Path dataDir, Path clusterKey, Path operatorTrust, Path publisherTrust) {
         return new AgentConfig(null, nodeId, null, fabricPort, 0, dataDir, clusterKey, operatorTrust, publisherTrust, null, null,
-                null, 0, 0, 0, 0, 1_000, 0, null, null, 0, null, 0, null, false, false, "127.0.0.1:0", 0).toBuilder();
+                null, 0, 0, 0, 0, 1_000, 0, null, null, 0, null, 0, null, false, false, "127.0.0.1:0", 0, null, null).toBuilder();
     }
 
     /** Changes some settings of a config; {@link #build} checks the result as the constructor does. */
@@ -172,6 +192,8 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
         private boolean stopWorkloadsOnExit;
         private String hyphae;
         private int hyphaeOverlayPort;
+        private Long reserveCpuMilli;
+        private Long reserveMemoryMb;
 
         private Builder(AgentConfig c) {
             cluster = c.cluster;
@@ -202,6 +224,8 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
             stopWorkloadsOnExit = c.stopWorkloadsOnExit;
             hyphae = c.hyphae;
             hyphaeOverlayPort = c.hyphaeOverlayPort;
+            reserveCpuMilli = c.reserveCpuMilli;
+            reserveMemoryMb = c.reserveMemoryMb;
         }
 
         public Builder cluster(String value) {
@@ -344,10 +368,23 @@ public record AgentConfig(String cluster, String nodeId, String bind, int fabric
             return this;
         }
 
+        /** Millicores of the host kept back when cpu_milli is not set; null: the default (10%, at least 250). */
+        public Builder reserveCpuMilli(Long value) {
+            reserveCpuMilli = value;
+            return this;
+        }
+
+        /** MiB of the host kept back when memory_mb is not set; null: the default (10%, at least 256). */
+        public Builder reserveMemoryMb(Long value) {
+            reserveMemoryMb = value;
+            return this;
+        }
+
         public AgentConfig build() {
             return new AgentConfig(cluster, nodeId, bind, fabricPort, apiPort, dataDir, clusterKey, operatorTrust, publisherTrust, join,
                     mdnsInterface, labels, cpuMilli, memoryMb, portFirst, portLast, drainMs, stopGraceMs, workloadUser, cgroupRoot,
-                    minFreeMb, java, tickMs, apiTokenFile, readsNeedToken, stopWorkloadsOnExit, hyphae, hyphaeOverlayPort);
+                    minFreeMb, java, tickMs, apiTokenFile, readsNeedToken, stopWorkloadsOnExit, hyphae, hyphaeOverlayPort,
+                    reserveCpuMilli, reserveMemoryMb);
         }
     }
 }

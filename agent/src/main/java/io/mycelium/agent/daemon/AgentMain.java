@@ -57,6 +57,7 @@ public final class AgentMain {
             agent.close();
             stopped.countDown();
         }, "agent-shutdown"));
+        (agent.enforcement().contains("NOT enforced") ? err : out).println(agent.enforcement());
         out.println("agent " + config.nodeId() + " ready api=" + agent.apiUrl());
         out.flush();
         try {

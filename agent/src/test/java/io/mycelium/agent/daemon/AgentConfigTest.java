@@ -38,7 +38,8 @@ class AgentConfigTest {
         assertThat(d).isEqualTo(new AgentConfig(c.cluster(), c.nodeId(), c.bind(), c.fabricPort(), 7071, c.dataDir(), c.clusterKey(),
                 c.operatorTrust(), c.publisherTrust(), List.of("10.0.0.5:7946"), c.mdnsInterface(), Map.of("zone", "x"), c.cpuMilli(),
                 c.memoryMb(), c.portFirst(), c.portLast(), c.drainMs(), c.stopGraceMs(), c.workloadUser(), c.cgroupRoot(), c.minFreeMb(),
-                c.java(), c.tickMs(), c.apiTokenFile(), c.readsNeedToken(), c.stopWorkloadsOnExit(), c.hyphae(), c.hyphaeOverlayPort()));
+                c.java(), c.tickMs(), c.apiTokenFile(), c.readsNeedToken(), c.stopWorkloadsOnExit(), c.hyphae(), c.hyphaeOverlayPort(),
+                c.reserveCpuMilli(), c.reserveMemoryMb()));
         assertThatThrownBy(() -> c.toBuilder().portFirst(40_000).portLast(30_000).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port range 40000-30000");
         assertThatThrownBy(() -> c.toBuilder().nodeId("no spaces").build()).hasMessageContaining("node_id 'no spaces'");
@@ -51,6 +52,20 @@ class AgentConfigTest {
         c.write(file);
         assertThat(Files.readString(file)).contains("\"node_id\"").contains("\"mdns_interface\" : \"lo\"");
         assertThat(AgentConfig.read(file)).isEqualTo(c);
+    }
+
+    @Test
+    void aReserveReplacesTheDefaultAndIsRefusedBesideAnExplicitCapacityOrBelowZero() throws Exception {
+        AgentConfig c = minimal().toBuilder().reserveCpuMilli(500L).reserveMemoryMb(1_024L).build();
+        Path file = tmp.resolve("reserve.json");
+        c.write(file);
+        assertThat(Files.readString(file)).contains("\"reserve_cpu_milli\" : 500").contains("\"reserve_memory_mb\" : 1024");
+        assertThat(AgentConfig.read(file)).isEqualTo(c);
+        assertThat(minimal().reserveCpuMilli()).as("default: the 10% rule").isNull();
+        assertThatThrownBy(() -> minimal().toBuilder().cpuMilli(1_000).reserveCpuMilli(200L).build())
+                .hasMessageContaining("cpu_milli 1000 and reserve_cpu_milli 200 both given (--cpu-milli, --reserve-cpu)");
+        assertThatThrownBy(() -> minimal().toBuilder().reserveMemoryMb(-1L).build())
+                .hasMessageContaining("reserve_memory_mb -1 (--reserve-memory) must be >= 0");
     }
 
     @Test

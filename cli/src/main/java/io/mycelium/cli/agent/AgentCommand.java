@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
                 "  mesh agent --node-id a --fabric-port 7946 --api-port 7070 --data-dir /var/lib/mycelium \\",
                 "      --cluster-key cluster.key --operator-trust trust/operators --publisher-trust trust/publishers --mdns-interface lo",
                 "  mesh agent --config /etc/mycelium/agent.json --label zone=lab1",
+                "  mesh agent --config /etc/mycelium/agent.json --reserve-cpu 1000 --reserve-memory 2048   # keep a core and 2 GiB for the host",
         })
 public final class AgentCommand implements Callable<Integer> {
     @Spec
@@ -65,11 +66,20 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A node label for placement; repeatable.")
     List<String> labels = new ArrayList<>();
 
-    @Option(names = "--cpu-milli", description = "Allocatable CPU in millicores (default: processors x 1000).")
+    @Option(names = "--cpu-milli", description = "Allocatable CPU in millicores (default: processors x 1000 less --reserve-cpu).")
     Long cpuMilli;
 
-    @Option(names = "--memory-mb", description = "Allocatable memory in MiB (default: the host's).")
+    @Option(names = "--memory-mb", description = "Allocatable memory in MiB (default: the host's MemTotal less --reserve-memory).")
     Long memoryMb;
+
+    @Option(names = "--reserve-cpu", paramLabel = "MILLI",
+            description = "Millicores of the host kept for the agent and the system, not offered to instances "
+                    + "(default: 10% of the host's, at least 250; 0: offer everything). Not with --cpu-milli.")
+    Long reserveCpu;
+
+    @Option(names = "--reserve-memory", paramLabel = "MIB",
+            description = "MiB of the host's memory kept back the same way (default: 10%, at least 256). Not with --memory-mb.")
+    Long reserveMemory;
 
     @Option(names = "--ports", paramLabel = "FIRST-LAST", description = "Port range for instances (default: 20000-29999).")
     String ports;
@@ -132,6 +142,8 @@ public final class AgentCommand implements Callable<Integer> {
         flags.put("labels", labels.isEmpty() ? null : FabricFlags.labels(labels));
         flags.put("cpu_milli", cpuMilli);
         flags.put("memory_mb", memoryMb);
+        flags.put("reserve_cpu_milli", reserveCpu);
+        flags.put("reserve_memory_mb", reserveMemory);
         flags.put("drain_ms", drainMs);
         flags.put("workload_user", workloadUser);
         flags.put("api_token_file", str(apiTokenFile));

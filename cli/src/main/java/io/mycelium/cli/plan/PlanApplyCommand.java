@@ -10,6 +10,9 @@ import io.mycelium.client.plan.PlanFile;
 import io.mycelium.client.plan.PlanFileException;
 import io.mycelium.client.plan.PlanNutrients;
 import io.mycelium.cli.api.ApiOptions;
+import io.mycelium.cli.api.ClusterViews;
+import io.mycelium.cli.budget.Credits;
+import io.mycelium.client.explain.PlanPreview;
 import io.mycelium.cli.rollout.StrategyOptions;
 import io.mycelium.fabric.model.Json;
 import io.mycelium.fabric.model.Plan;
@@ -24,7 +27,9 @@ import io.mycelium.spore.verify.SporeVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -47,12 +52,18 @@ import picocli.CommandLine.Spec;
                         + "so `--app billing --instances 3` scales without restating the rest. The nutrients "
                         + "(cpu_milli, memory_mb) are copied from the spore's manifest (--spore, or the agent's copy). "
                         + "The plan is signed at the app's current revision + 1.",
+                "",
+                "Before submitting, the plan is run through the same placement function the agents run (the ledger's "
+                        + "admission inside): the output gives what it would cost per hour at full use of its nutrients, "
+                        + "against the app's budget, and why any instance would not run (the budget's max, out of credits, "
+                        + "capacity, nutrients larger than any node). --dry-run stops there.",
         },
         footerHeading = "%nExamples:%n",
         footer = {"  mesh plan apply --app billing --spore out/billing-1.0.0.spore \\",
                 "      --instances 2 --key keys/operator.key",
                 "  mesh plan apply --app billing --strategy blue-green --auto-promote-after 30s --key keys/operator.key",
                 "  mesh plan apply --app billing --instances 3 --key keys/operator.key",
+                "  mesh plan apply --app billing --instances 6 --dry-run",
                 "  mesh plan apply billing.plan.json --key keys/operator.key -o json"})
 public final class PlanApplyCommand implements Callable<Integer> {
     private final CliContext ctx;
@@ -69,8 +80,12 @@ public final class PlanApplyCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "A plan file (JSON).")
     Path file;
 
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "The operator's private key (PEM) that signs the plan.")
+    @Option(names = "--key", paramLabel = "FILE", description = "The operator's private key (PEM) that signs the plan (not needed with --dry-run).")
     Path key;
+
+    @Option(names = "--dry-run", description = "Show what the plan would run and cost in credits per hour against the app's budget, "
+            + "and why any instance would not run; sign and submit nothing. Exit 1 if some instances would not run.")
+    boolean dryRun;
 
     @Option(names = "--app", paramLabel = "APP", description = "The app (required unless FILE names it).")
     String app;
@@ -102,7 +117,9 @@ public final class PlanApplyCommand implements Callable<Integer> {
         if (digest != null && spore != null) {
             throw MeshException.usage("give --digest or --spore, not both");
         }
-        SigningKey signer = SigningKey.read(key);
+        if (key == null && !dryRun) {
+            throw MeshException.usage("give --key FILE (the operator key that signs the plan), or --dry-run to only preview it");
+        }
         Manifest localManifest = null;
         Digest flagDigest = null;
         if (spore != null) {
@@ -136,6 +153,11 @@ public final class PlanApplyCommand implements Callable<Integer> {
             }
             Plan plan = applyFlags(base, name, flagDigest);
             plan = withNutrients(client, plan, localManifest, current.map(ApiDocuments.PlanRow::plan).orElse(null));
+            PlanPreview.Preview preview = PlanPreview.of(ClusterViews.of(client), plan);
+            if (dryRun) {
+                return renderPreview(out, plan, preview);
+            }
+            SigningKey signer = SigningKey.read(key);
             long revision = current.map(ApiDocuments.PlanRow::revision).orElse(0L) + 1;
             FabricRecord signed = OperatorRecords.sign(signer, plan, name, revision, ctx.clock().millis() << 16);
             ApiDocuments.PlanAccepted accepted = client.submitPlan(signed);
@@ -146,12 +168,51 @@ public final class PlanApplyCommand implements Callable<Integer> {
             result.put("node", accepted.node());
             result.put("signer", signer.id().hex());
             result.put("plan", Json.MAPPER.readTree(Json.write(plan)));
+            result.put("preview", preview);
             Plan p = plan;
-            out.render(result, h -> h.line("plan " + name + " revision " + accepted.revision() + " accepted by " + accepted.node() + ": "
-                    + p.instances() + " x " + p.digest().shortForm() + " (cpu_milli=" + p.cpuMilli() + ", memory_mb=" + p.memoryMb()
-                    + ", strategy " + p.strategy().kind().name().toLowerCase(Locale.ROOT) + ")"));
+            out.render(result, h -> {
+                h.line("plan " + name + " revision " + accepted.revision() + " accepted by " + accepted.node() + ": "
+                        + p.instances() + " x " + p.digest().shortForm() + " (cpu_milli=" + p.cpuMilli() + ", memory_mb=" + p.memoryMb()
+                        + ", strategy " + p.strategy().kind().name().toLowerCase(Locale.ROOT) + ")");
+                previewLines(preview).forEach(h::line);
+            });
         }
         return 0;
+    }
+
+    /** The dry run's output: the preview; exit 1 when some instances would not run. */
+    private int renderPreview(Renderer out, Plan plan, PlanPreview.Preview preview) throws IOException {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("dry_run", true);
+        result.put("app", plan.app());
+        result.put("runs_as_asked", preview.runsAsAsked());
+        result.put("plan", Json.MAPPER.readTree(Json.write(plan)));
+        result.put("preview", preview);
+        out.render(result, h -> {
+            h.line("plan " + plan.app() + " (dry run, nothing signed or applied): " + plan.instances() + " x " + plan.digest().shortForm()
+                    + " (cpu_milli=" + plan.cpuMilli() + ", memory_mb=" + plan.memoryMb() + ")");
+            previewLines(preview).forEach(h::line);
+        });
+        return preview.runsAsAsked() ? 0 : 1;
+    }
+
+    /** The preview in words: what would run, what it costs per hour against the budget, and why anything would not run. */
+    static List<String> previewLines(PlanPreview.Preview p) {
+        List<String> lines = new ArrayList<>();
+        String cost = "cost: up to " + Credits.format(p.costPerHourMax()) + " credits/h at full use of the nutrients (now "
+                + Credits.format(p.currentCostPerHour()) + "/h; price " + p.price().cpuSecond() + " per cpu-second, "
+                + p.price().mbHour() + " per MiB-hour)";
+        lines.add("would run " + p.placed() + " of " + p.asked() + (p.runsAsAsked() ? "" : ": REFUSED for " + (p.asked() - p.placed())));
+        lines.add(cost);
+        PlanPreview.BudgetNow b = p.budget();
+        lines.add(b != null ? "budget: balance " + Credits.format(b.balance()) + ", rate " + Credits.format(b.ratePerHour())
+                + "/h, min " + b.min() + ", max " + b.max() + ", priority " + b.priority() + "; "
+                + (p.hoursToEmpty() == null ? "the rate covers it: the balance does not run out"
+                        : "the balance lasts " + Credits.hours(p.hoursToEmpty()) + " at that cost")
+                : "budget: none (nothing limits what it spends; give one: mesh budget set " + p.app() + " --credits N --min 1 --max N --key K)");
+        p.refusals().forEach(r -> lines.add("not run: " + r));
+        p.notes().forEach(n -> lines.add("note: " + n));
+        return lines;
     }
 
     private static Digest parseDigest(String text, String what) {

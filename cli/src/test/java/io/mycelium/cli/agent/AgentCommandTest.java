@@ -73,4 +73,29 @@ class AgentCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("fabric_port").doesNotContain("Exception");
     }
+
+    @Test
+    void theHostReserveHasFlagsAndCannotBeGivenBesideTheCapacityItReplaces() {
+        String[] base = {"--node-id", "a", "--fabric-port", "7946", "--data-dir", "/d", "--cluster-key", "/k", "--operator-trust", "/o",
+                "--publisher-trust", "/p"};
+        AgentConfig c = resolve(concat(base, "--reserve-cpu", "1000", "--reserve-memory", "2048"));
+        assertThat(c.reserveCpuMilli()).isEqualTo(1000L);
+        assertThat(c.reserveMemoryMb()).isEqualTo(2048L);
+        assertThat(resolve(base).reserveCpuMilli()).as("default: 10%, floors").isNull();
+        assertThatThrownBy(() -> resolve(concat(base, "--cpu-milli", "1500", "--reserve-cpu", "500"))).isInstanceOf(MeshException.class)
+                .hasMessageContaining("both given (--cpu-milli, --reserve-cpu)");
+    }
+
+    @Test
+    void helpNamesTheReserveFlags() throws Exception {
+        CliRun r = CliRun.run(tmp, "agent", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--reserve-cpu=MILLI").contains("--reserve-memory=MIB").contains("at least 250");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

@@ -89,4 +89,33 @@ class LedgerEndToEndTest {
         assertThat(zero.code()).isEqualTo(2);
         assertThat(zero.err()).contains("price per cpu-second must be above 0");
     }
+
+    @Test
+    void aDryRunShowsTheCostAgainstTheBudgetAndWhyInstancesWouldNotRunAndAppliesNothing() {
+        String key = harness.operatorKey.toString();
+        String digest = harness.publishGreeter().json().get("digest").asText();
+        ok("budget", "set", "greeter", "--credits", "100", "--min", "1", "--max", "3", "--key", key);
+
+        CliRun fits = ok("plan", "apply", "--app", "greeter", "--digest", digest, "--instances", "2", "--dry-run");
+        assertThat(fits.out()).contains("plan greeter (dry run, nothing signed or applied): 2 x ", "would run 2 of 2",
+                "cost: up to ", "credits/h at full use of the nutrients (now 0.00/h", "budget: balance 100.00, rate 0.00/h, min 1, max 3");
+
+        CliRun over = harness.mesh("plan", "apply", "--app", "greeter", "--digest", digest, "--instances", "5", "--dry-run", "-o", "json");
+        assertThat(over.code()).as(over.toString()).isEqualTo(1);
+        JsonNode preview = over.json();
+        assertThat(preview.get("runs_as_asked").asBoolean()).isFalse();
+        assertThat(preview.get("preview").get("placed").asInt()).isEqualTo(3);
+        assertThat(preview.get("preview").get("refusals").get(0).asText()).isEqualTo("the budget's max is 3");
+        assertThat(harness.mesh("plan", "apply", "--app", "greeter", "--digest", digest, "--instances", "5", "--dry-run").out())
+                .contains("would run 3 of 5: REFUSED for 2", "not run: the budget's max is 3");
+
+        assertThat(harness.mesh("apps", "-o", "json").out()).as("nothing was applied").doesNotContain("greeter");
+
+        CliRun noKey = harness.mesh("plan", "apply", "--app", "greeter", "--digest", digest, "--instances", "2");
+        assertThat(noKey.code()).isEqualTo(2);
+        assertThat(noKey.err()).contains("give --key FILE", "or --dry-run to only preview it").doesNotContain("Exception");
+
+        CliRun applied = ok("plan", "apply", "--app", "greeter", "--digest", digest, "--instances", "2", "--key", key);
+        assertThat(applied.out()).contains("plan greeter revision 1 accepted by solo", "would run 2 of 2", "cost: up to ");
+    }
 }

@@ -31,7 +31,52 @@ import java.util.Optional;
  * carries the window and the cooldown, so the function stays pure.
  */
 public final class Autoscaler {
+    /**
+     * How many agents publish an app's decisions. Every agent deriving the same decision from the
+     * same view, a few publishers are enough for it to survive one of them dying; all of them
+     * publishing (the first version) made every node gossip and parse one record per agent and app
+     * every meter tick: 1,000 records of up to 150 recommendations per app every 2 s at 1,000 agents
+     * (docs/BENCHMARKS.md, "Ledger and autoscaler at 1,000 nodes").
+     */
+    public static final int PUBLISHERS = 3;
+
     private Autoscaler() {
+    }
+
+    /**
+     * Whether {@code node} is one of the {@link #PUBLISHERS} live agents that publish {@code app}'s
+     * decisions: those with the lowest rendezvous hash of (app, node), so every member with the same
+     * live agents picks the same ones, and a dead one is replaced by the next at once. Pure.
+     */
+    public static boolean publishes(ClusterView view, String app, String node) {
+        List<ClusterMember> agents = view.liveMembers(Role.AGENT);
+        if (agents.size() <= PUBLISHERS) {
+            return agents.stream().anyMatch(m -> m.id().equals(node));
+        }
+        long mine = rendezvous(app, node);
+        int lower = 0;
+        boolean live = false;
+        for (ClusterMember m : agents) {
+            if (m.id().equals(node)) {
+                live = true;
+            } else if (Long.compareUnsigned(rendezvous(app, m.id()), mine) < 0 && ++lower >= PUBLISHERS) {
+                return false;
+            }
+        }
+        return live;
+    }
+
+    /** A 64-bit mix of the app and node names (FNV-1a, then a finaliser): stable across JVMs and versions. */
+    static long rendezvous(String app, String node) {
+        long h = 0xcbf29ce484222325L;
+        String key = app + "\u0000" + node;
+        for (int i = 0; i < key.length(); i++) {
+            h = (h ^ key.charAt(i)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h;
     }
 
     /** The newest published decision for {@code app} among live members, if any. */

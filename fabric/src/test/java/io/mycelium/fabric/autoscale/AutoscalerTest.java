@@ -175,4 +175,35 @@ class AutoscalerTest {
         assertThat(d.reason()).startsWith("wants 5 but cooling down until 8000 ms from now");
         assertThat(w.tick(13_000).desired()).isEqualTo(5);
     }
+
+    private static ClusterView agents(int n, java.util.Set<String> dead) {
+        List<ClusterMember> members = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = String.format("agent-%04d", i);
+            members.add(new ClusterMember(id, Role.AGENT, "127.0.0.1", 1, 2, dead.contains(id) ? MemberStatus.DEAD : MemberStatus.ALIVE, 0, i == 0));
+        }
+        members.add(new ClusterMember("edge-1", Role.EDGE, "127.0.0.1", 1, 2, MemberStatus.ALIVE, 0, false));
+        return new ClusterView("agent-0000", 0, members, List.of());
+    }
+
+    private static List<String> publishersOf(ClusterView v, String app) {
+        return v.liveMembers(Role.AGENT).stream().map(ClusterMember::id).filter(id -> Autoscaler.publishes(v, app, id)).toList();
+    }
+
+    @Test
+    void threeLiveAgentsPublishAnAppsDecisionsTheSameThreeOnEveryViewAndADeadOneIsReplaced() {
+        ClusterView big = agents(1_000, java.util.Set.of());
+        List<String> shop = publishersOf(big, APP);
+        assertThat(shop).hasSize(Autoscaler.PUBLISHERS);
+        assertThat(publishersOf(agents(1_000, java.util.Set.of()), APP)).as("another member's equal view").isEqualTo(shop);
+        assertThat(publishersOf(big, "billing")).as("another app spreads the work").hasSize(3).isNotEqualTo(shop);
+        assertThat(Autoscaler.publishes(big, APP, "edge-1")).as("an edge never publishes").isFalse();
+
+        ClusterView oneDied = agents(1_000, java.util.Set.of(shop.get(1)));
+        List<String> after = publishersOf(oneDied, APP);
+        assertThat(after).hasSize(3).contains(shop.get(0), shop.get(2)).doesNotContain(shop.get(1));
+        assertThat(Autoscaler.publishes(oneDied, APP, shop.get(1))).as("a dead agent").isFalse();
+
+        assertThat(publishersOf(agents(2, java.util.Set.of()), APP)).as("a small cluster: every agent").hasSize(2);
+    }
 }
