@@ -5,6 +5,8 @@ import io.mycelium.edge.observe.AccessLog;
 import io.mycelium.edge.observe.TelemetrySink;
 import io.mycelium.edge.route.Endpoint;
 import io.mycelium.edge.route.InMemoryEndpointDirectory;
+import io.mycelium.edge.tls.CertificateFiles;
+import io.mycelium.edge.tls.EdgeTls;
 import io.mycelium.spore.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +53,13 @@ public final class EdgeMain implements Callable<Integer> {
     @Option(names = "--access-log", paramLabel = "on|off", description = "Access log lines on stderr (default: on).", defaultValue = "on")
     String accessLog;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE|DIR",
+            description = "Serve HTTPS with this certificate chain (PEM); repeat for more names (by SNI); a DIR holds NAME.crt + NAME.key.")
+    List<java.nio.file.Path> tlsCert = new ArrayList<>();
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The private key (PEM) of each --tls-cert FILE, in order.")
+    List<java.nio.file.Path> tlsKey = new ArrayList<>();
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -93,8 +102,9 @@ public final class EdgeMain implements Callable<Integer> {
             case "off" -> AccessLog.NONE;
             default -> throw new IllegalArgumentException("--access-log " + accessLog + ": use on or off");
         };
-        EdgeServer edge = EdgeServer.start(config.build(), directory, TelemetrySink.NONE, log, Clock.SYSTEM);
-        System.out.println("edge listening on port " + edge.port());
+        EdgeTls tls = tlsCert.isEmpty() && tlsKey.isEmpty() ? EdgeTls.NONE : EdgeTls.server(CertificateFiles.load(tlsCert, tlsKey));
+        EdgeServer edge = EdgeServer.start(config.build(), directory, TelemetrySink.NONE, log, Clock.SYSTEM, tls);
+        System.out.println("edge listening on port " + edge.port() + (tls == EdgeTls.NONE ? "" : " (TLS)"));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             edge.close();

@@ -9,6 +9,8 @@ import io.mycelium.edge.observe.TelemetrySink;
 import io.mycelium.edge.proxy.EdgeConnectionSelector;
 import io.mycelium.edge.proxy.ProxyHandler;
 import io.mycelium.edge.route.EndpointDirectory;
+import io.mycelium.edge.tls.EdgeTls;
+import io.mycelium.edge.tls.Reloadable;
 import io.mycelium.edge.loop.EventLoop;
 import io.mycelium.edge.loop.EventLoops;
 import io.mycelium.edge.upstream.UpstreamPool;
@@ -31,6 +33,8 @@ public final class EdgeServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EdgeServer.class.getName());
     /** How often the loops check deadlines: timeouts are enforced to within this. */
     private static final long TICK_NANOS = 25_000_000L;
+    /** How often a reloadable listener TLS looks at its files. */
+    public static final long RELOAD_CHECK_MILLIS = 1000;
 
     private final WebServer server;
     private final EventLoops loops;
@@ -62,7 +66,18 @@ public final class EdgeServer implements AutoCloseable {
      */
     public static EdgeServer start(EdgeConfig config, EndpointDirectory directory, TelemetrySink sink,
                                    AccessLog accessLog, Clock clock) {
+        return start(config, directory, sink, accessLog, clock, EdgeTls.NONE);
+    }
+
+    /**
+     * Starts an edge whose listener and upstream connections speak TLS as {@code tls} says. A
+     * listener TLS that can {@linkplain Reloadable reload} is checked for changed files every
+     * {@link #RELOAD_CHECK_MILLIS} ms.
+     */
+    public static EdgeServer start(EdgeConfig config, EndpointDirectory directory, TelemetrySink sink,
+                                   AccessLog accessLog, Clock clock, EdgeTls tls) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(tls, "tls");
         EdgeMetrics metrics = new EdgeMetrics();
         EventLoops loops = new EventLoops("edge-loop", Runtime.getRuntime().availableProcessors(), clock, TICK_NANOS);
         Map<EventLoop, UpstreamPool> pools = new IdentityHashMap<>();
@@ -72,7 +87,7 @@ public final class EdgeServer implements AutoCloseable {
             loop.execute(() -> loop.addTimed(pool));
         }
         ProxyHandler proxy = new ProxyHandler(config, directory, metrics, accessLog, clock,
-                authority -> loops.each(loop -> pools.get(loop).closeIdle(authority)));
+                authority -> loops.each(loop -> pools.get(loop).closeIdle(authority)), tls.upstream());
         WebServer server;
         try {
             server = WebServer.builder()
@@ -83,7 +98,7 @@ public final class EdgeServer implements AutoCloseable {
                     .maxTcpConnections(config.maxClientConnections())
                     // the edge's own HTTP/1.1 on its event loops is the listener's only protocol
                     .protocolsDiscoverServices(false)
-                    .addConnectionSelector(new EdgeConnectionSelector(proxy, loops, pools))
+                    .addConnectionSelector(new EdgeConnectionSelector(proxy, loops, pools, tls.server().orElse(null)))
                     .build()
                     .start();
         } catch (RuntimeException e) {
@@ -104,6 +119,15 @@ public final class EdgeServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "edge telemetry: publishing failed: " + e);
             }
         }, every, every, TimeUnit.MILLISECONDS);
+        if (tls.server().orElse(null) instanceof Reloadable reloadable) {
+            loop.scheduleWithFixedDelay(() -> {
+                try {
+                    reloadable.reloadIfChanged();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "edge TLS: checking the certificate files failed: " + e);
+                }
+            }, RELOAD_CHECK_MILLIS, RELOAD_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
         return new EdgeServer(server, loops, pools, metrics, proxy, telemetry, loop);
     }
 

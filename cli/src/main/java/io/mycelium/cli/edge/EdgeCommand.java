@@ -11,6 +11,7 @@ import io.mycelium.edge.fabric.FabricTelemetrySink;
 import io.mycelium.edge.fabric.RoutingReports;
 import java.time.Duration;
 import io.mycelium.edge.observe.AccessLog;
+import io.mycelium.edge.tls.EdgeTls;
 import io.mycelium.fabric.FabricConfig;
 import io.mycelium.fabric.FabricNode;
 import io.mycelium.fabric.model.Role;
@@ -47,6 +48,8 @@ import picocli.CommandLine.Spec;
         footer = {
                 "  mesh edge --cluster-key .mesh/cluster.key --trust .mesh/trust/operators --join 127.0.0.1:7950",
                 "  mesh edge --config edge.json --port 8081",
+                "  mesh edge --config edge.json --port 8443 --tls-cert certs/shop.crt --tls-key certs/shop.key",
+                "  mesh edge --config edge.json --port 8443 --tls-cert /etc/mesh/certs/",
                 "  mesh edge --cluster-key cluster.key --trust operators/ --mdns-interface eth0 --bind 0.0.0.0 --balancing rr",
         })
 public final class EdgeCommand implements Callable<Integer> {
@@ -74,6 +77,16 @@ public final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--access-log", paramLabel = "on|off", description = "Access log lines on stderr (default: on).")
     String accessLog;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE|DIR",
+            description = "Serve HTTPS with this certificate chain (PEM, leaf first); repeat for more names (chosen by SNI, "
+                    + "the first for clients that name none). A DIR stands for each NAME.crt in it with its NAME.key. "
+                    + "Changed files are taken without a restart.")
+    List<Path> tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The private key (PEM: PKCS#8, RSA or EC; RSA, EC or Ed25519) of each --tls-cert FILE, in the same order.")
+    List<Path> tlsKey;
+
     @Override
     public Integer call() throws InterruptedException {
         EdgeSettings s = settings();
@@ -84,7 +97,7 @@ public final class EdgeCommand implements Callable<Integer> {
             running.close();
             stopped.countDown();
         }, "edge-shutdown"));
-        out.println("edge " + s.nodeIdOrDefault() + " ready http=http://" + s.bindOrDefault() + ":" + running.server().port()
+        out.println("edge " + s.nodeIdOrDefault() + " ready http=" + (s.tls() ? "https" : "http") + "://" + s.bindOrDefault() + ":" + running.server().port()
                 + " fabric=" + s.bindOrDefault() + ":" + s.fabricPortOrDefault());
         out.flush();
         stopped.await();
@@ -102,7 +115,7 @@ public final class EdgeCommand implements Callable<Integer> {
             };
             flags = new EdgeSettings(fabric.cluster, fabric.nodeId, fabric.bind, port, fabric.fabricPort, fabric.clusterKey,
                     fabric.operatorTrust, fabric.dataDir, fabric.join, fabric.mdnsInterface,
-                    balancing, hostDomain, timeoutMs, log);
+                    balancing, hostDomain, timeoutMs, log, tlsCert, tlsKey);
         } catch (IllegalArgumentException e) {
             throw MeshException.usage("mesh edge: " + e.getMessage());
         }
@@ -154,12 +167,14 @@ public final class EdgeCommand implements Callable<Integer> {
         }
         String host = s.bindOrDefault();
         EdgeConfig edgeConfig;
+        EdgeTls tls;
         try {
             edgeConfig = s.edgeConfig();
+            tls = s.certificates().<EdgeTls>map(EdgeTls::server).orElse(EdgeTls.NONE);
         } catch (IllegalArgumentException e) {
             throw MeshException.usage("mesh edge: " + e.getMessage());
         }
-        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + s.portOrDefault();
+        String url = (s.tls() ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + s.portOrDefault();
         FabricConfig fc;
         List<InetSocketAddress> seeds;
         try {
@@ -179,7 +194,7 @@ public final class EdgeCommand implements Callable<Integer> {
         try {
             FabricEndpointDirectory directory = FabricEndpointDirectory.follow(node.fabric());
             AccessLog log = Boolean.FALSE.equals(s.accessLog()) ? AccessLog.NONE : AccessLog.systemLogger();
-            EdgeServer server = EdgeServer.start(edgeConfig, directory, new FabricTelemetrySink(node.fabric()), log, Clock.SYSTEM);
+            EdgeServer server = EdgeServer.start(edgeConfig, directory, new FabricTelemetrySink(node.fabric()), log, Clock.SYSTEM, tls);
             RoutingReports routing = RoutingReports.start(node.fabric(), directory, server.proxy()::inFlight,
                     ROUTING_TICK, ROLLOUT_REFRESH);
             return new Running(node, server, routing);

@@ -32,14 +32,26 @@ import java.util.Locale;
  * @param hostDomain    domain for host-based routing ({@code {app}.<domain>}); null for path routing only
  * @param timeoutMs     upstream timeout per request (default 30000)
  * @param accessLog     whether to write access log lines (default true)
+ * @param tlsCert       certificate chain files (PEM) or directories of {@code NAME.crt} + {@code NAME.key}; empty: plain HTTP
+ * @param tlsKey        the key file of each certificate file in {@code tlsCert}, in the same order
  */
 public record EdgeSettings(String cluster, String nodeId, String bind, Integer port, Integer fabricPort, Path clusterKey,
                            Path operatorTrust, Path dataDir, List<String> join, String mdnsInterface, String balancing,
-                           String hostDomain, Long timeoutMs, Boolean accessLog) {
+                           String hostDomain, Long timeoutMs, Boolean accessLog, List<Path> tlsCert, List<Path> tlsKey) {
     private static final ObjectMapper JSON = JsonMappers.configFile();
+
+    /** Settings without TLS (plain HTTP). */
+    public EdgeSettings(String cluster, String nodeId, String bind, Integer port, Integer fabricPort, Path clusterKey,
+                        Path operatorTrust, Path dataDir, List<String> join, String mdnsInterface, String balancing,
+                        String hostDomain, Long timeoutMs, Boolean accessLog) {
+        this(cluster, nodeId, bind, port, fabricPort, clusterKey, operatorTrust, dataDir, join, mdnsInterface, balancing,
+                hostDomain, timeoutMs, accessLog, null, null);
+    }
 
     public EdgeSettings {
         join = join == null ? List.of() : List.copyOf(join);
+        tlsCert = tlsCert == null ? List.of() : List.copyOf(tlsCert);
+        tlsKey = tlsKey == null ? List.of() : List.copyOf(tlsKey);
         if (balancing != null) {
             balancing = balancing.toLowerCase(Locale.ROOT);
             if (!balancing.equals("p2c") && !balancing.equals("rr")) {
@@ -91,7 +103,24 @@ public record EdgeSettings(String cluster, String nodeId, String bind, Integer p
                 pick(over.fabricPort, fabricPort), pick(over.clusterKey, clusterKey), pick(over.operatorTrust, operatorTrust),
                 pick(over.dataDir, dataDir), over.join.isEmpty() ? join : over.join, pick(over.mdnsInterface, mdnsInterface),
                 pick(over.balancing, balancing), pick(over.hostDomain, hostDomain), pick(over.timeoutMs, timeoutMs),
-                pick(over.accessLog, accessLog));
+                pick(over.accessLog, accessLog), over.tlsCert.isEmpty() ? tlsCert : over.tlsCert,
+                over.tlsCert.isEmpty() && over.tlsKey.isEmpty() ? tlsKey : over.tlsKey);
+    }
+
+    /** Whether the listener speaks TLS. */
+    public boolean tls() {
+        return !tlsCert.isEmpty();
+    }
+
+    /** The listener's certificates, loaded; empty for plain HTTP. A file that does not load is an {@link IllegalArgumentException}. */
+    public java.util.Optional<io.mycelium.edge.tls.CertificateFiles> certificates() {
+        if (!tls()) {
+            if (!tlsKey.isEmpty()) {
+                throw new IllegalArgumentException("tls_key without tls_cert: give --tls-cert FILE for each --tls-key FILE");
+            }
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(io.mycelium.edge.tls.CertificateFiles.load(tlsCert, tlsKey));
     }
 
     private static <T> T pick(T a, T b) {

@@ -8,18 +8,21 @@ import io.mycelium.edge.client.BadRequestException;
 import io.mycelium.edge.client.ClientInput;
 import io.mycelium.edge.client.ClientRequest;
 import io.mycelium.edge.client.RequestParser;
+import io.mycelium.edge.loop.Conduit;
 import io.mycelium.edge.loop.EventLoop;
+import io.mycelium.edge.loop.SocketConduit;
+import io.mycelium.edge.tls.TlsConduit;
 import io.mycelium.edge.upstream.MalformedResponseException;
 import io.mycelium.edge.upstream.ResponseHead;
 import io.mycelium.edge.upstream.UpstreamChannel;
 import io.mycelium.edge.upstream.UpstreamFailure;
 import io.mycelium.edge.upstream.UpstreamPool;
 import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLEngine;
 
 /**
  * One client connection on an event loop: reads request heads, has {@link ProxyHandler} route
@@ -27,9 +30,11 @@ import java.util.concurrent.CountDownLatch;
  * one request at a time (pipelined requests wait in the input buffer). Bodies stream both ways
  * with backpressure: neither side is read while the other side's output holds more than
  * {@link #HIGH_WATER} bytes. Deadlines (client read and write, upstream connect and answer) are
- * checked at the loop's tick. Everything runs on the loop's thread.
+ * checked at the loop's tick. The client's connection is plain or TLS (a {@link Conduit}; the
+ * TLS handshake counts against the read timeout of the first head). Everything runs on the loop's
+ * thread.
  */
-final class ClientSession implements EventLoop.Handler, EventLoop.Timed, UpstreamChannel.Owner {
+final class ClientSession implements EventLoop.Timed, UpstreamChannel.Owner {
 
     /** The client as the access log and the forwarded headers name it. */
     record Peer(String address, boolean secure) {
@@ -59,7 +64,9 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
     private static final long LINGER_NANOS = 2_000_000_000L;
 
     private final EventLoop loop;
-    private final SocketChannel channel;
+    private final SocketChannel socket;
+    private final SSLEngine tls;
+    private Conduit channel;
     private final ProxyHandler proxy;
     private final UpstreamPool pool;
     private final Peer peer;
@@ -71,7 +78,6 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
     private final CountDownLatch closed = new CountDownLatch(1);
     private final ChunkDecoder.Data toUpstream = this::chunkToUpstream;
     private final ChunkDecoder.Data toClient = this::chunkToClient;
-    private SelectionKey key;
     private int clientOps;
     private State state = State.HEAD;
     private boolean inputClosed;
@@ -95,9 +101,11 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
     private ChunkDecoder responseChunks;
     private boolean rechunk;
 
-    ClientSession(EventLoop loop, SocketChannel channel, ProxyHandler proxy, UpstreamPool pool, Peer peer) {
+    /** @param tls the server-side engine when the client speaks TLS, else null */
+    ClientSession(EventLoop loop, SocketChannel socket, SSLEngine tls, ProxyHandler proxy, UpstreamPool pool, Peer peer) {
         this.loop = loop;
-        this.channel = channel;
+        this.socket = socket;
+        this.tls = tls;
         this.proxy = proxy;
         this.pool = pool;
         this.peer = peer;
@@ -109,8 +117,10 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
     /** Registers the connection with its loop; call on the loop's thread. */
     void start() {
         try {
-            key = loop.register(channel, SelectionKey.OP_READ, this);
-        } catch (ClosedChannelException | RuntimeException e) {
+            channel = tls == null
+                    ? SocketConduit.register(loop, socket, false, SelectionKey.OP_READ, this::ready)
+                    : TlsConduit.server(loop, socket, tls, SelectionKey.OP_READ, this::ready);
+        } catch (IOException | RuntimeException e) {
             close();
             return;
         }
@@ -126,12 +136,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
 
     // ---- client side ----
 
-    @Override
-    public void ready(SelectionKey k) {
-        if (!k.isValid()) {
-            return;
-        }
-        int ops = k.readyOps();
+    private void ready(int ops) {
         if ((ops & SelectionKey.OP_WRITE) != 0) {
             writeClient();
         }
@@ -279,7 +284,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
     }
 
     private void updateClientInterest() {
-        if (state == State.CLOSED || !key.isValid()) {
+        if (state == State.CLOSED) {
             return;
         }
         int ops = out.isEmpty() ? 0 : SelectionKey.OP_WRITE;
@@ -293,7 +298,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
             ops |= SelectionKey.OP_READ;
         }
         if (ops != clientOps) {
-            key.interestOps(ops);
+            channel.interest(ops);
             clientOps = ops;
         }
     }
@@ -341,7 +346,7 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
             return;
         }
         try {
-            up = UpstreamChannel.open(loop, u.address(), x.upstream, this);
+            up = UpstreamChannel.open(loop, u.address(), x.upstream, this, proxy.upstreamTls(u));
         } catch (IOException | RuntimeException ex) {
             up = null;
             upstreamFailed(new UpstreamFailure(UpstreamFailure.Kind.CONNECT, false,
@@ -483,8 +488,8 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
     }
 
     @Override
-    public void upstreamReady(UpstreamChannel c, SelectionKey k) {
-        if (c != up || !k.isValid()) {
+    public void upstreamReady(UpstreamChannel c, int ops) {
+        if (c != up) {
             return;
         }
         try {
@@ -494,7 +499,6 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
                 }
                 return;
             }
-            int ops = k.readyOps();
             if ((ops & SelectionKey.OP_WRITE) != 0) {
                 flushUpstream();
                 if (state == State.BODY && up != null && up.out().pending() < HIGH_WATER) {
@@ -511,7 +515,8 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
     }
 
     private UpstreamFailure classify(IOException e) {
-        if (up != null && up.connecting()) {
+        if (up != null && !up.established()) {
+            // nothing was sent before the TCP connect or the TLS handshake completed
             return new UpstreamFailure(UpstreamFailure.Kind.CONNECT, false,
                     "cannot connect to " + x.upstream + ": " + e.getMessage(), e);
         }
@@ -731,13 +736,14 @@ final class ClientSession implements EventLoop.Handler, EventLoop.Timed, Upstrea
             endUpstream(false);
         }
         loop.removeTimed(this);
-        if (key != null) {
-            key.cancel();
-        }
-        try {
+        if (channel != null) {
             channel.close();
-        } catch (IOException e) {
-            // gone either way
+        } else {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // gone either way
+            }
         }
         closed.countDown();
     }

@@ -5,6 +5,7 @@ import io.helidon.common.socket.HelidonSocket;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 import io.mycelium.edge.loop.EventLoop;
+import io.mycelium.edge.tls.ServerTls;
 import io.mycelium.edge.upstream.UpstreamPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,12 +28,13 @@ final class EdgeConnection implements ServerConnection {
     private final ClientSession session;
     private final EventLoop loop;
 
-    EdgeConnection(ConnectionContext ctx, ProxyHandler proxy, EventLoop loop, UpstreamPool pool) {
+    /** @param tls the listener's TLS, or null for plain HTTP */
+    EdgeConnection(ConnectionContext ctx, ProxyHandler proxy, EventLoop loop, UpstreamPool pool, ServerTls tls) {
         this.socket = ctx.serverSocket();
         this.loop = loop;
         this.channel = RawChannel.of(socket);
-        this.session = channel == null ? null : new ClientSession(loop, channel, proxy, pool,
-                new ClientSession.Peer(address(ctx.remotePeer().address()), ctx.isSecure()));
+        this.session = channel == null ? null : new ClientSession(loop, channel, tls == null ? null : tls.newEngine(), proxy,
+                pool, new ClientSession.Peer(address(ctx.remotePeer().address()), tls != null));
     }
 
     @Override

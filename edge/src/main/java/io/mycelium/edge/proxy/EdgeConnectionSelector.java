@@ -6,6 +6,7 @@ import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
 import io.mycelium.edge.loop.EventLoop;
 import io.mycelium.edge.loop.EventLoops;
+import io.mycelium.edge.tls.ServerTls;
 import io.mycelium.edge.upstream.UpstreamPool;
 import java.util.Map;
 import java.util.Objects;
@@ -21,9 +22,19 @@ public final class EdgeConnectionSelector implements ServerConnectionSelector {
     private final ProxyHandler proxy;
     private final EventLoops loops;
     private final Map<EventLoop, UpstreamPool> pools;
+    private final ServerTls tls;
 
     /** @param pools each loop's upstream pool */
     public EdgeConnectionSelector(ProxyHandler proxy, EventLoops loops, Map<EventLoop, UpstreamPool> pools) {
+        this(proxy, loops, pools, null);
+    }
+
+    /**
+     * @param pools each loop's upstream pool
+     * @param tls   the listener's TLS, or null for plain HTTP
+     */
+    public EdgeConnectionSelector(ProxyHandler proxy, EventLoops loops, Map<EventLoop, UpstreamPool> pools, ServerTls tls) {
+        this.tls = tls;
         if (!RawChannel.available()) {
             throw new IllegalStateException("this Helidon version hides the socket channel of a connection, which the"
                     + " edge's event loops need: run the edge with the Helidon version it was built with");
@@ -51,6 +62,6 @@ public final class EdgeConnectionSelector implements ServerConnectionSelector {
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
         EventLoop loop = loops.next();
-        return new EdgeConnection(ctx, proxy, loop, pools.get(loop));
+        return new EdgeConnection(ctx, proxy, loop, pools.get(loop), tls);
     }
 }

@@ -15,6 +15,7 @@ import io.mycelium.edge.route.Endpoint;
 import io.mycelium.edge.route.EndpointDirectory;
 import io.mycelium.edge.route.RevisionSplit;
 import io.mycelium.edge.route.RouteParser;
+import io.mycelium.edge.tls.UpstreamTls;
 import io.mycelium.edge.upstream.ResponseHead;
 import io.mycelium.edge.upstream.UpstreamFailure;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,7 @@ public final class ProxyHandler {
     private final AccessLog accessLog;
     private final Clock clock;
     private final Consumer<String> closeIdle;
+    private final UpstreamTls upstreamTls;
     private final Map<String, Upstream> upstreams = new ConcurrentHashMap<>();
     private final Map<String, Routable> routable = new ConcurrentHashMap<>();
 
@@ -63,6 +65,13 @@ public final class ProxyHandler {
      */
     public ProxyHandler(EdgeConfig config, EndpointDirectory directory, EdgeMetrics metrics, AccessLog accessLog,
                         Clock clock, Consumer<String> closeIdle) {
+        this(config, directory, metrics, accessLog, clock, closeIdle, UpstreamTls.NONE);
+    }
+
+    /** @param upstreamTls which upstream connections speak TLS */
+    public ProxyHandler(EdgeConfig config, EndpointDirectory directory, EdgeMetrics metrics, AccessLog accessLog,
+                        Clock clock, Consumer<String> closeIdle, UpstreamTls upstreamTls) {
+        this.upstreamTls = Objects.requireNonNull(upstreamTls, "upstreamTls");
         this.config = Objects.requireNonNull(config, "config");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -81,6 +90,11 @@ public final class ProxyHandler {
 
     EdgeConfig config() {
         return config;
+    }
+
+    /** The TLS engine for a new connection to {@code u}, or null for plain TCP. */
+    javax.net.ssl.SSLEngine upstreamTls(Upstream u) {
+        return upstreamTls.engineFor(u.endpoint());
     }
 
     /** Starts the exchange of a parsed request. */

@@ -2,50 +2,54 @@ package io.mycelium.edge.upstream;
 
 import io.mycelium.edge.InputBuffer;
 import io.mycelium.edge.OutputBuffer;
+import io.mycelium.edge.loop.Conduit;
 import io.mycelium.edge.loop.EventLoop;
+import io.mycelium.edge.loop.SocketConduit;
+import io.mycelium.edge.tls.TlsConduit;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLEngine;
 
 /**
  * One non-blocking HTTP/1.1 connection to an upstream endpoint, served by one event loop: the
  * request goes out through {@link #out()}, the response comes in through {@link #fill} and is
  * parsed in place ({@link #parseHead}), and the body is taken from {@link #input()}. It serves
  * one exchange at a time; its {@link Owner} (the exchange, or the pool while it is idle) is told
- * when the socket is ready. Not thread-safe: its loop's thread.
+ * when the socket is ready. The connection is plain TCP or TLS (a {@link Conduit} either way).
+ * Not thread-safe: its loop's thread.
  */
-public final class UpstreamChannel implements EventLoop.Handler {
+public final class UpstreamChannel {
 
     /** Reacts to the connection being ready (readable, writable, connected). */
     @FunctionalInterface
     public interface Owner {
-        void upstreamReady(UpstreamChannel channel, SelectionKey key);
+        /** @param readyOps the {@link SelectionKey} operations that are ready */
+        void upstreamReady(UpstreamChannel channel, int readyOps);
     }
 
     private static final int BUFFER = 16 * 1024;
     /** A head may take this much buffer (the parser's own limits are below it). */
     private static final int MAX_BUFFER = ResponseHeadParser.MAX_HEAD + 2 * ResponseHeadParser.MAX_LINE;
 
-    private final SocketChannel channel;
+    private Conduit channel;
+    private final EventLoop loop;
     private final String authority;
     private final ResponseHeadParser parser = new ResponseHeadParser();
     private final OutputBuffer out = new OutputBuffer(2048);
     private final OutputBuffer relayed = new OutputBuffer(512);
-    private SelectionKey key;
     private Owner owner;
     private final InputBuffer in = new InputBuffer(BUFFER, MAX_BUFFER);
     private boolean eof;
-    private boolean connecting;
     private long received;
     private boolean reused;
     private long idleSince;
-    private int ops = -1;
 
-    private UpstreamChannel(SocketChannel channel, String authority, Owner owner) {
-        this.channel = channel;
+    private UpstreamChannel(EventLoop loop, String authority, Owner owner) {
+        this.loop = loop;
         this.authority = authority;
         this.owner = owner;
     }
@@ -56,24 +60,30 @@ public final class UpstreamChannel implements EventLoop.Handler {
      */
     public static UpstreamChannel open(EventLoop loop, InetSocketAddress address, String authority, Owner owner)
             throws IOException {
+        return open(loop, address, authority, owner, null);
+    }
+
+    /**
+     * Like {@link #open(EventLoop, InetSocketAddress, String, Owner)}, over TLS with {@code tls}
+     * (a client-mode engine) unless it is null: the handshake runs before the request is sent.
+     */
+    public static UpstreamChannel open(EventLoop loop, InetSocketAddress address, String authority, Owner owner,
+                                       SSLEngine tls) throws IOException {
         SocketChannel ch = SocketChannel.open();
         try {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            UpstreamChannel c = new UpstreamChannel(ch, authority, owner);
-            c.connecting = !ch.connect(address);
-            c.ops = c.connecting ? SelectionKey.OP_CONNECT : SelectionKey.OP_READ;
-            c.key = loop.register(ch, c.ops, c);
+            UpstreamChannel c = new UpstreamChannel(loop, authority, owner);
+            boolean connecting = !ch.connect(address);
+            Conduit.Owner events = ops -> c.owner.upstreamReady(c, ops);
+            c.channel = tls == null
+                    ? SocketConduit.register(loop, ch, connecting, SelectionKey.OP_READ, events)
+                    : TlsConduit.client(loop, ch, connecting, tls, SelectionKey.OP_READ, events);
             return c;
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
-    }
-
-    @Override
-    public void ready(SelectionKey k) {
-        owner.upstreamReady(this, k);
     }
 
     /** The upstream's {@code host:port}. */
@@ -88,16 +98,22 @@ public final class UpstreamChannel implements EventLoop.Handler {
 
     /** Whether the connect has not completed yet. */
     public boolean connecting() {
-        return connecting;
+        return channel.connecting();
+    }
+
+    /** Whether the connection is ready for a request: connected and, over TLS, past the handshake. */
+    public boolean established() {
+        return !channel.connecting() && (!(channel instanceof TlsConduit t) || t.established());
+    }
+
+    /** The connection under this channel (a {@link TlsConduit} over TLS). */
+    public Conduit conduit() {
+        return channel;
     }
 
     /** Completes a pending connect; false while it is still in progress. */
     public boolean finishConnect() throws IOException {
-        if (channel.finishConnect()) {
-            connecting = false;
-            return true;
-        }
-        return false;
+        return channel.finishConnect();
     }
 
     /** Starts an exchange: the request goes in {@link #out()}, empty. */
@@ -168,15 +184,25 @@ public final class UpstreamChannel implements EventLoop.Handler {
 
     /** Sets the events the owner wants (a system call only when they change). */
     public void interest(int wanted) {
-        if (wanted != ops && key.isValid()) {
-            key.interestOps(wanted);
-            ops = wanted;
-        }
+        channel.interest(wanted);
     }
 
     /** Whether the connection can carry another exchange: open, clean, nothing left over. */
     public boolean clean() {
-        return channel.isOpen() && !eof && !connecting && in.buffered() == 0 && out.isEmpty();
+        return channel.isOpen() && !eof && established() && in.buffered() == 0 && out.isEmpty();
+    }
+
+    /**
+     * An idle connection was signalled: whether it is still usable. A plain upstream only sends
+     * while it is idle to close the connection (or to break the protocol); over TLS, a session
+     * ticket may arrive late and is taken without a byte for the next exchange.
+     */
+    boolean stillIdle() {
+        try {
+            return fill(loop.ioBuffer()) == 0 && !eof && in.buffered() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Whether this connection served an earlier exchange (a stale pooled one may fail). */
@@ -195,13 +221,6 @@ public final class UpstreamChannel implements EventLoop.Handler {
 
     /** Closes the socket (idempotent). */
     public void close() {
-        if (key != null) {
-            key.cancel();
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing to do: the socket is gone either way
-        }
+        channel.close();
     }
 }

@@ -63,7 +63,10 @@ public final class UpstreamPool implements UpstreamChannel.Owner, EventLoop.Time
 
     /** An idle connection became readable: its upstream closed it (or broke the protocol). */
     @Override
-    public void upstreamReady(UpstreamChannel c, SelectionKey key) {
+    public void upstreamReady(UpstreamChannel c, int readyOps) {
+        if (c.stillIdle()) {
+            return;
+        }
         ArrayDeque<UpstreamChannel> pool = idle.get(c.authority());
         if (pool != null) {
             pool.remove(c);

@@ -34,6 +34,25 @@ class EdgeSettingsTest {
     }
 
     @Test
+    void tlsFilesComeFromTheFileAndAFlagReplacesThem() throws Exception {
+        Path f = tmp.resolve("tls.json");
+        java.nio.file.Files.writeString(f, "{\"tls_cert\": [\"/etc/e/a.crt\"], \"tls_key\": [\"/etc/e/a.key\"]}");
+        EdgeSettings read = EdgeSettings.read(f);
+        assertThat(read.tls()).isTrue();
+        assertThat(read.tlsCert()).containsExactly(Path.of("/etc/e/a.crt"));
+        assertThat(read.tlsKey()).containsExactly(Path.of("/etc/e/a.key"));
+        EdgeSettings flags = new EdgeSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                List.of(tmp), null);
+        EdgeSettings both = read.overriddenBy(flags);
+        assertThat(both.tlsCert()).containsExactly(tmp);
+        assertThat(both.tlsKey()).isEmpty();
+        assertThat(EdgeSettings.empty().tls()).isFalse();
+        assertThat(EdgeSettings.empty().certificates()).isEmpty();
+        // the files do not exist: loading them names the file
+        assertThatThrownBy(read::certificates).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/etc/e/a.crt");
+    }
+
+    @Test
     void theServerConfigFollowsTheSettings() {
         EdgeSettings s = new EdgeSettings(null, "e2", "127.0.0.2", 0, null, null, null, null, null, null, "rr", "apps.test", 750L, null);
         var c = s.edgeConfig();

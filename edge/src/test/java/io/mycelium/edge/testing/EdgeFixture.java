@@ -6,6 +6,7 @@ import io.mycelium.spore.time.Clock;
 import io.mycelium.edge.observe.AppLatency;
 import io.mycelium.edge.route.Endpoint;
 import io.mycelium.edge.route.InMemoryEndpointDirectory;
+import io.mycelium.edge.tls.EdgeTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,10 +37,18 @@ public final class EdgeFixture implements AutoCloseable {
     }
 
     public EdgeFixture(Consumer<EdgeConfig.Builder> customize, Clock clock) {
+        this(customize, clock, EdgeTls.NONE);
+    }
+
+    public EdgeFixture(Consumer<EdgeConfig.Builder> customize, EdgeTls tls) {
+        this(customize, Clock.SYSTEM, tls);
+    }
+
+    public EdgeFixture(Consumer<EdgeConfig.Builder> customize, Clock clock, EdgeTls tls) {
         EdgeConfig.Builder b = EdgeConfig.builder().port(0).edgeId("edge-test").defaultTimeout(Duration.ofSeconds(10))
                 .telemetryInterval(Duration.ofHours(1));
         customize.accept(b);
-        edge = EdgeServer.start(b.build(), directory, published::add, accessLog::add, clock);
+        edge = EdgeServer.start(b.build(), directory, published::add, accessLog::add, clock, tls);
     }
 
     public static Endpoint endpoint(String id, int port) {
