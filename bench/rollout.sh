@@ -136,10 +136,16 @@ def scenario(name, old, new, *command):
     m = marks(rollout) if rollout else {}
     ready = max((at for (e, step), at in m.items() if e == "step_ready"), default=None)
     switched = m.get(("switched", -1)) or max((at for (e, step), at in m.items() if e == "switched"), default=None)
+    started = max((at for (e, step), at in m.items() if e == "step_started"), default=None)
+    # the moment the last step was decided (blue-green: the promotion; canary: the 100% step;
+    # rolling: the last batch) and every mark, relative to the command, for a reader to check
+    decided = None if started is None or switched is None else round(switched - max(started, ready or started))
+    print(f"{name}: marks (ms after the command): " + ", ".join(f"{e}[{step}]={at - t0:.0f}" for (e, step), at in sorted(m.items(), key=lambda kv: kv[1])), flush=True)
     since = ready if ready is not None else t0
     last_old = max((ms for ms, v in load.seen if v == old), default=since)
     rows.append((name, load.ok + load.failed, load.failed, round((done - t0) / 1000, 1),
                  "-" if ready is None or switched is None else round(switched - ready),
+                 "-" if decided is None else decided,
                  round(max(0, last_old - since)), round((load.ok + load.failed) / ((time.time() * 1000 - t0) / 1000 + 1e-9))))
 
 v1, v2 = f"{spores}/billing-1.0.0.spore", f"{spores}/billing-2.0.0.spore"
@@ -151,8 +157,8 @@ scenario("canary", "1.0.0", "2.0.0", "rollout", "start", "billing", "--spore", v
 scenario("rolling", "2.0.0", "1.0.0", "rollout", "start", "billing", "--spore", v1, "--strategy", "rolling",
          "--max-surge", "1", "--min-ready", "2s", "--key", key)
 print(f"load: {threads} keep-alive connections through the edge, at least {need} requests per scenario")
-print("| scenario | requests | failed | duration (s) | last green Ready -> switch barrier (ms) | last old answer after last Ready (ms) | req/s |")
-print("|---|---:|---:|---:|---:|---:|---:|")
+print("| scenario | requests | failed | duration (s) | last green Ready -> switch barrier (ms) | last step decided and Ready -> switch barrier (ms) | last old answer after last Ready (ms) | req/s |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
 for r in rows:
     print("| " + " | ".join(str(x) for x in r) + " |")
 EOF

@@ -45,7 +45,7 @@ import java.util.function.Supplier;
 
 /**
  * The running part of {@code mesh up}: the cluster and operator keys, N agents and one edge as child
- * processes on loopback, publishing the example spores to the first agent, applying their plans and
+ * processes on loopback, publishing the example spores to every agent, applying their plans and
  * waiting until they are Ready. {@link #close} stops every child it started, by PID. Not thread-safe
  * except {@link #close}, which may run on a shutdown hook while the main thread waits.
  */
@@ -254,18 +254,27 @@ final class LocalMesh implements AutoCloseable {
         }
     }
 
-    /** Uploads each spore to the first agent (the others fetch it from there when they need it). */
+    /**
+     * Uploads each spore to every agent, so that any of them can serve it to a peer: an instance
+     * re-placed after the kill of one agent still finds its spore on the others.
+     */
     void publish(List<Up.SporeResult> spores) {
         for (Up.SporeResult s : spores) {
             Digest digest = Digest.parse(s.digest());
-            ApiDocuments.SporeStored stored;
-            try {
-                stored = clients.get(0).putSpore(s.spore(), digest, operator, Instant.now());
-            } catch (ClientException e) {
-                throw MeshException.rejected("publishing " + s.ref() + " to " + settings.api(0) + " failed: " + said(e));
+            List<String> created = new ArrayList<>();
+            List<String> held = new ArrayList<>();
+            for (int i = 0; i < clients.size(); i++) {
+                ApiDocuments.SporeStored stored;
+                try {
+                    stored = clients.get(i).putSpore(s.spore(), digest, operator, Instant.now());
+                } catch (ClientException e) {
+                    throw MeshException.rejected("publishing " + s.ref() + " to " + settings.api(i) + " failed: " + said(e));
+                }
+                (stored.created() ? created : held).add(agentId(i));
             }
-            progress.accept(String.format("%-16s %s %s (%s)", s.ref(), stored.created() ? "published to" : "already held by",
-                    agentId(0), digest.shortForm()));
+            progress.accept(String.format("%-16s %s (%s)", s.ref(), (created.isEmpty() ? "" : "published to " + String.join(", ", created))
+                    + (created.isEmpty() || held.isEmpty() ? "" : "; ") + (held.isEmpty() ? "" : "already held by " + String.join(", ", held)),
+                    digest.shortForm()));
         }
     }
 

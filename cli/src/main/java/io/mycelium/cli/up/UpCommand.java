@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                         + "on the first run (reused afterwards); packs the example workloads (billing 1.0.0 and 2.0.0, "
                         + "frontend, and the greeter script) into signed spores; starts --agents agents and one edge as "
                         + "separate processes on 127.0.0.1 (each agent with its own data dir DIR/agents/ID, logs in "
-                        + "DIR/logs); publishes the spores to the first agent, applies the plans (billing x 2, "
+                        + "DIR/logs); publishes the spores to every agent, applies the plans (billing x 2, "
                         + "frontend x 1, greeter x 1), waits until every instance is Ready and the edge routes to it, "
                         + "and prints what to try. It stays in the foreground: Ctrl-C (or TERM) stops everything it "
                         + "started, by PID, the agents stopping their workloads first. Running it again reuses the work "

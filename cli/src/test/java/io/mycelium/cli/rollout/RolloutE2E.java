@@ -117,57 +117,65 @@ class RolloutE2E {
         assertThat(outcomes).startsWith("2.2.0 aborted", "2.1.0 aborted");
     }
 
-    /** On the same cluster, after the strategies (billing serves 2.0.0): an edge restarted mid-rollout, two edges, kill -9 of an agent. */
+    /**
+     * On the same cluster (after the strategies, or alone: it starts from whichever of 1.0.0 and
+     * 2.0.0 billing serves): an edge restarted mid-rollout, two edges, kill -9 of an agent.
+     */
     @Test
     @Order(2)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void edgeRestartTwoEdgesAndTheKillOfAnAgentRunningGreenEndConsistent() throws Exception {
-        assertAllFrom("2.0.0");
-        edgeRestartAndTwoEdges();
-        killOfTheAgentRunningGreen();
+        String serving = get(edge("/billing/hello")).path("version").asText();
+        assertAllFrom(serving);
+        String other = serving.equals("2.0.0") ? "1.0.0" : "2.0.0";
+        edgeRestartAndTwoEdges(serving, other);
+        killOfTheAgentRunningGreen(other, serving);
     }
 
     /**
-     * A second edge joins; blue/green 2.0.0 -> 1.0.0 under load through the first; the second edge
-     * is killed in the preview and started again: it comes back routing what the decision says
-     * (normal to blue, previews to green); after promotion both edges route green only.
+     * A second edge joins; blue/green {@code from -> to} under load through the first; the second
+     * edge is killed in the preview and started again: it comes back routing what the decision
+     * says (normal to blue, previews to green); after promotion both edges route green only.
      */
-    private static void edgeRestartAndTwoEdges() throws Exception {
+    private static void edgeRestartAndTwoEdges(String from, String to) throws Exception {
         int port = mesh.apiBase() + 11;
         Process edge2 = mesh.startEdge("edge-2", port, mesh.apiBase() + 9);
         String second = "http://127.0.0.1:" + port + "/billing/hello";
         await("edge-2 routes billing").atMost(PHASE).pollInterval(Duration.ofMillis(300)).until(() -> answers200(second));
-        assertAllFrom(second, "2.0.0");
+        assertAllFrom(second, from);
 
         Load load = Load.start(edge("/billing/hello"), Map.of());
-        ok("rollout", "start", "billing", "--spore", spore("billing-1.0.0"), "--strategy", "blue-green", "--scale-down-delay", "2s", "--key", key());
+        ok("rollout", "start", "billing", "--spore", spore("billing-" + to), "--strategy", "blue-green", "--scale-down-delay", "2s", "--key", key());
         awaitPhase("waiting-for-promote");
         mesh.kill9(edge2.pid());
+        long restarted = System.nanoTime();
         Process again = mesh.relaunch("edge-2");
         await("edge-2 back and routing billing").atMost(PHASE).pollInterval(Duration.ofMillis(300)).until(() -> answers200(second));
-        assertAllFrom(second, "2.0.0");
-        assertThat(get("http://127.0.0.1:" + port + "/billing@preview/hello").path("version").asText()).isEqualTo("1.0.0");
+        System.out.printf("rollout e2e edge-2 restarted as PID %d: routes billing %d ms after its start%n", again.pid(),
+                (System.nanoTime() - restarted) / 1_000_000);
+        assertAllFrom(second, from);
+        assertThat(get("http://127.0.0.1:" + port + "/billing@preview/hello").path("version").asText()).isEqualTo(to);
         ok("rollout", "promote", "billing", "--key", key());
         awaitPhase("completed");
         load.stop();
         load.report("blue/green with an edge restart");
         assertThat(load.failed).as("failed requests: " + load.failures).hasValue(0);
-        assertAllFrom(edge("/billing/hello"), "1.0.0");
-        assertAllFrom(second, "1.0.0");
-        System.out.printf("rollout e2e two edges: edge-2 restarted as PID %d, both route 1.0.0%n", again.pid());
+        assertAllFrom(edge("/billing/hello"), to);
+        assertAllFrom(second, to);
+        System.out.printf("rollout e2e two edges: both route %s%n", to);
     }
 
     /**
-     * Blue/green 1.0.0 -> 2.0.0; once green is Ready, {@code kill -9} of an agent running a green
-     * instance; the promote then waits for green at full count again (re-placed on the live agents)
-     * and completes: one revision routed by both edges, none failed through the first.
+     * Blue/green {@code from -> to}; once green is Ready, {@code kill -9} of an agent running a
+     * green instance; the promote then waits for green at full count again (re-placed on the live
+     * agents) and completes: one revision routed by both edges, none failed through the first.
      */
-    private static void killOfTheAgentRunningGreen() throws Exception {
+    private static void killOfTheAgentRunningGreen(String from, String to) throws Exception {
         Load load = Load.start(edge("/billing/hello"), Map.of());
-        ok("rollout", "start", "billing", "--spore", spore("billing-2.0.0"), "--strategy", "blue-green", "--scale-down-delay", "2s", "--key", key());
+        ok("rollout", "start", "billing", "--spore", spore("billing-" + to), "--strategy", "blue-green", "--scale-down-delay", "2s", "--key", key());
         awaitPhase("waiting-for-promote");
         String green = status().path("desired").asText();
-        JsonNode instances = get("http://127.0.0.1:" + mesh.apiBase() + "/v1/instances?app=billing").path("instances");
+        JsonNode instances = get("http://127.0.0.1:" + api + "/v1/instances?app=billing").path("instances");
         String victim = null;
         for (JsonNode i : instances) {
             if (i.path("digest").asText().equals(green) && (victim == null || victim.equals("agent-1"))) {
@@ -197,8 +205,8 @@ class RolloutE2E {
         assertThat(done.path("weights").size()).as("one routed revision: " + done).isEqualTo(1);
         assertThat(done.path("weights").has(green)).as("routed: " + done.path("weights")).isTrue();
         assertThat(load.failed).as("failed requests: " + load.failures).hasValue(0);
-        assertAllFrom(edge("/billing/hello"), "2.0.0");
-        assertAllFrom("http://127.0.0.1:" + (mesh.apiBase() + 11) + "/billing/hello", "2.0.0");
+        assertAllFrom(edge("/billing/hello"), to);
+        assertAllFrom("http://127.0.0.1:" + (mesh.apiBase() + 11) + "/billing/hello", to);
 
         // the killed agent comes back (its recovery and, at the end, its TERM clean up what it left)
         mesh.relaunch(victim);
@@ -246,8 +254,13 @@ class RolloutE2E {
 
     /** Every one of 20 requests to {@code url} is answered by {@code version}. */
     private static void assertAllFrom(String url, String version) throws Exception {
-        for (int i = 0; i < 20; i++) {
-            assertThat(get(url).path("version").asText()).as(url).isEqualTo(version);
+        try {
+            for (int i = 0; i < 20; i++) {
+                assertThat(get(url).path("version").asText()).as(url).isEqualTo(version);
+            }
+        } catch (AssertionError e) {
+            mesh.snapshotState("failed-" + System.currentTimeMillis());
+            throw e;
         }
     }
 

@@ -156,6 +156,42 @@ public final class MeshUpProcess implements AutoCloseable {
         return p;
     }
 
+    /** Copies every node's saved fabric state (state.json) now under {@code mesh/snapshots/LABEL}, kept with the logs (diagnosis of a failed check). */
+    public void snapshotState(String label) {
+        Path dest = work.resolve("mesh/snapshots").resolve(label);
+        try (Stream<Path> all = Files.walk(work.resolve("mesh"))) {
+            for (Path p : all.filter(f -> f.getFileName().toString().equals("state.json") && !f.startsWith(work.resolve("mesh/snapshots"))).toList()) {
+                Path target = dest.resolve(work.resolve("mesh").relativize(p).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.out.println("could not snapshot the state: " + e);
+        }
+    }
+
+    /** With {@code -Dmesh.e2e.keep-logs=DIR}: the whole logs and the fabric state files (state.json) copied under DIR (for diagnosis) before the work dir goes. */
+    private void keepLogs() {
+        String to = System.getProperty("mesh.e2e.keep-logs");
+        if (to == null || to.isBlank()) {
+            return;
+        }
+        Path dest = Path.of(to).resolve(work.getFileName().toString());
+        try (Stream<Path> all = Files.walk(work.resolve("mesh"))) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(".log") || name.equals("state.json")) {
+                    Path target = dest.resolve(work.resolve("mesh").relativize(p).toString());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            System.out.println("logs kept in " + dest);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.out.println("could not keep the logs in " + dest + ": " + e);
+        }
+    }
+
     /** Workload PIDs a test saw: checked gone (and killed if not) on close. */
     public List<Long> workloadPids() {
         return workloadPids;
@@ -202,6 +238,7 @@ public final class MeshUpProcess implements AutoCloseable {
             } catch (IOException e) {
                 System.out.println("no logs: " + e);
             }
+            keepLogs();
             TempTrees.delete(work);
         }
     }

@@ -21,8 +21,8 @@ import java.util.function.Function;
 
 /**
  * This edge's part in the rollouts' switch barrier: for every planned app, a {@link RoutingReport}
- * of the split it applies (its directory's decision) and of the requests still in flight to the
- * revisions it no longer routes, published (as this node's {@code routing} record) whenever that
+ * of the split it applies (its directory's decision), of the requests still in flight to the
+ * revisions it no longer routes and of the Ready endpoints it sees of the revisions it routes, published (as this node's {@code routing} record) whenever that
  * changes: when the split changes, and when the in-flight count to a leaving revision moves,
  * down to zero. In-flight counts of the revisions it routes are left out: they change with every
  * request and the barrier does not read them.
@@ -85,7 +85,7 @@ public final class RoutingReports implements AutoCloseable {
                 continue;
             }
             seen.add(app);
-            RoutingReport r = of(app, d.get(), inFlight.apply(app));
+            RoutingReport r = of(app, d.get(), inFlight.apply(app), directory.app(app).map(RoutingReports::readyByRevision).orElse(Map.of()));
             if (!r.equals(published.get(app))) {
                 publisher.accept(r);
                 published.put(app, r);
@@ -99,8 +99,27 @@ public final class RoutingReports implements AutoCloseable {
         }
     }
 
-    /** The report of one app: the decision's split and rollout, and what is in flight to the revisions the split no longer reaches. */
+    /** Ready endpoints per revision (digest string) in one app's snapshot. */
+    static Map<String, Integer> readyByRevision(io.mycelium.edge.route.AppEndpoints app) {
+        Map<String, Integer> out = new HashMap<>();
+        for (io.mycelium.edge.route.Endpoint e : app.endpoints()) {
+            if (e.state() == io.mycelium.edge.route.Endpoint.State.READY) {
+                out.merge(e.revision(), 1, Integer::sum);
+            }
+        }
+        return out;
+    }
+
+    /** As {@link #of(String, RolloutDecision, Map, Map)} without Ready endpoint counts. */
     static RoutingReport of(String app, RolloutDecision d, Map<String, Long> inFlight) {
+        return of(app, d, inFlight, Map.of());
+    }
+
+    /**
+     * The report of one app: the decision's split and rollout, what is in flight to the revisions
+     * the split no longer reaches, and the Ready endpoints this edge sees of the revisions it reaches.
+     */
+    static RoutingReport of(String app, RolloutDecision d, Map<String, Long> inFlight, Map<String, Integer> readyEndpoints) {
         TrafficSplit split = d.split();
         Map<Digest, Long> leaving = new TreeMap<>();
         inFlight.forEach((revision, n) -> {
@@ -114,7 +133,14 @@ public final class RoutingReports implements AutoCloseable {
                 leaving.put(r, n);
             }
         });
-        return new RoutingReport(app, d.state().rollout(), split.weights(), split.preview(), leaving);
+        Map<Digest, Integer> ready = new TreeMap<>();
+        for (Digest r : split.weights().keySet()) {
+            ready.put(r, readyEndpoints.getOrDefault(r.toString(), 0));
+        }
+        if (split.preview() != null) {
+            ready.put(split.preview(), readyEndpoints.getOrDefault(split.preview().toString(), 0));
+        }
+        return new RoutingReport(app, d.state().rollout(), split.weights(), split.preview(), leaving, ready);
     }
 
     @Override

@@ -31,7 +31,9 @@ public record RolloutProgress(String app, long rollout, Digest target, List<Mark
         /** After an abort, every live router routed the stable revision with nothing in flight to the new one. */
         REVERTED,
         /** Aborted by a gate (progress deadline, analysis, no data); {@code reason} says which. */
-        ABORTED;
+        ABORTED,
+        /** The old revision was let go: the scale-down delay had passed with the new one Ready at full count. */
+        COMPLETED;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

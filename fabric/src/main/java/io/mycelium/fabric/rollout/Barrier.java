@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * The switch barrier: the revision that is leaving may be stopped only once every live router
  * (every live edge, and every live member that reports routing for the app) has reported, through
  * the fabric, that it applies the current split of this rollout and has nothing in flight to the
- * leaving revision. Never a guessed delay.
+ * leaving revision, and that it sees a Ready endpoint of every revision the split sends normal
+ * requests to (so that no router is left answering 503 once the leaving revision stops). Never
+ * a guessed delay.
  *
  * @param leaving the revision traffic moves away from
  * @param passed  every router has switched
@@ -41,9 +43,16 @@ public record Barrier(Digest leaving, boolean passed, Map<String, String> waitin
                         + (r.rollout() == rollout ? "" : " for another rollout"));
             } else if (r.inFlightTo(leaving) > 0) {
                 waiting.put(router, r.inFlightTo(leaving) + " requests still in flight to " + leaving.shortForm());
+            } else {
+                blind(r, split).ifPresent(d -> waiting.put(router, "routes " + d.shortForm() + " but sees no Ready endpoint of it yet"));
             }
         }
         return new Barrier(leaving, waiting.isEmpty(), waiting);
+    }
+
+    /** A revision the split weights that the report says it sees no Ready endpoint of (reports that do not say pass). */
+    private static java.util.Optional<Digest> blind(RoutingReport r, TrafficSplit split) {
+        return split.weights().keySet().stream().filter(d -> r.readyOf(d) == 0).findFirst();
     }
 
     private static Map<String, RoutingReport> reports(ClusterView view, String app) {

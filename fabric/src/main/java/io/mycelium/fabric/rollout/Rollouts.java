@@ -166,7 +166,9 @@ public final class Rollouts {
                 return aborted("aborted by an operator" + (cmd.note().isEmpty() ? "" : " (" + cmd.note() + ")"));
             }
             int i = Math.min(timeline.latestStartedStep(), steps.size() - 1);
-            if (now >= completesAt) {
+            // The old revision stops only with the new one at full count: a switch latched from a view that still
+            // counted the instances of an agent that had just died waits here until they are placed again.
+            if (timeline.mark(Event.COMPLETED, -1).isPresent() || now >= completesAt && fullyReady()) {
                 return completed(i, completesAt);
             }
             while (true) {
@@ -277,11 +279,13 @@ public final class Rollouts {
                 }
             }
             long downAt = timeline.observe(Event.SWITCHED, -1, now, "") + delay();
-            if (now >= downAt) {
+            if (now >= downAt && fullyReady()) {
                 return completed(i, downAt);
             }
+            String stays = now < downAt ? " stays " + Durations.text(downAt - now) + " more so that undo is instant"
+                    : " stays until " + desired.shortForm() + " is Ready at full count (" + ready.getOrDefault(desired, 0) + " of " + plan.instances() + ")";
             return decision(i, stepStart, s.instances(), split, Phase.SCALING_DOWN, "every router routes " + desired.shortForm() + "; "
-                    + stable.shortForm() + " stays " + Durations.text(downAt - now) + " more so that undo is instant", true, Optional.empty(), downAt);
+                    + stable.shortForm() + stays, true, Optional.empty(), downAt);
         }
 
         /** The last gate passed: latched as SWITCHED, so that later views with less data cannot take it back. */
@@ -289,7 +293,13 @@ public final class Rollouts {
             return completed(i, timeline.observe(Event.SWITCHED, -1, now, "") + delay());
         }
 
+        /** The desired revision has as many Ready instances as the plan asks for. */
+        private boolean fullyReady() {
+            return ready.getOrDefault(desired, 0) >= plan.instances();
+        }
+
         private RolloutDecision completed(int i, long atMs) {
+            timeline.observe(Event.COMPLETED, -1, now, "");
             return decision(i, stepStartOf(i), Map.of(desired, plan.instances()), TrafficSplit.all(desired), Phase.COMPLETED,
                     desired.shortForm() + " is stable (completed at " + Instant.ofEpochMilli(atMs) + ")", true, Optional.empty(), 0);
         }

@@ -70,6 +70,37 @@ class BlueGreenRolloutTest {
     }
 
     @Test
+    void blueStopsOnlyWithGreenAtFullCountAndCompletedStaysFinal() {
+        // the switch was latched from a view that still counted the green instances of an agent that had just died
+        World w = greenReady(MANUAL);
+        w.tick();
+        w.command(ALICE, h -> RolloutCommands.promote(w.view(), APP, h, ""));
+        w.tick();
+        assertThat(w.tick().phase()).isEqualTo(Phase.SCALING_DOWN);
+        w.healthy(V2, false);
+        w.tick(); // the world follows: green's instances are no longer Ready
+        w.advance(UpdateStrategy.DEFAULT_SCALE_DOWN_DELAY_MS);
+        RolloutDecision short_ = w.tick();
+        assertThat(short_.phase()).as("not completed while green is short: " + short_.state().reason()).isNotEqualTo(Phase.COMPLETED);
+        assertThat(short_.instances()).as("blue keeps running").containsEntry(V1, 3).containsEntry(V2, 3);
+        assertThat(short_.split().weights()).as("and serves while green is short").containsOnlyKeys(V1);
+
+        w.healthy(V2, true);
+        w.tick();
+        RolloutDecision done = w.tick();
+        assertThat(done.phase()).isEqualTo(Phase.COMPLETED);
+        assertThat(done.instances()).isEqualTo(Map.of(V2, 3));
+
+        // once completed, a green instance lost later is the placement's to replace, never a reason to start blue again
+        w.healthy(V2, false);
+        w.tick();
+        RolloutDecision later = w.tick();
+        assertThat(later.phase()).isEqualTo(Phase.COMPLETED);
+        assertThat(later.instances()).isEqualTo(Map.of(V2, 3));
+        assertThat(later.split()).isEqualTo(TrafficSplit.all(V2));
+    }
+
+    @Test
     void autoPromoteAfterPromotesOnceTheDelayHasPassedWithHealthyPreviewTraffic() {
         World w = greenReady(UpdateStrategy.blueGreen(30_000L));
         RolloutDecision waiting = w.tick();

@@ -54,6 +54,31 @@ class SwitchBarrierTest {
     }
 
     @Test
+    void waitsForAnEdgeThatRoutesGreenButHasNotLearnedItsEndpoints() {
+        World w = World.waitingForPromote(2);
+        w.blind("e2", V2, true);
+        w.promote();
+        w.tick();
+        RolloutDecision d = w.tick();
+        assertThat(d.phase()).isEqualTo(Phase.WAITING_FOR_SWITCH_BARRIER);
+        assertThat(d.barrier().orElseThrow().waiting())
+                .containsOnly(Map.entry("e2", "routes " + V2.shortForm() + " but sees no Ready endpoint of it yet"));
+        assertThat(d.instances()).as("blue stays while an edge could only answer 503").isEqualTo(Map.of(V1, 2, V2, 2));
+        w.blind("e2", V2, false);
+        w.tick();
+        assertThat(w.tick().phase()).isEqualTo(Phase.SCALING_DOWN);
+    }
+
+    @Test
+    void aReportWithoutReadyCountsIsTakenAtItsWord() {
+        World w = promotedWithLaggingEdge();
+        assertThat(w.decide().phase()).isEqualTo(Phase.WAITING_FOR_SWITCH_BARRIER);
+        w.nodeRecord("e2", io.mycelium.fabric.model.RecordKind.ROUTING, APP,
+                new io.mycelium.fabric.model.RoutingReport(APP, w.decide().state().rollout(), Map.of(V2, 100), null, Map.of()));
+        assertThat(w.decide().phase()).isEqualTo(Phase.SCALING_DOWN);
+    }
+
+    @Test
     void anEdgeThatHasNotReportedIsWaitedForAndADeadOneIsNot() {
         World w = promotedWithLaggingEdge();
         w.member("e3", Role.EDGE);

@@ -55,6 +55,8 @@ final class World {
     private final Set<Digest> healthy = new HashSet<>(Set.of(V1));
     private final Set<String> lagging = new HashSet<>();
     private final Map<String, Map<Digest, Long>> inFlight = new HashMap<>();
+    /** Edge to the revisions whose endpoints it has not learned (it reports none Ready of them). */
+    private final Map<String, Set<Digest>> blind = new HashMap<>();
     private long counter;
     private long hlcSeq;
     private long now = 1_000_000;
@@ -215,9 +217,20 @@ final class World {
         runInstances(d.instances());
         for (ClusterMember m : view().liveMembers(Role.EDGE)) {
             if (!lagging.contains(m.id())) {
+                Map<Digest, Integer> ready = new TreeMap<>(Rollouts.readyEndpoints(view(), APP));
+                ready.keySet().removeAll(blind.getOrDefault(m.id(), Set.of()));
                 nodeRecord(m.id(), RecordKind.ROUTING, APP, new RoutingReport(APP, d.state().rollout(), d.split().weights(), d.split().preview(),
-                        inFlight.getOrDefault(m.id(), Map.of())));
+                        inFlight.getOrDefault(m.id(), Map.of()), ready));
             }
+        }
+    }
+
+    /** Whether edge {@code id} lacks the endpoint records of {@code d} (a router that has not caught up with them). */
+    void blind(String id, Digest d, boolean on) {
+        if (on) {
+            blind.computeIfAbsent(id, k -> new HashSet<>()).add(d);
+        } else {
+            blind.getOrDefault(id, new HashSet<>()).remove(d);
         }
     }
 
