@@ -15,7 +15,8 @@ import java.util.Objects;
  * A node's hyphae router: the edge's engine on two listeners. {@link #local()} takes the node's
  * own workloads' calls ({@code $MYCELIUM_HYPHAE/{app}/...}); {@link #overlay()} takes calls that
  * other nodes' routers deliver to this node's instances, and its address is published in the
- * node's {@code hyphae} fabric record. Both follow the fabric. {@link #close()} stops both
+ * node's {@code hyphae} fabric record. Both follow the fabric. The local listener publishes its
+ * callers' calls per app as the node's telemetry ({@link CallsTelemetry}), which the consoles draw. {@link #close()} stops both
  * listeners and retracts nothing: a node that leaves the fabric drops out of every view.
  */
 public final class HyphaeRouter implements AutoCloseable {
@@ -45,11 +46,11 @@ public final class HyphaeRouter implements AutoCloseable {
         HyphaeDirectory forPeers = new HyphaeDirectory(source, fabric::view,
                 (app, nodes) -> HyphaeRoutes.forPeers(app, self, nodes)).following(fabric);
         EdgeServer overlay = listen(EdgeConfig.builder().bindAddress(overlayHost).port(overlayPort).edgeId("hyphae-" + self),
-                forPeers, "the hyphae overlay on " + overlayHost + ":" + overlayPort);
+                forPeers, TelemetrySink.NONE, "the hyphae overlay on " + overlayHost + ":" + overlayPort);
         EdgeServer local;
         try {
             local = listen(EdgeConfig.builder().bindAddress(localListener.host()).port(localListener.port()).edgeId("hyphae-" + self),
-                    forCallers, "the hyphae router on " + localListener.host() + ":" + localListener.port()
+                    forCallers, new CallsTelemetry(fabric::publish), "the hyphae router on " + localListener.host() + ":" + localListener.port()
                             + " (set another with --hyphae HOST:PORT, or hyphae in the agent config)");
         } catch (RuntimeException e) {
             overlay.close();
@@ -59,9 +60,9 @@ public final class HyphaeRouter implements AutoCloseable {
         return new HyphaeRouter(local, overlay, localListener.host());
     }
 
-    private static EdgeServer listen(EdgeConfig.Builder config, HyphaeDirectory directory, String what) {
+    private static EdgeServer listen(EdgeConfig.Builder config, HyphaeDirectory directory, TelemetrySink telemetry, String what) {
         try {
-            return EdgeServer.start(config.build(), directory, TelemetrySink.NONE, AccessLog.NONE, Clock.SYSTEM);
+            return EdgeServer.start(config.build(), directory, telemetry, AccessLog.NONE, Clock.SYSTEM);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot listen for " + what + ": " + e.getMessage(), e);
         }

@@ -38,7 +38,10 @@ final class ChartsPane extends HBox {
         x.setUpperBound(0);
         x.setTickUnit(60);
         NumberAxis y = new NumberAxis();
-        y.setForceZeroInRange(true);
+        y.setAutoRanging(false);
+        y.setLowerBound(0);
+        y.setUpperBound(1);
+        y.setTickUnit(0.25);
         LineChart<Number, Number> c = new LineChart<>(x, y);
         c.setTitle(title);
         c.setCreateSymbols(false);
@@ -62,6 +65,18 @@ final class ChartsPane extends HBox {
             }
             return;
         }
+        int samples = Math.max(app.rpsSeries().values().size(), restartSeries.values().size());
+        for (LineChart<Number, Number> c : List.of(rps, p99, restarts, burn)) {
+            NumberAxis x = (NumberAxis) c.getXAxis();
+            double span = span(samples, app.rpsSeries().stepMs());
+            x.setLowerBound(-span);
+            x.setTickUnit(span <= 60 ? 10 : 60);
+            c.setCreateSymbols(samples < 3);
+        }
+        range(rps, app.rpsSeries().max(), 1);
+        range(p99, Math.max(app.p99Series().max(), app.sloP99Ms()), 10);
+        range(restarts, restartSeries.max(), 5);
+        range(burn, burnSeries.max(), 0.01);
         rps.setTitle("requests/s of " + app.app());
         rps.getData().setAll(List.of(series(app.rpsSeries(), -1)));
         List<XYChart.Series<Number, Number>> lat = new ArrayList<>();
@@ -71,10 +86,40 @@ final class ChartsPane extends HBox {
         }
         p99.setTitle("p99 ms of " + app.app() + (app.sloP99Ms() > 0 ? " (SLO " + app.sloP99Ms() + " ms)" : " (no SLO)"));
         p99.getData().setAll(lat);
+        if (lat.size() > 1 && lat.get(1).getNode() != null) {
+            lat.get(1).getNode().setStyle("-fx-stroke-dash-array: 6 4; -fx-stroke-width: 1.5;");
+        }
         restarts.setTitle("restarts of " + app.app());
         restarts.getData().setAll(List.of(series(restartSeries, -1)));
         burn.setTitle(String.format(java.util.Locale.ROOT, "credits/h of %s (now %.3f)", app.app(), burnSeries.last()));
         burn.getData().setAll(List.of(series(burnSeries, -1)));
+    }
+
+    /**
+     * How many seconds the x axis spans: the last five minutes once there are that many samples,
+     * else the samples there are (at least a minute), so that a fresh series is not a sliver at the right edge.
+     */
+    static double span(int samples, long stepMs) {
+        return Math.min(300, Math.max(60, Math.ceil((samples - 1) * stepMs / 1000.0 / 10) * 10));
+    }
+
+    /** The y axis from 0 to a round number above {@code max} (at least {@code least}), four or five ticks. */
+    static void range(LineChart<Number, Number> c, double max, double least) {
+        NumberAxis y = (NumberAxis) c.getYAxis();
+        double top = nice(Math.max(least, max * 1.15));
+        y.setUpperBound(top);
+        y.setTickUnit(top / 4);
+    }
+
+    /** The smallest of 1, 2, 2.5, 5 x 10^k at or above {@code v}. */
+    static double nice(double v) {
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * p >= v - 1e-12) {
+                return m * p;
+            }
+        }
+        return 10 * p;
     }
 
     /** The series as points at seconds before now; {@code flat >= 0} draws that constant over the same span. */

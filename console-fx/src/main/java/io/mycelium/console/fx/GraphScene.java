@@ -38,6 +38,25 @@ record GraphScene(Grouping grouping, List<Part> parts, int columns, Set<String> 
     /** One cluster's share of the picture. */
     record Part(ClusterSnapshot snapshot, MyceliumGraph graph, List<Group> groups, boolean simplified,
                 Map<String, Provenance> provenance, Map<String, Double> rpsPerInstance) {
+        /** Whether {@code o} draws the same picture (the same groups, routes, provenance, traffic, title and calls). */
+        boolean drawsLike(Part o) {
+            return o != null && groups.equals(o.groups) && graph.routers().equals(o.graph.routers()) && simplified == o.simplified
+                    && provenance.equals(o.provenance) && rpsPerInstance.equals(o.rpsPerInstance)
+                    && snapshot.health().equals(o.snapshot.health()) && snapshot.calls().equals(o.snapshot.calls());
+        }
+    }
+
+    /** Whether {@code o} draws the same picture as this scene: the canvas need not be painted again. */
+    boolean drawsLike(GraphScene o) {
+        if (o == null || o.grouping != grouping || o.parts.size() != parts.size() || o.columns != columns) {
+            return false;
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            if (!parts.get(i).drawsLike(o.parts.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     GraphScene {

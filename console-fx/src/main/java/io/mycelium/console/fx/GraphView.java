@@ -183,9 +183,10 @@ final class GraphView extends Region {
                 withering.put(id, new Wither(h, at[0], at[1], at[2], nowMs));
             }
         });
+        boolean same = next.drawsLike(scene);
         scene = next;
         firstShow = first && next.instances().isEmpty();
-        dirty = true;
+        dirty |= !same;
     }
 
     GraphScene scene() {
@@ -323,12 +324,79 @@ final class GraphView extends Region {
             g.fillText(r.node(), rx, routersY);
             spots.add(new Spot(new Selection(Selection.Kind.NODE, r.node()), rx, routersY, 40));
         }
+        drawCalls(g, part, hubAt);
         for (Group grp : part.groups()) {
             double[] p = hubAt.get(grp.name());
             drawGroup(g, grp, p[0], p[1], rps, part.provenance().getOrDefault(grp.name(), Provenance.NONE), nowMs);
         }
         int rows = part.groups().isEmpty() ? 0 : part.groups().getLast().row() + 1;
         return gridTop + rows * CELL;
+    }
+
+    /**
+     * App-to-app traffic through the hyphae routers: a dashed curve from the hub whose workloads
+     * call to each hub running the called app (group by app: from the callers' apps is unknown, so
+     * from the calling node's group when it is one), thicker with the calls per second, labelled
+     * with the rate once per call.
+     */
+    private void drawCalls(GraphicsContext g, GraphScene.Part part, Map<String, double[]> hubAt) {
+        if (part.snapshot().calls().isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> hubsOfApp = new HashMap<>();
+        for (Group grp : part.groups()) {
+            grp.hyphae().forEach(h -> hubsOfApp.computeIfAbsent(h.app(), k -> new ArrayList<>()).add(grp.name()));
+        }
+        g.save();
+        g.setLineDashes(6, 5);
+        for (io.mycelium.console.model.CallRow c : part.snapshot().calls()) {
+            List<String> targets = switch (scene.grouping()) {
+                case NODE -> hubsOfApp.getOrDefault(c.app(), List.of()).stream().distinct().toList();
+                case APP -> List.of(c.app());
+                case CLUSTER -> List.of();
+            };
+            List<String> callers = switch (scene.grouping()) {
+                case NODE -> List.of(c.node());
+                case APP -> hubsOfApp.entrySet().stream().filter(e -> !e.getKey().equals(c.app()))
+                        .filter(e -> part.groups().stream().anyMatch(x -> x.name().equals(e.getKey())
+                                && x.hyphae().stream().anyMatch(h -> part.snapshot().instances().stream()
+                                .anyMatch(i -> i.id().equals(h.instance()) && i.node().equals(c.node())))))
+                        .map(Map.Entry::getKey).toList();
+                case CLUSTER -> List.of();
+            };
+            for (String from : callers) {
+                double[] a = hubAt.get(from);
+                boolean labelled = false;
+                for (String to : targets) {
+                    double[] b = hubAt.get(to);
+                    if (a == null || b == null || from.equals(to)) {
+                        continue;
+                    }
+                    g.setStroke(theme.tone(Tone.WARN).deriveColor(0, 1, 1, 0.85));
+                    g.setLineWidth(width(c.rps()));
+                    double mx = (a[0] + b[0]) / 2;
+                    double my = (a[1] + b[1]) / 2;
+                    double dx = b[0] - a[0];
+                    double dy = b[1] - a[1];
+                    double len = Math.max(1, Math.hypot(dx, dy));
+                    double cx = mx - dy / len * CELL * 0.25;
+                    double cy = my + dx / len * CELL * 0.25;
+                    g.beginPath();
+                    g.moveTo(a[0], a[1]);
+                    g.quadraticCurveTo(cx, cy, b[0], b[1]);
+                    g.stroke();
+                    if (!labelled) {
+                        labelled = true;
+                        g.setFill(theme.tone(Tone.WARN));
+                        g.setFont(SMALL);
+                        g.setTextAlign(TextAlignment.CENTER);
+                        g.setTextBaseline(VPos.CENTER);
+                        g.fillText("\u2192 " + c.app() + " " + io.mycelium.console.format.Formats.rate(c.rps()), (mx + cx) / 2, (my + cy) / 2);
+                    }
+                }
+            }
+        }
+        g.restore();
     }
 
     /**
@@ -369,7 +437,10 @@ final class GraphView extends Region {
                     g.setFill(theme.muted());
                     g.setTextAlign(TextAlignment.CENTER);
                     g.setTextBaseline(VPos.CENTER);
-                    g.fillText(h.app(), x + Math.cos(angle) * (REACH + 16), y + Math.sin(angle) * (REACH + 12));
+                    double c = Math.cos(angle);
+                    g.setTextAlign(c > 0.35 ? TextAlignment.LEFT : c < -0.35 ? TextAlignment.RIGHT : TextAlignment.CENTER);
+                    double r = REACH + (Math.abs(c) > 0.35 ? 9 : 13);
+                    g.fillText(h.app(), x + c * r, y + Math.sin(angle) * r);
                 }
                 lastPositions.put(h.instance(), new double[] {x, y, angle});
                 spots.add(new Spot(new Selection(Selection.Kind.INSTANCE, h.instance()), x + Math.cos(angle) * REACH,

@@ -79,6 +79,16 @@ final class SidePanel extends VBox {
     void show(Selection sel, ClusterSession session, long nowMs) {
         ClusterSnapshot s = session.snapshot();
         ClusterSource source = session.source();
+        Object shown = switch (sel.kind()) {
+            case NODE -> s.nodes().stream().filter(n -> n.id().equals(sel.id())).findFirst().orElse(null);
+            case NONE, CLUSTER -> List.of(s.apps(), s.health(), s.nodes(), s.calls());
+            default -> null;
+        };
+        if (shown != null && sel.equals(shownSelection) && sameRows(shown, shownRows)) {
+            return; // the snapshot shares unchanged rows: nothing on this panel changed
+        }
+        shownSelection = sel;
+        shownRows = shown;
         List<Node> out = new ArrayList<>();
         switch (sel.kind()) {
             case NODE -> s.nodes().stream().filter(n -> n.id().equals(sel.id())).findFirst().ifPresentOrElse(n -> node(n, out),
@@ -98,10 +108,48 @@ final class SidePanel extends VBox {
                 out.add(section(s.cluster()));
                 out.add(line(s.health().text()));
                 out.add(line(s.nodes().size() + " members, " + s.apps().size() + " apps, " + s.instances().size() + " instances"));
+                out.add(section("apps"));
+                for (AppRow a : s.apps()) {
+                    out.add(toned(String.format(java.util.Locale.ROOT, "%-12s %d/%d ready  %s  p99 %s%s", a.app(), a.ready(), a.desired(),
+                            Formats.rate(a.rps()), Formats.millis(a.p99Ms()), a.phase().equals("-") ? "" : "  rollout " + a.phase()),
+                            a.healthy() ? "ok" : a.failing() > 0 ? "bad" : "warn"));
+                }
+                if (!s.calls().isEmpty()) {
+                    out.add(section("app-to-app calls (hyphae)"));
+                    s.calls().forEach(c -> out.add(line(c.node() + " \u2192 " + c.app() + "  " + Formats.rate(c.rps())
+                            + (c.p99Ms() >= 0 ? ", p99 " + Formats.millis(c.p99Ms()) : ""))));
+                }
+                long lost = s.nodes().stream().filter(n -> !n.visible()).count();
+                out.add(section("nodes"));
+                out.add(line(s.nodes().size() + " members" + (lost > 0 ? ", " + lost + " not seen" : ", all seen")));
+                out.add(section("legend"));
+                out.add(toned("\u25cf ready", "ok"));
+                out.add(toned("\u25cf starting or draining", "warn"));
+                out.add(toned("\u25cf failed, or a node not seen", "bad"));
+                out.add(toned("- - calls between apps through the hyphae routers; thicker: more requests/s", "warn"));
                 out.add(toned("Click a hub, a hypha or an edge for details; drag to pan, the wheel zooms, f fits, ? lists every key.", "muted"));
             }
         }
         details.getChildren().setAll(out);
+    }
+
+    private Selection shownSelection;
+    private Object shownRows;
+
+    /** Same rows: the very objects (a node row), or lists of the very same objects. */
+    private static boolean sameRows(Object a, Object b) {
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (x.get(i) != y.get(i) && !(x.get(i) instanceof io.mycelium.console.model.Health h && h.equals(y.get(i)))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a == b;
     }
 
     private void showLog() {

@@ -65,7 +65,8 @@ class DashboardTest {
                 .run("billing", "billing-v1", 2)
                 .instance("agent-3", "billing", 2, "billing-v1", InstanceState.FAILED, 4)
                 .app("search", "search-v1", 2)
-                .traffic(Map.of("billing", 120.0, "search", 8.0), Map.of("billing", 35.0, "search", 4.0));
+                .traffic(Map.of("billing", 120.0, "search", 8.0), Map.of("billing", 35.0, "search", 4.0))
+                .calls("agent-2", Map.of("search", 14.0));
         source.logs("billing-0-v1", List.of("listening on 20000", "GET /invoices 200", "GET /invoices/7 404"));
         ConsoleModel model = new ConsoleModel(List.of(new ClusterSession(source, Optional.of(TrustStore.of(key.verifyingKey())))),
                 false, System::currentTimeMillis);

@@ -141,7 +141,8 @@ final class SnapshotBuilder {
                 .map(e -> rollout(e.getKey(), e.getValue(), ages, nowMs)).toList(), previous == null ? List.of() : previous.rollouts(), RolloutRow::app);
         int visible = (int) view.members().stream().filter(ClusterMember::alive).count();
         previous = new ClusterSnapshot(cluster, nowMs, view.members().size(), visible, health(view, connected, apps), connected,
-                operator, nodes, apps, instances, rollouts, events, d.why(), d.budgets());
+                operator, nodes, apps, instances, rollouts, events, d.why(), d.budgets(),
+                share(CallRow.of(cluster, view), previous == null ? List.of() : previous.calls(), c -> c.node() + "/" + c.app()));
         return previous;
     }
 

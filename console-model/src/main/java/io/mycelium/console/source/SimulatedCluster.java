@@ -96,4 +96,12 @@ public final class SimulatedCluster {
         source.publish("edge", new Telemetry(metrics));
         return this;
     }
+
+    /** What {@code node}'s hyphae router reports of its workloads' calls to other apps (requests/s by app). */
+    public SimulatedCluster calls(String node, Map<String, Double> rpsByApp) {
+        Map<String, Double> metrics = new HashMap<>();
+        rpsByApp.forEach((app, v) -> metrics.put(io.mycelium.console.model.CallRow.RPS + app, v));
+        source.publish(node, new Telemetry(metrics));
+        return this;
+    }
 }

@@ -155,6 +155,17 @@ class SnapshotBuilderTest {
     }
 
     @Test
+    void hyphaeCallsOfTheLiveAgentsRoutersAreInTheSnapshot() {
+        cluster.calls("agent-5", Map.of("billing", 12.5, "greeter", 0.0));
+        cluster.calls("agent-6", Map.of("frontend", 3.0));
+        SnapshotBuilder b = new SnapshotBuilder("lab", 0);
+        ClusterSnapshot s = build(b);
+        assertThat(s.calls()).containsExactly(new CallRow("lab", "agent-5", "billing", 12.5, -1), new CallRow("lab", "agent-6", "frontend", 3.0, -1));
+        source.member("agent-6", Role.AGENT, MemberStatus.DEAD);
+        assertThat(build(b).calls()).as("a node not seen calls nothing").extracting(CallRow::node).containsExactly("agent-5");
+    }
+
+    @Test
     void shareKeepsEqualRowsAndTheWholeListWhenNothingChanged() {
         List<String> previous = List.of(new String("a"), new String("b"));
         List<String> same = SnapshotBuilder.share(List.of("a", "b"), previous, s -> s);

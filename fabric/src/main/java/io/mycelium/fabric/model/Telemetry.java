@@ -11,6 +11,13 @@ import java.util.Map;
  * {@code revisions} is left out of the JSON when empty, so telemetry without it encodes as before.
  */
 public record Telemetry(Map<String, Double> metrics, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RevisionTraffic> revisions) {
+    /**
+     * Metric prefixes of an agent's hyphae router: its workloads' calls to {@code <app>} per second
+     * and their p99 (ms) over the last window; a console draws them as app-to-app traffic.
+     */
+    public static final String CALLS_RPS = "calls_rps.";
+    public static final String CALLS_P99_MS = "calls_p99_ms.";
+
     private static final Comparator<RevisionTraffic> ORDER = Comparator.comparing(RevisionTraffic::app)
             .thenComparing(RevisionTraffic::digest).thenComparingLong(RevisionTraffic::windowEndMs);
 
