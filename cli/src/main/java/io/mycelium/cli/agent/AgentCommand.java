@@ -74,11 +74,11 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--reserve-cpu", paramLabel = "MILLI",
             description = "Millicores of the host kept for the agent and the system, not offered to instances "
-                    + "(default: 10% of the host's, at least 250; 0: offer everything). Not with --cpu-milli.")
+                    + "(default: 10%% of the host's, at least 250; 0: offer everything). Not with --cpu-milli.")
     Long reserveCpu;
 
     @Option(names = "--reserve-memory", paramLabel = "MIB",
-            description = "MiB of the host's memory kept back the same way (default: 10%, at least 256). Not with --memory-mb.")
+            description = "MiB of the host's memory kept back the same way (default: 10%%, at least 256). Not with --memory-mb.")
     Long reserveMemory;
 
     @Option(names = "--ports", paramLabel = "FIRST-LAST", description = "Port range for instances (default: 20000-29999).")
