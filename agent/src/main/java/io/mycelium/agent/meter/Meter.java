@@ -25,7 +25,8 @@ import java.util.logging.Logger;
 /**
  * The agent's meter loop (thread {@code agent-meter}): every interval it reads what each running
  * instance's process group uses, charges it into the {@link UsageBook}, saves the book and
- * publishes the app records that changed. One error handler: a failed tick is logged and the next
+ * publishes the app records that changed ({@link PublishThrottle}: at once when an app's instance
+ * count or burn rate changed, else every 10 s). One error handler: a failed tick is logged and the next
  * one tries again.
  */
 public final class Meter implements AutoCloseable {
@@ -37,6 +38,7 @@ public final class Meter implements AutoCloseable {
     private final Supplier<Price> price;
     private final Consumer<Usage> publish;
     private Runnable afterTick = () -> { };
+    private final PublishThrottle throttle = new PublishThrottle();
     private final Clock clock;
     private final ScheduledExecutorService executor;
 
@@ -89,9 +91,10 @@ public final class Meter implements AutoCloseable {
                 running.add(new UsageBook.Running(i.instanceId(), i.app(), r.cpuMillis(), r.rssMb()));
             }
         }
-        List<Usage> changed = book.charge(running, price.get(), clock.millis());
+        long now = clock.millis();
+        List<Usage> changed = book.charge(running, price.get(), now);
         book.save();
-        changed.forEach(publish);
+        throttle.due(changed, now).forEach(publish);
         afterTick.run();
     }
 

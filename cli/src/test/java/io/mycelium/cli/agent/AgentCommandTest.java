@@ -90,7 +90,10 @@ class AgentCommandTest {
     void helpNamesTheReserveFlags() throws Exception {
         CliRun r = CliRun.run(tmp, "agent", "--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("--reserve-cpu=MILLI").contains("--reserve-memory=MIB").contains("at least 250");
+        String text = r.out().replaceAll("\\s+", " ");
+        assertThat(text).contains("--reserve-cpu=MILLI").contains("--reserve-memory=MIB").contains("10% of the host's, at least 250")
+                .contains("(default: 10%, at least 256)");
+        assertThat(r.err()).as("no picocli format warnings").isEmpty();
     }
 
     private static String[] concat(String[] a, String... b) {

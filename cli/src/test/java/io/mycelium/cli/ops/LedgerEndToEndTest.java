@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The ledger with the CLI alone against one real agent on loopback (the harness of
  * {@link AgentEndToEndTest}): an expensive price and a small budget; the agent's meter charges the
  * greeter's real processes until the budget is spent and placement drops the app to its min, with
- * the reason in {@code mesh apps} and {@code mesh budget show}; a top-up brings the instances back.
+ * the reason in {@code mesh apps} and {@code mesh budget show}, while a paying app of higher
+ * priority keeps its instances; a top-up brings the instances back.
  */
 class LedgerEndToEndTest {
     private final AgentEndToEndTest harness = new AgentEndToEndTest();
@@ -42,6 +43,9 @@ class LedgerEndToEndTest {
         ok("price", "set", "--cpu-second", "1000", "--mb-hour", "1000", "--key", key);
         assertThat(ok("budget", "set", "greeter", "--credits", "1", "--min", "1", "--max", "3", "--key", key).out())
                 .contains("budget greeter revision 1 accepted by solo: balance 1.00, rate 0.00/h, instances 1..3, priority 0");
+        // a paying app of higher priority beside it keeps its instances while the greeter drops to its min
+        ok("budget", "set", "vip", "--credits", "1000000000", "--min", "1", "--max", "2", "--priority", "5", "--key", key);
+        ok("plan", "apply", "--app", "vip", "--digest", digest, "--instances", "2", "--key", key);
         ok("plan", "apply", "--app", "greeter", "--digest", digest, "--instances", "3", "--key", key);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -50,6 +54,9 @@ class LedgerEndToEndTest {
             assertThat(app.get("unplaced").get(0).get("reason").asText()).startsWith("out of credits (balance -");
             assertThat(harness.mesh("instances", "--app", "greeter", "-o", "json").json().get("instances").findValuesAsText("state"))
                     .as("only the min keeps running").containsOnly("ready").hasSize(1);
+            JsonNode vip = harness.mesh("apps", "vip", "-o", "json").json();
+            assertThat(vip.get("ready").asInt()).as(vip.toString()).isEqualTo(2);
+            assertThat(vip.get("unplaced")).isEmpty();
         });
         assertThat(harness.mesh("apps").out()).contains("greeter slot 1 unplaced: out of credits");
         JsonNode shown = ok("budget", "show", "greeter", "-o", "json").json().get("budgets").get(0);
@@ -71,7 +78,7 @@ class LedgerEndToEndTest {
                 .isEqualTo(ok("ledger", "-o", "json").json().get("apps").get(0).get("costPerHourMax").asDouble()).isPositive();
 
         JsonNode ledger = ok("ledger", "-o", "json").json();
-        assertThat(ledger.get("apps").findValuesAsText("app")).containsExactly("greeter");
+        assertThat(ledger.get("apps").findValuesAsText("app")).containsExactly("greeter", "vip");
         JsonNode node = ledger.get("nodes").get(0);
         assertThat(node.get("node").asText()).isEqualTo("solo");
         assertThat(node.get("cpuMilli").asLong()).isPositive();
