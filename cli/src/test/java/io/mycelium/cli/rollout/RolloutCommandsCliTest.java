@@ -189,6 +189,36 @@ class RolloutCommandsCliTest {
     }
 
     @Test
+    void verbsAndHistoryAnswerJsonAndUndoToChecksItsRevision() {
+        agent.holds("node-a", List.of(V2));
+        String key = operatorKey.toString();
+        assertThat(mesh("rollout", "start", "hello", "--digest", V2.toString(), "--key", key).code()).isZero();
+        for (String verb : List.of("pause", "resume", "promote")) {
+            CliRun r = mesh("rollout", verb, "hello", "--key", key, "-o", "json");
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.json().get("accepted").asBoolean()).as(verb).isTrue();
+            assertThat(r.json().get("app").asText()).isEqualTo("hello");
+            assertThat(r.json().get("action").asText()).isEqualTo(verb);
+            assertThat(r.json().get("node").asText()).as(verb).isNotBlank();
+        }
+        assertThat(agent.view().rolloutCommands().get("hello").action()).isEqualTo(RolloutCommand.Action.PROMOTE);
+
+        CliRun history = mesh("rollout", "history", "hello", "-o", "json");
+        assertThat(history.code()).as(history.toString()).isZero();
+        assertThat(history.json().get("app").asText()).isEqualTo("hello");
+        assertThat(history.json().get("history").findValuesAsText("digest")).contains(V2.toString());
+
+        CliRun notADigest = mesh("rollout", "undo", "hello", "--to", "v1", "--key", key);
+        assertThat(notADigest.code()).isEqualTo(2);
+        assertThat(notADigest.errLines()).singleElement().asString().contains("--to v1: not a digest");
+        Digest never = Digest.of("never deployed".getBytes(StandardCharsets.UTF_8));
+        CliRun unknown = mesh("rollout", "undo", "hello", "--to", never.toString(), "--key", key);
+        assertThat(unknown.code()).as(unknown.toString()).isEqualTo(1);
+        assertThat(unknown.errLines()).hasSize(1);
+        assertThat(agent.view().plan("hello").orElseThrow().digest()).as("nothing changed by the refused undo").isEqualTo(V2);
+    }
+
+    @Test
     void everyVerbHasHelp() {
         for (String verb : List.of("start", "status", "promote", "pause", "resume", "abort", "undo", "history")) {
             CliRun help = mesh("rollout", verb, "--help");
