@@ -67,8 +67,13 @@ class AutoscaleE2E {
         await("scale out").atMost(PHASE).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(desired()).as(budget().toString()).isGreaterThanOrEqualTo(2));
         long decided = System.nanoTime();
-        await("a second instance ready").atMost(PHASE).pollInterval(Duration.ofMillis(250)).until(() -> ready() >= 2);
+        await("a second instance").atMost(PHASE).pollInterval(Duration.ofMillis(100)).until(() -> instances() >= 2);
+        long created = System.nanoTime();
+        await("a second instance ready").atMost(PHASE).pollInterval(Duration.ofMillis(100)).until(() -> ready() >= 2);
         long readyOut = System.nanoTime();
+        await("a second instance answering through the edge").atMost(PHASE).pollInterval(Duration.ofMillis(50))
+                .until(() -> heavy.firstAnswer.size() >= 2);
+        long routed = heavy.firstAnswer.values().stream().mapToLong(Long::longValue).sorted().skip(1).findFirst().orElseThrow();
         JsonNode out = budget();
         assertThat(out.path("autoscale").asText()).as(out.toString()).containsPattern("scaled out|at the budget's max|wants 3 but cooling down").contains("vs target 300 ms");
         assertThat(ok("budget", "show", "slow").out()).contains("slow autoscaler: desired");
@@ -87,6 +92,9 @@ class AutoscaleE2E {
         System.out.printf("autoscale e2e: load to scale-out decision %d ms, to a 2nd instance Ready %d ms; light load to scale-in"
                         + " decision %d ms (window 10 s), to 1 instance %d ms%n", ms(decided - t0), ms(readyOut - t0),
                 ms(decidedIn - t1), ms(doneIn - t1));
+        System.out.printf("autoscale e2e: load to a 2nd instance seen %d ms, seen to Ready %d ms (the workload's own start, polled every"
+                        + " 100 ms), load to its first answer through the edge %d ms; %d ok / %d failed heavy, %d / %d light%n",
+                ms(created - t0), ms(readyOut - created), ms(routed - t0), heavy.ok.get(), heavy.failed.get(), light.ok.get(), light.failed.get());
         assertThat(budget().path("autoscale").asText()).as("the reason after scaling in").startsWith("desired 1: ")
                 .contains("vs target 300 ms");
         assertThat(heavy.failed.get() + light.failed.get()).as("failed requests while scaling").isLessThanOrEqualTo(
@@ -160,9 +168,12 @@ class AutoscaleE2E {
     /** The test's load: {@code clients} threads of back-to-back GETs to loopback, at most 40,000 requests or 3 minutes in all. */
     static final class Load {
         private static final int MAX_REQUESTS = 40_000;
+        private static final java.util.regex.Pattern INSTANCE = java.util.regex.Pattern.compile("\"instance\"\\s*:\\s*\"([^\"]+)\"");
         private static final long MAX_MILLIS = 180_000;
         final AtomicInteger ok = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
+        /** When (System.nanoTime) each instance first answered, by the instance named in /hello. */
+        final java.util.Map<String, Long> firstAnswer = new java.util.concurrent.ConcurrentHashMap<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<Thread> threads = new ArrayList<>();
 
@@ -180,6 +191,10 @@ class AutoscaleE2E {
                             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
                                     HttpResponse.BodyHandlers.ofString());
                             (r.statusCode() == 200 ? l.ok : l.failed).incrementAndGet();
+                            java.util.regex.Matcher m = INSTANCE.matcher(r.body());
+                            if (r.statusCode() == 200 && m.find()) {
+                                l.firstAnswer.putIfAbsent(m.group(1), System.nanoTime());
+                            }
                         } catch (IOException e) {
                             l.failed.incrementAndGet();
                         } catch (InterruptedException e) {
