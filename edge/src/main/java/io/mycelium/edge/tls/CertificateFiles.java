@@ -358,6 +358,8 @@ public final class CertificateFiles implements ServerTls, Reloadable {
         if (patterns.isEmpty()) {
             return List.of();
         }
+        // an address is no name (RFC 6066), but some clients (wrk) send one: they get the default certificate
+        patterns.add(IP_LITERAL);
         return List.of(SNIHostName.createSNIMatcher(String.join("|", patterns)));
     }
 
@@ -389,10 +391,12 @@ public final class CertificateFiles implements ServerTls, Reloadable {
         return m;
     }
 
+    private static final String IP_LITERAL = "[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*";
+
     static Optional<String> requestedName(javax.net.ssl.SSLSession handshake) {
         if (handshake instanceof javax.net.ssl.ExtendedSSLSession ext) {
             for (javax.net.ssl.SNIServerName n : ext.getRequestedServerNames()) {
-                if (n instanceof SNIHostName host) {
+                if (n instanceof SNIHostName host && !host.getAsciiName().matches(IP_LITERAL)) {
                     return Optional.of(host.getAsciiName());
                 }
             }
