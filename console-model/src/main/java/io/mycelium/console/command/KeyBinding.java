@@ -9,7 +9,7 @@ import java.util.Objects;
 public record KeyBinding(String key, Binding binding, String help, boolean action) {
     /** What a key does; consoles switch on this, never on the key text. */
     public enum Binding {
-        COMMAND, FILTER, HELP, DRILL, BACK, LOGS, DESCRIBE, SCALE, ROLLOUT, PLAN, STOP, NEXT_CLUSTER, ALL_CLUSTERS, SORT, SORT_FLIP,
+        COMMAND, FILTER, HELP, VIEW, DRILL, BACK, LOGS, DESCRIBE, SCALE, ROLLOUT, PLAN, STOP, NEXT_CLUSTER, ALL_CLUSTERS, SORT, SORT_FLIP,
         UP, DOWN, PAGE_UP, PAGE_DOWN, TOP, BOTTOM, QUIT
     }
 

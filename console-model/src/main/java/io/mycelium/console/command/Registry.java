@@ -13,6 +13,7 @@ public final class Registry {
             new KeyBinding(":", Binding.COMMAND, "command line (tab completes, enter runs, esc cancels)", false),
             new KeyBinding("/", Binding.FILTER, "filter the rows (in logs: search); esc clears", false),
             new KeyBinding("?", Binding.HELP, "this help", false),
+            new KeyBinding("1-6", Binding.VIEW, "views: 1 graph, 2 nodes, 3 apps, 4 instances, 5 rollouts, 6 events", false),
             new KeyBinding("enter", Binding.DRILL, "drill down: node or app -> instances -> logs", false),
             new KeyBinding("esc", Binding.BACK, "back to the previous view", false),
             new KeyBinding("l", Binding.LOGS, "logs of the selected instance or app", false),

@@ -3,6 +3,7 @@ package io.mycelium.console.tui;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import io.mycelium.console.command.KeyBinding.Binding;
+import io.mycelium.console.view.ViewKind;
 import java.util.Optional;
 
 /** Maps a key stroke to the binding the registry gives it ({@code Registry.keys}); the help lists the same keys. */
@@ -37,6 +38,7 @@ final class KeyMap {
             case ':' -> Binding.COMMAND;
             case '/' -> Binding.FILTER;
             case '?' -> Binding.HELP;
+            case '1', '2', '3', '4', '5', '6' -> Binding.VIEW;
             case 'l' -> Binding.LOGS;
             case 'd' -> Binding.DESCRIBE;
             case 's' -> Binding.SCALE;
@@ -52,6 +54,11 @@ final class KeyMap {
             case 'q' -> Binding.QUIT;
             default -> null;
         };
+    }
+
+    /** The view a {@link Binding#VIEW} key opens: 1 is the first view of {@link ViewKind} (the graph); logs need a subject. */
+    static ViewKind view(KeyStroke k) {
+        return ViewKind.values()[k.getCharacter() - '1'];
     }
 
     /** Whether the key is plain text for a line being edited. */

@@ -158,6 +158,9 @@ public final class TerminalConsole {
             case COMMAND -> startLine(UiState.Mode.COMMAND, "");
             case FILTER -> startLine(UiState.Mode.FILTER, model.navigator().state().filter());
             case HELP -> ui.overlay("help", HelpTable.text(model.readonly()));
+            case VIEW -> {
+                return show(model.run(":" + KeyMap.view(k).command()));
+            }
             case DRILL -> {
                 if (!model.drill()) {
                     ui.say("nothing to drill into here", false);

@@ -47,6 +47,19 @@ class TerminalConsoleTest {
     }
 
     @Test
+    void numberKeysSwitchViews() throws Exception {
+        VirtualScreen s = screen(false, 80, 24);
+        s.type("3");
+        assertThat(s.row(2)).startsWith(" apps │ 1 rows");
+        s.type("4");
+        assertThat(s.row(2)).startsWith(" instances");
+        s.type("2");
+        assertThat(s.row(2)).startsWith(" nodes");
+        s.type("1");
+        assertThat(s.text()).doesNotContain(" nodes │");
+    }
+
+    @Test
     void commandLineCompletesAndSwitchesViews() throws Exception {
         VirtualScreen s = screen(false, 80, 24);
         s.type(":ap");
