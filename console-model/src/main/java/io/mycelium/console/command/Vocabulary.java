@@ -4,10 +4,15 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** The names completion can offer: what the open clusters hold now, and the current view's columns. */
+/**
+ * The names completion can offer: what the open clusters hold now, and the current view's columns.
+ *
+ * @param digests spore digests the clusters know: planned, running, or held by an agent (published)
+ */
 public record Vocabulary(SortedSet<String> apps, SortedSet<String> instances, SortedSet<String> nodes, List<String> clusters,
-                         List<String> columns) {
+                         List<String> columns, SortedSet<String> digests) {
     public Vocabulary {
+        digests = new TreeSet<>(digests);
         apps = new TreeSet<>(apps);
         instances = new TreeSet<>(instances);
         nodes = new TreeSet<>(nodes);
@@ -29,7 +34,8 @@ public record Vocabulary(SortedSet<String> apps, SortedSet<String> instances, So
             }
             case ROLLOUT_ACTION -> java.util.Arrays.stream(RolloutAction.values()).map(RolloutAction::word).toList();
             case COLUMN -> columns.stream().map(c -> c.toLowerCase(java.util.Locale.ROOT).replace(' ', '-')).toList();
-            case COUNT, DIGEST, FILE, TEXT -> List.of();
+            case DIGEST -> List.copyOf(digests);
+            case COUNT, FILE, TEXT -> List.of();
         };
     }
 

@@ -186,8 +186,16 @@ public final class ConsoleModel {
             s.instances().forEach(i -> instances.add(i.id()));
             s.nodes().forEach(n -> nodes.add(n.id()));
         }
+        TreeSet<String> digests = new TreeSet<>();
+        for (ClusterSession session : sessions) {
+            io.mycelium.fabric.ClusterView v = session.view();
+            v.plans().values().forEach(p -> digests.add(p.digest().toString()));
+            session.snapshot().instances().forEach(i -> digests.add(i.digest()));
+            session.snapshot().nodes().forEach(n -> v.holdings(n.id()).ifPresent(h -> h.spores().forEach(d -> digests.add(d.toString()))));
+        }
+        digests.removeIf(d -> !d.startsWith("sha256:"));
         return new Vocabulary(apps, instances, nodes, sessions.stream().map(ClusterSession::name).toList(),
-                table().columns().stream().map(Table.Column::name).toList());
+                table().columns().stream().map(Table.Column::name).toList(), digests);
     }
 
     public Completer.Completion complete(String line) {

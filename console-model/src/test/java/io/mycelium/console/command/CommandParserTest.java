@@ -10,7 +10,15 @@ import org.junit.jupiter.api.Test;
 class CommandParserTest {
     private final Vocabulary vocabulary = new Vocabulary(new TreeSet<>(List.of("billing", "search")),
             new TreeSet<>(List.of("billing-0-v1", "billing-1-v1")), new TreeSet<>(List.of("agent-1")), List.of("lab", "lab-2"),
-            List.of("APP", "RPS TREND"));
+            List.of("APP", "RPS TREND"), new TreeSet<>(List.of("sha256:ab12", "sha256:cd34")));
+
+    @Test
+    void completesDigestsAndInstanceIds() {
+        assertThat(Completer.complete(":rollout start billing sha256:a", vocabulary, false).line())
+                .isEqualTo(":rollout start billing sha256:ab12 ");
+        assertThat(Completer.complete(":rollout start billing ", vocabulary, false).options()).containsExactly("sha256:ab12", "sha256:cd34");
+        assertThat(Completer.complete(":stop billing-1", vocabulary, false).line()).isEqualTo(":stop billing-1-v1 ");
+    }
 
     @Test
     void parsesCommandsOfTheIssue() throws Exception {
