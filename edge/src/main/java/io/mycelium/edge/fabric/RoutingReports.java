@@ -110,11 +110,6 @@ public final class RoutingReports implements AutoCloseable {
         return out;
     }
 
-    /** As {@link #of(String, RolloutDecision, Map, Map)} without Ready endpoint counts. */
-    static RoutingReport of(String app, RolloutDecision d, Map<String, Long> inFlight) {
-        return of(app, d, inFlight, Map.of());
-    }
-
     /**
      * The report of one app: the decision's split and rollout, what is in flight to the revisions
      * the split no longer reaches, and the Ready endpoints this edge sees of the revisions it reaches.

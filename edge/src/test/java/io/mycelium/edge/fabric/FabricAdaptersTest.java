@@ -147,7 +147,7 @@ class FabricAdaptersTest {
         assertThat(directory.decision("web").orElseThrow().split().weights()).containsOnlyKeys(v2);
         // the routing report: the split, and what is still in flight to the revision it no longer routes
         RoutingReport report = RoutingReports.of("web", directory.decision("web").orElseThrow(),
-                Map.of(v1.toString(), 3L, v2.toString(), 5L, "not-a-digest", 1L));
+                Map.of(v1.toString(), 3L, v2.toString(), 5L, "not-a-digest", 1L), Map.of());
         assertThat(report.weights()).containsOnlyKeys(v2);
         assertThat(report.inFlight()).containsExactly(Map.entry(v1, 3L));
 
