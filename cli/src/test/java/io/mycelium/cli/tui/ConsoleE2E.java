@@ -16,6 +16,10 @@ import io.mycelium.console.model.ConsoleModel;
 import io.mycelium.console.tui.TerminalConsole;
 import io.mycelium.fabric.model.Json;
 import io.mycelium.fabric.model.Plan;
+import io.mycelium.fabric.model.Role;
+import io.mycelium.testing.ChildJvm;
+import java.util.List;
+import picocli.CommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,9 +107,90 @@ class ConsoleE2E {
             type(console, ":events billing");
             console.press(new KeyStroke(KeyType.Enter));
             assertThat(text(terminal)).contains("scale billing 3 -> 1").contains("verified");
+
+            otherWaysToOpenTheCluster(dir, api);
+            zeroConfigurationOpensTheLocalMesh(dir);
         } finally {
             screen.stopScreen();
         }
+    }
+
+    /** {@code --agent URL} (the work dir's keyring found by the agent's cluster name) and {@code --join} with explicit keys, as mesh tui parses them. */
+    private void otherWaysToOpenTheCluster(Path dir, String api) throws Exception {
+        ClusterTarget local = ClusterTarget.ofWorkDir(dir);
+        List<List<String>> ways = List.of(
+                List.of("--agent", api, "--dir", dir.toString(), "--readonly"),
+                List.of("--join", local.seeds().getFirst(), "--cluster", local.cluster(), "--cluster-key", dir.resolve("cluster.key").toString(),
+                        "--key", dir.resolve("keys").resolve("operator.key").toString()));
+        for (List<String> args : ways) {
+            ConsoleOptions o = CommandLine.populateCommand(new ConsoleOptions(), args.toArray(String[]::new));
+            List<ClusterTarget> targets = o.targets(null);
+            assertThat(targets).as(String.join(" ", args)).hasSize(1);
+            assertThat(targets.getFirst().cluster()).isEqualTo(local.cluster());
+            try (FabricSource other = FabricSource.join(targets.getFirst(), "127.0.0.1", o.mdnsInterface, null)) {
+                await(String.join(" ", args) + ": 3 agents and billing at 1").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> other.view().liveMembers(Role.AGENT).size() == 3
+                                && other.view().plan("billing").map(Plan::instances).orElse(0) == 1);
+                assertThat(other.operator()).as("%s signs with the work dir's operator key", String.join(" ", args)).isPresent();
+            }
+        }
+    }
+
+    /**
+     * {@code mesh tui} with no argument, in a terminal (a pty from {@code script}) in the directory
+     * that holds the mesh up work dir as {@code .mesh}: it finds the cluster, its keys and its
+     * seeds there, draws the agents and their instances, and {@code q} ends it. Lanterna asks the
+     * terminal for its size (a cursor position report); the test answers as a 120x40 terminal.
+     */
+    private void zeroConfigurationOpensTheLocalMesh(Path dir) throws Exception {
+        Files.createSymbolicLink(mesh.work().resolve(".mesh"), dir);
+        List<String> cmd = ChildJvm.command(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), "io.mycelium.cli.Main", List.of("tui"));
+        String shell = cmd.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(java.util.stream.Collectors.joining(" "));
+        ProcessBuilder pb = new ProcessBuilder("script", "-qfec", "stty cols 120 rows 40; exec " + shell, "/dev/null")
+                .directory(mesh.work().toFile()).redirectErrorStream(true);
+        pb.environment().put("TERM", "xterm-256color");
+        Process tui = pb.start();
+        StringBuffer out = new StringBuffer();
+        Thread reader = Thread.ofPlatform().daemon().name("e2e-tui-output").start(() -> {
+            int answered = 0;
+            try (var in = new java.io.InputStreamReader(tui.getInputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
+                char[] buf = new char[8192];
+                for (int n; (n = in.read(buf)) >= 0; ) {
+                    out.append(buf, 0, n);
+                    for (int asked = count(out.toString(), "\u001b[6n"); answered < asked; answered++) {
+                        tui.getOutputStream().write("\u001b[40;120R".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        tui.getOutputStream().flush();
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the pty closed: the output so far is what there is
+            }
+        });
+        try {
+            // Lanterna writes only changed cells, moving the cursor over the others: read the words without the escapes
+            await("mesh tui with no argument shows the local mesh's agents and instances").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250)).until(() -> {
+                        if (!tui.isAlive()) {
+                            throw new AssertionError("mesh tui exited " + tui.exitValue() + ":\n" + out);
+                        }
+                        String words = out.toString().replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", " ");
+                        return words.contains("agent-3") && words.contains("billing-") && words.contains(local(dir));
+                    });
+            tui.getOutputStream().write('q');
+            tui.getOutputStream().flush();
+            assertThat(tui.waitFor(20, TimeUnit.SECONDS)).as("q ends mesh tui").isTrue();
+            assertThat(tui.exitValue()).isZero();
+        } finally {
+            tui.descendants().forEach(ProcessHandle::destroy);
+            tui.destroy();
+            tui.waitFor(10, TimeUnit.SECONDS);
+            reader.join(Duration.ofSeconds(5));
+        }
+    }
+
+    /** The cluster name of the work dir, which the console's header shows. */
+    private static String local(Path dir) {
+        return ClusterTarget.ofWorkDir(dir).cluster();
     }
 
     private static void type(TerminalConsole console, String text) {

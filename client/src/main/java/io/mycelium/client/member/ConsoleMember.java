@@ -92,7 +92,14 @@ public final class ConsoleMember implements AutoCloseable {
         return new ConsoleMember(Objects.requireNonNull(fabric, "fabric"), fabric);
     }
 
-    /** {@code console-<host>-<pid>}: distinct for two consoles on one machine, stable while the process lives. */
+    private static final java.util.concurrent.atomic.AtomicInteger OPENED = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * {@code console-<host>-<pid>}, then {@code console-<host>-<pid>-2}, {@code -3} ... for the next
+     * members one process opens: distinct for two consoles on one machine and for two members of one
+     * process in one cluster (a member that joins under the id of one that just left is taken for it
+     * and kept out while the others still see that one leaving).
+     */
     public static String defaultNodeId() {
         String host;
         try {
@@ -101,8 +108,10 @@ public final class ConsoleMember implements AutoCloseable {
             host = "host";
         }
         String clean = host.replaceAll("[^A-Za-z0-9._-]", "-");
-        String id = "console-" + (clean.isEmpty() ? "host" : clean) + "-" + ProcessHandle.current().pid();
-        return id.length() > 63 ? id.substring(0, 63) : id;
+        int n = OPENED.incrementAndGet();
+        String suffix = "-" + ProcessHandle.current().pid() + (n == 1 ? "" : "-" + n);
+        String id = "console-" + (clean.isEmpty() ? "host" : clean);
+        return (id.length() + suffix.length() > 63 ? id.substring(0, 63 - suffix.length()) : id) + suffix;
     }
 
     public String nodeId() {

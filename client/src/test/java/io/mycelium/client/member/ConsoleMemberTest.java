@@ -166,6 +166,15 @@ class ConsoleMemberTest {
         }
     }
 
+    @Test
+    void defaultIdsAreDistinctForEveryMemberOneProcessOpens() {
+        String a = ConsoleMember.defaultNodeId();
+        String b = ConsoleMember.defaultNodeId();
+        String pid = Long.toString(ProcessHandle.current().pid());
+        assertThat(a).startsWith("console-").contains("-" + pid).hasSizeLessThanOrEqualTo(63);
+        assertThat(b).startsWith("console-").contains("-" + pid + "-").hasSizeLessThanOrEqualTo(63).isNotEqualTo(a);
+    }
+
     private ConsoleMember join(List<ConsoleMember> started, String id, Keyring ring, List<InetSocketAddress> seeds) {
         ConsoleMember m = ConsoleMember.join(new ConsoleMember.Options("test", id, ring, trust, "127.0.0.1", 0, seeds, null));
         started.add(m);
