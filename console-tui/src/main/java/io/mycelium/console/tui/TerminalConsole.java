@@ -245,8 +245,16 @@ public final class TerminalConsole {
                     return show(model.run(":stop " + model.selectedKey().get()));
                 }
             }
-            case NEXT_CLUSTER -> model.nextCluster();
-            case ALL_CLUSTERS -> model.toggleMerged();
+            case NEXT_CLUSTER, ALL_CLUSTERS -> {
+                if (model.sessions().size() < 2) {
+                    ui.say((b.get() == Binding.NEXT_CLUSTER ? "tab" : "a") + ": one cluster is open; open more with --dir, --join or --agent"
+                            + " (mesh tui --help)", false);
+                } else if (b.get() == Binding.NEXT_CLUSTER) {
+                    model.nextCluster();
+                } else {
+                    model.toggleMerged();
+                }
+            }
             case SORT -> model.sortNext();
             case SORT_FLIP -> model.sortFlip();
             case UP -> model.navigator().move(table, -1);

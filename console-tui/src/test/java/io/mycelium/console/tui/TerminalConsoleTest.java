@@ -322,6 +322,16 @@ class TerminalConsoleTest {
     }
 
     @Test
+    void tabAndASayHowToOpenMoreClustersWhenOneIsOpen() throws Exception {
+        VirtualScreen s = screen(false, 100, 24);
+        s.key(KeyType.Tab);
+        assertThat(s.row(22)).startsWith("tab: one cluster is open; open more with --dir, --join or --agent");
+        s.type("a");
+        assertThat(s.row(22)).startsWith("a: one cluster is open");
+        assertThat(s.row(0)).contains("│ lab │");
+    }
+
+    @Test
     void sparklinesOfTrafficInTheAppsView() throws Exception {
         VirtualScreen s = screen(false, 140, 24);
         for (int i = 1; i <= 8; i++) {
