@@ -14,6 +14,7 @@ import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.key.TrustStore;
 import io.mycelium.spore.key.VerifyingKey;
+import io.mycelium.spore.time.Clock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +63,7 @@ class RolloutCommandsCliTest {
     }
 
     private CliRun mesh(String... args) {
-        return CliRun.run(new CliContext(Map.of("MESH_API", agent.url(), "MESH_TOKEN", TOKEN), tmp, Clock.systemUTC()), args);
+        return CliRun.run(new CliContext(Map.of("MESH_API", agent.url(), "MESH_TOKEN", TOKEN), tmp, Clock.SYSTEM), args);
     }
 
     @Test

@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.CliRun;
 import io.mycelium.cli.up.MeshUpProcess;
+import io.mycelium.spore.time.Clock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -275,7 +275,7 @@ class RolloutE2E {
     }
 
     private static CliRun mesh(String... args) {
-        CliContext ctx = new CliContext(Map.of("MESH_API", "http://127.0.0.1:" + api), mesh.work(), Clock.systemUTC());
+        CliContext ctx = new CliContext(Map.of("MESH_API", "http://127.0.0.1:" + api), mesh.work(), Clock.SYSTEM);
         return CliRun.run(ctx, args);
     }
 
