@@ -81,10 +81,10 @@ final class SidePanel extends VBox {
         ClusterSource source = session.source();
         Object shown = switch (sel.kind()) {
             case NODE -> s.nodes().stream().filter(n -> n.id().equals(sel.id())).findFirst().orElse(null);
-            case NONE, CLUSTER -> List.of(s.apps(), s.health(), s.nodes(), s.calls());
+            case NONE, CLUSTER -> overview(s);
             default -> null;
         };
-        if (shown != null && sel.equals(shownSelection) && sameRows(shown, shownRows)) {
+        if (shown != null && sel.equals(shownSelection) && (sameRows(shown, shownRows) || shown.equals(shownRows))) {
             return; // the snapshot shares unchanged rows: nothing on this panel changed
         }
         shownSelection = sel;
@@ -131,6 +131,21 @@ final class SidePanel extends VBox {
             }
         }
         details.getChildren().setAll(out);
+    }
+
+    /**
+     * What the overview shows, as text: node rows change with every instance, but the overview
+     * counts them only, so it is rebuilt when its lines change, not its rows.
+     */
+    private static List<String> overview(ClusterSnapshot s) {
+        List<String> out = new ArrayList<>();
+        out.add(s.cluster());
+        out.add(s.health().toString());
+        out.add(s.nodes().size() + "/" + s.nodes().stream().filter(n -> !n.visible()).count() + "/" + s.apps().size() + "/" + s.instances().size());
+        s.apps().forEach(a -> out.add(a.app() + " " + a.ready() + "/" + a.desired() + " " + Formats.rate(a.rps()) + " " + Formats.millis(a.p99Ms())
+                + " " + a.phase() + " " + a.healthy() + " " + a.failing()));
+        s.calls().forEach(c -> out.add(c.node() + c.app() + Formats.rate(c.rps()) + c.p99Ms()));
+        return out;
     }
 
     private Selection shownSelection;
