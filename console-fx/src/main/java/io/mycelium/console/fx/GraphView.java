@@ -69,6 +69,7 @@ final class GraphView extends Region {
     private final Map<String, Layer> layers = new HashMap<>();
     private List<Layer> order = List.of();
     private final List<Spot> linkSpots = new ArrayList<>();
+    private final List<DrawnCall> calls = new ArrayList<>();
     private LinksKey linksDrawn;
     private List<LinkPart> linkParts = List.of();
     /** What the links layer draws of the scene (routes, calls, hub places), worked out once per scene. */
@@ -117,6 +118,19 @@ final class GraphView extends Region {
     @FunctionalInterface
     private interface Painter {
         void paint(GraphicsContext g, List<Spot> spots, long nowMs);
+    }
+
+    /**
+     * A call drawn between two hubs, for tests: the app called, its rate, the line width, and the
+     * quadratic curve's points in graph coordinates.
+     */
+    record DrawnCall(String from, String to, String app, double rps, double width, Point2D start, Point2D control, Point2D end) {
+        /** The curve's point at {@code t} (0 at the caller, 1 at the callee). */
+        Point2D at(double t) {
+            double u = 1 - t;
+            return new Point2D(u * u * start.getX() + 2 * u * t * control.getX() + t * t * end.getX(),
+                    u * u * start.getY() + 2 * u * t * control.getY() + t * t * end.getY());
+        }
     }
 
     /** One cluster's routes and calls, and where its hubs are. */
@@ -497,6 +511,7 @@ final class GraphView extends Region {
         GraphicsContext g = links.getGraphicsContext2D();
         g.clearRect(0, 0, links.getWidth(), links.getHeight());
         linkSpots.clear();
+        calls.clear();
         g.save();
         g.translate(panX, panY);
         g.scale(zoom, zoom);
@@ -619,13 +634,21 @@ final class GraphView extends Region {
                     g.moveTo(a.x(), a.y());
                     g.quadraticCurveTo(cx, cy, b.x(), b.y());
                     g.stroke();
+                    calls.add(new DrawnCall(from, to, c.app(), c.rps(), width(c.rps()),
+                            new Point2D(a.x(), a.y()), new Point2D(cx, cy), new Point2D(b.x(), b.y())));
                     if (!labelled) {
                         labelled = true;
                         g.setFill(theme.tone(Tone.WARN));
                         g.setFont(Font.font("System", Math.max(SMALL.getSize(), 9 / zoom)));
                         g.setTextAlign(TextAlignment.CENTER);
                         g.setTextBaseline(VPos.CENTER);
-                        g.fillText("\u2192 " + c.app() + " " + Formats.rate(c.rps()), (mx + cx) / 2, (my + cy) / 2);
+                        String label = "\u2192 " + c.app() + " " + Formats.rate(c.rps());
+                        double size = g.getFont().getSize();
+                        double lw = label.length() * size * 0.55 + 6;
+                        g.setFill(theme.background().deriveColor(0, 1, 1, 0.85)); // readable over the lines it crosses
+                        g.fillRoundRect((mx + cx) / 2 - lw / 2, (my + cy) / 2 - size * 0.75, lw, size * 1.5, 6, 6);
+                        g.setFill(theme.tone(Tone.WARN));
+                        g.fillText(label, (mx + cx) / 2, (my + cy) / 2);
                     }
                 }
             }
@@ -773,6 +796,16 @@ final class GraphView extends Region {
 
     private boolean matches(String id) {
         return !search.isEmpty() && id.toLowerCase(Locale.ROOT).contains(search);
+    }
+
+    /** The calls as last painted. */
+    List<DrawnCall> drawnCalls() {
+        return List.copyOf(calls);
+    }
+
+    /** {@code p} in graph coordinates as a point of this view. */
+    Point2D toView(Point2D p) {
+        return new Point2D(panX + p.getX() * zoom, panY + p.getY() * zoom);
     }
 
     /** Everything clickable as last painted: the edges, then each layer's hubs and hyphae in order. */
