@@ -69,6 +69,57 @@ class RolloutCommandsCliTest {
     }
 
     @Test
+    void aDryRunShowsWhatTheRolloutCostsWhileBothRevisionsRunAndSubmitsNothing() {
+        agent.capacity("node-a", new io.mycelium.fabric.model.Capacity(4_000, 4_000, 8_192, 8_192));
+        agent.holds("node-a", List.of(V2));
+        Digest before = agent.view().plan("hello").orElseThrow().digest();
+        CliRun dry = mesh("rollout", "start", "hello", "--digest", V2.toString(), "--dry-run");
+        assertThat(dry.code()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("dry run, nothing signed or submitted")
+                .containsPattern("this rollout will cost ~[0-9.]+ credits/h while both revisions run \\(4 instances; now [0-9.]+/h, after [0-9.]+/h\\)")
+                .contains("start it: the same command with --key FILE instead of --dry-run");
+        assertThat(agent.view().plan("hello").orElseThrow().digest()).as("the plan is unchanged").isEqualTo(before);
+        assertThat(agent.view().rolloutCommands()).isEmpty();
+
+        CliRun json = mesh("rollout", "start", "hello", "--digest", V2.toString(), "--dry-run", "-o", "json");
+        assertThat(json.code()).as(json.toString()).isZero();
+        assertThat(json.json().get("preview").get("peakInstances").asInt()).isEqualTo(4);
+        assertThat(json.json().get("preview").get("peakPerHour").asDouble())
+                .isEqualTo(2 * json.json().get("preview").get("nowPerHour").asDouble(), org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void aDryRunWhoseNewInstancesFitNowhereSaysSoAndExitsOne() {
+        agent.holds("node-a", List.of(V2)); // node-a published no capacity: nothing can be placed
+        CliRun dry = mesh("rollout", "start", "hello", "--digest", V2.toString(), "--dry-run");
+        assertThat(dry.code()).as(dry.toString()).isEqualTo(1);
+        assertThat(dry.out()).contains("would not run: ").contains("make room first");
+        assertThat(dry.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aStartPrintsItsCostBeforeItStartsAndNeedsAKeyWithoutDryRun() {
+        agent.capacity("node-a", new io.mycelium.fabric.model.Capacity(4_000, 4_000, 8_192, 8_192));
+        agent.holds("node-a", List.of(V2));
+        CliRun noKey = mesh("rollout", "start", "hello", "--digest", V2.toString());
+        assertThat(noKey.code()).as(noKey.toString()).isEqualTo(2);
+        assertThat(noKey.err()).contains("give --key FILE").contains("--dry-run").doesNotContain("Exception");
+        assertThat(agent.view().rolloutCommands()).isEmpty();
+
+        CliRun start = mesh("rollout", "start", "hello", "--digest", V2.toString(), "--key", operatorKey.toString());
+        assertThat(start.code()).as(start.toString()).isZero();
+        List<String> lines = start.out().lines().toList();
+        int cost = -1;
+        int started = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            cost = cost < 0 && lines.get(i).startsWith("this rollout will cost ~") ? i : cost;
+            started = started < 0 && lines.get(i).startsWith("rollout of hello to ") ? i : started;
+        }
+        assertThat(cost).as(start.out()).isNotNegative().isLessThan(started);
+        assertThat(agent.view().rolloutCommands().get("hello").action()).isEqualTo(RolloutCommand.Action.START);
+    }
+
+    @Test
     void aStartedRolloutIsShownAndItsCommandsAreCheckedAgainstItsState() {
         agent.holds("node-a", List.of(V2));
         CliRun start = mesh("rollout", "start", "hello", "--digest", V2.toString(), "--key", operatorKey.toString(), "-o", "json");
