@@ -156,7 +156,7 @@ public final class Agent implements AutoCloseable {
         Path java = config.java() != null ? config.java() : Path.of(System.getProperty("java.home"), "bin", "java");
         reconciler = new Reconciler(node.fabric(), library, ports, new Reconciler.Settings(config.nodeId(), config.bind(), run, java,
                 Duration.ofMillis(config.drainMs()), Duration.ofMillis(config.stopGraceMs()), Duration.ofMillis(config.tickMs()),
-                Duration.ofMillis(Math.min(2_000, config.tickMs() * 2)), Duration.ofSeconds(5), cpu, mem, hyphae.url()));
+                Duration.ofMillis(Math.min(2_000, config.tickMs() * 2)), Duration.ofSeconds(5), cpu, mem, hyphae::urlFor));
 
         InstanceStore store = new InstanceStore(data.resolve("supervisor"));
         Map<String, InstanceSpec> specs = new HashMap<>();

@@ -29,12 +29,14 @@ public final class HyphaeRouter implements AutoCloseable {
     private final EdgeServer overlay;
     private final String localHost;
     private final OverlayTls tls;
+    private final IntentionGuard guard;
 
-    private HyphaeRouter(EdgeServer local, EdgeServer overlay, String localHost, OverlayTls tls) {
+    private HyphaeRouter(EdgeServer local, EdgeServer overlay, String localHost, OverlayTls tls, IntentionGuard guard) {
         this.local = local;
         this.overlay = overlay;
         this.localHost = localHost;
         this.tls = tls;
+        this.guard = guard;
     }
 
     /**
@@ -50,30 +52,31 @@ public final class HyphaeRouter implements AutoCloseable {
         Objects.requireNonNull(fabric, "fabric");
         String self = identity.node();
         OverlayTls tls = new OverlayTls(identity, fabric::view).following(fabric);
+        IntentionGuard guard = new IntentionGuard(identity, fabric::view).following(fabric);
         FabricEndpointDirectory source = FabricEndpointDirectory.follow(fabric);
         HyphaeDirectory forCallers = new HyphaeDirectory(source, fabric::view,
                 (app, nodes) -> HyphaeRoutes.forCallers(app, self, nodes)).following(fabric);
         HyphaeDirectory forPeers = new HyphaeDirectory(source, fabric::view,
                 (app, nodes) -> HyphaeRoutes.forPeers(app, self, nodes)).following(fabric);
         EdgeServer overlay = listen(EdgeConfig.builder().bindAddress(overlayHost).port(overlayPort).edgeId("hyphae-" + self),
-                forPeers, TelemetrySink.NONE, new EdgeTls(Optional.of(tls), UpstreamTls.NONE), "the hyphae overlay on " + overlayHost + ":" + overlayPort);
+                forPeers, TelemetrySink.NONE, new EdgeTls(Optional.of(tls), UpstreamTls.NONE), null, "the hyphae overlay on " + overlayHost + ":" + overlayPort);
         EdgeServer local;
         try {
             local = listen(EdgeConfig.builder().bindAddress(localListener.host()).port(localListener.port()).edgeId("hyphae-" + self),
-                    forCallers, new CallsTelemetry(fabric::publish), new EdgeTls(Optional.empty(), tls.upstream()), "the hyphae router on " + localListener.host() + ":" + localListener.port()
+                    forCallers, new CallsTelemetry(fabric::publish), new EdgeTls(Optional.empty(), tls.upstream()), guard, "the hyphae router on " + localListener.host() + ":" + localListener.port()
                             + " (set another with --hyphae HOST:PORT, or hyphae in the agent config)");
         } catch (RuntimeException e) {
             overlay.close();
             throw e;
         }
         fabric.publish(new HyphaeInfo(overlayHost, overlay.port(), identity.publicKey()));
-        return new HyphaeRouter(local, overlay, localListener.host(), tls);
+        return new HyphaeRouter(local, overlay, localListener.host(), tls, guard);
     }
 
     private static EdgeServer listen(EdgeConfig.Builder config, HyphaeDirectory directory, TelemetrySink telemetry, EdgeTls tls,
-                                     String what) {
+                                     IntentionGuard guard, String what) {
         try {
-            return EdgeServer.start(config.build(), directory, telemetry, AccessLog.NONE, Clock.SYSTEM, tls);
+            return EdgeServer.start(config.build(), directory, telemetry, AccessLog.NONE, Clock.SYSTEM, tls, guard);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot listen for " + what + ": " + e.getMessage(), e);
         }
@@ -92,6 +95,14 @@ public final class HyphaeRouter implements AutoCloseable {
     /** What workloads get as {@code MYCELIUM_HYPHAE}: {@code http://127.0.0.1:7080}. */
     public String url() {
         return new HostPort(localHost, local.port()).url();
+    }
+
+    /**
+     * What instance {@code instance} of {@code app} gets as {@code MYCELIUM_HYPHAE}: the router's
+     * URL with the prefix that names it as the caller ({@code http://127.0.0.1:7080/~app.id.mac}).
+     */
+    public String urlFor(String app, String instance) {
+        return url() + guard.prefix(app, instance);
     }
 
     /** The overlay's mutual TLS (who is admitted now). */

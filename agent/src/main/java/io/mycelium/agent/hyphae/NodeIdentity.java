@@ -89,6 +89,18 @@ public final class NodeIdentity {
         return Base64.getEncoder().encodeToString(key.verifyingKey().raw());
     }
 
+    /**
+     * A 32-byte secret for {@code purpose}, derived from the private key (SHA-256 of the purpose
+     * and the key): stable across restarts, known only to this node.
+     */
+    byte[] derive(String purpose) {
+        java.security.MessageDigest sha = io.mycelium.spore.digest.Digest.newSha256();
+        sha.update(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(privateKey.getEncoded());
+        return sha.digest();
+    }
+
     PrivateKey privateKey() {
         return privateKey;
     }

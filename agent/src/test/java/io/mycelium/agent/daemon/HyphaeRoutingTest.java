@@ -58,7 +58,9 @@ class HyphaeRoutingTest {
     void theInstanceIsToldWhereItsNodesRouterIs() throws Exception {
         InstanceStatus s = owner.supervisor().instances().getFirst();
         String environ = new String(Files.readAllBytes(Path.of("/proc/" + s.pid() + "/environ")), StandardCharsets.UTF_8);
-        assertThat(List.of(environ.split("\0"))).contains("MYCELIUM_HYPHAE=" + owner.hyphae().url());
+        // the router's URL with the prefix that names this instance as the caller (for intentions)
+        assertThat(List.of(environ.split("\0"))).contains("MYCELIUM_HYPHAE=" + owner.hyphae().urlFor("greeter", s.instanceId()));
+        assertThat(owner.hyphae().urlFor("greeter", s.instanceId())).startsWith(owner.hyphae().url() + "/~greeter." + s.instanceId() + ".");
         assertThat(owner.hyphae().url()).isNotEqualTo(other.hyphae().url());
     }
 
