@@ -280,7 +280,7 @@ class RolloutCommandsCliTest {
         Watch(String... extra) {
             List<String> args = new java.util.ArrayList<>(List.of("rollout", "status", "hello", "-w"));
             args.addAll(List.of(extra));
-            CliContext ctx = new CliContext(Map.of("MESH_API", agent.url(), "MESH_TOKEN", TOKEN), tmp, Clock.systemUTC());
+            CliContext ctx = new CliContext(Map.of("MESH_API", agent.url(), "MESH_TOKEN", TOKEN), tmp, Clock.SYSTEM);
             Thread.ofPlatform().daemon().name("rollout-watch").start(() -> code.complete(
                     io.mycelium.cli.Main.run(ctx, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args.toArray(String[]::new))));
         }
