@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param trust    whether that signature verifies
  */
 public record AuditEvent(long atMs, String cluster, Kind kind, String subject, String text, String signer, Trust trust) {
-    public enum Kind { MEMBER, INSTANCE, PLAN, ROLLOUT, BUDGET, COMMAND }
+    public enum Kind { MEMBER, INSTANCE, PLAN, ROLLOUT, BUDGET, PRICE, INTENTION, COMMAND }
 
     /** What the console knows of an operator record's signature. */
     public enum Trust {

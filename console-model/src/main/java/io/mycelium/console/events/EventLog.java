@@ -6,7 +6,9 @@ import io.mycelium.fabric.ClusterMember;
 import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.model.Budget;
 import io.mycelium.fabric.model.InstanceRecord;
+import io.mycelium.fabric.model.Intention;
 import io.mycelium.fabric.model.Plan;
+import io.mycelium.fabric.model.Price;
 import io.mycelium.fabric.model.RecordKind;
 import io.mycelium.fabric.model.RolloutCommand;
 import io.mycelium.fabric.state.FabricRecord;
@@ -113,6 +115,13 @@ public final class EventLog {
                     .orElse("rollout of " + app + " deleted"), shortSigner, t));
             case BUDGET -> Optional.of(new AuditEvent(nowMs, cluster, Kind.BUDGET, app, r.value(Budget.class)
                     .map(b -> "budget " + app + rev + ": " + b.credits() + " credits").orElse("budget " + app + " deleted"), shortSigner, t));
+            case PRICE -> Optional.of(new AuditEvent(nowMs, cluster, Kind.PRICE, app, r.value(Price.class)
+                    .map(p -> "price" + rev + ": " + p.cpuSecond() + " credits per cpu-second, " + p.mbHour() + " per MB-hour")
+                    .orElse("price deleted at" + rev + " (the default applies)"), shortSigner, t));
+            case INTENTION -> Optional.of(new AuditEvent(nowMs, cluster, Kind.INTENTION, app, r.value(Intention.class)
+                    .map(i -> "intention " + (i.isDefault() ? "default (* > *)" : i.caller() + " > " + i.callee()) + ": "
+                            + i.action().wire() + rev)
+                    .orElse("intention " + app.replace(">", " > ") + " removed at" + rev), shortSigner, t));
             default -> Optional.empty();
         };
     }

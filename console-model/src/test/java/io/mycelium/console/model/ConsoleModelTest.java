@@ -90,6 +90,39 @@ class ConsoleModelTest {
     }
 
     @Test
+    void intentionsAndPricesAreInTheAuditTrailWithSignerAndTrust() {
+        model.refresh();
+        SigningKey stranger = SigningKey.generate();
+        io.mycelium.fabric.model.Intention allow = new io.mycelium.fabric.model.Intention("frontend", "billing",
+                io.mycelium.fabric.model.Intention.Action.ALLOW);
+        io.mycelium.fabric.model.Intention deny = new io.mycelium.fabric.model.Intention("*", "*", io.mycelium.fabric.model.Intention.Action.DENY);
+        source.put(OperatorRecords.sign(operator, allow, allow.name(), 1, 10));
+        source.put(OperatorRecords.sign(stranger, deny, deny.name(), 1, 11));
+        source.put(OperatorRecords.sign(operator, new io.mycelium.fabric.model.Price(0.002, 0.001),
+                io.mycelium.fabric.model.Price.CLUSTER, 1, 12));
+        model.refresh();
+        source.put(OperatorRecords.signDelete(operator, io.mycelium.fabric.model.RecordKind.INTENTION, allow.name(), 2, 13));
+        model.refresh();
+        List<AuditEvent> events = model.current().snapshot().events();
+        assertThat(events).filteredOn(e -> e.kind() == AuditEvent.Kind.INTENTION).extracting(AuditEvent::text)
+                .containsExactlyInAnyOrder("intention frontend > billing: allow revision 1", "intention default (* > *): deny revision 1",
+                        "intention frontend > billing removed at revision 2");
+        assertThat(events).filteredOn(e -> e.text().startsWith("intention default")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.trust()).isEqualTo(AuditEvent.Trust.FORGED);
+                    assertThat(e.signer()).isEqualTo(stranger.id().hex().substring(0, 12));
+                });
+        assertThat(events).filteredOn(e -> e.text().startsWith("intention frontend > billing: allow")).singleElement()
+                .satisfies(e -> assertThat(e.trust()).isEqualTo(AuditEvent.Trust.VERIFIED));
+        assertThat(events).filteredOn(e -> e.kind() == AuditEvent.Kind.PRICE).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.text()).isEqualTo("price revision 1: 0.002 credits per cpu-second, 0.001 per MB-hour");
+                    assertThat(e.trust()).isEqualTo(AuditEvent.Trust.VERIFIED);
+                    assertThat(e.signer()).isEqualTo(operator.id().hex().substring(0, 12));
+                });
+    }
+
+    @Test
     void instanceStateChangesBecomeEvents() {
         model.refresh();
         cluster.instance("agent-2", "billing", 1, "billing-v1", InstanceState.FAILED, 1);
