@@ -177,6 +177,18 @@ class ConsoleModelTest {
     }
 
     @Test
+    void aConsoleThatFindsTheClusterAgainIsHealthyAndActsAgain() {
+        source.connected(false);
+        model.refresh();
+        assertThat(model.current().snapshot().health().level()).isEqualTo(Health.Level.DISCONNECTED);
+        source.connected(true);
+        clock.addAndGet(1000);
+        model.refresh();
+        assertThat(model.current().snapshot().health().level()).isEqualTo(Health.Level.OK);
+        assertThat(model.run(":scale billing 4").message()).startsWith("scale billing 3 -> 4 submitted");
+    }
+
+    @Test
     void seriesFollowTheEdgeTelemetryOncePerSecond() {
         for (int i = 1; i <= 4; i++) {
             cluster.traffic(Map.of("billing", 10.0 * i), Map.of("billing", 5.0 * i));
