@@ -332,6 +332,22 @@ class TerminalConsoleTest {
     }
 
     @Test
+    void theP99SparklineIsDrawnAgainstTheAppsSloSoABreachFillsTheBar() throws Exception {
+        Plan plan = source.view().plan("billing").orElseThrow();
+        cluster.plan(plan.withStrategy(plan.strategy().withAnalysis(
+                new io.mycelium.fabric.model.UpdateStrategy.Analysis(true, 0.05, 100, 30_000, 20))));
+        VirtualScreen s = screen(false, 140, 24);
+        for (double p99 : new double[] {25, 50, 100, 200}) {
+            cluster.traffic(Map.of("billing", 10.0), Map.of("billing", p99));
+            s.console.draw();
+            clock.addAndGet(1000);
+        }
+        s.type("3");
+        // against the SLO of 100 ms: 25 and 50 ms are low bars, 100 and 200 ms full ones (against the data's own top, 200 ms, it would be ▂▃▅█)
+        assertThat(s.row(4)).contains("100ms").contains("▃▅██");
+    }
+
+    @Test
     void sparklinesOfTrafficInTheAppsView() throws Exception {
         VirtualScreen s = screen(false, 140, 24);
         for (int i = 1; i <= 8; i++) {
