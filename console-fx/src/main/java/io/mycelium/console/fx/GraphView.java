@@ -237,7 +237,7 @@ final class GraphView extends Region {
     /** Fits the whole graph in the view. */
     void fit() {
         int cells = scene.columns();
-        double rows = scene.rows() + 0.2;
+        double rows = scene.rows() + 0.15;
         zoom = Math.max(0.15, Math.min(1.3, Math.min(getWidth() / (cells * CELL + 40), getHeight() / (rows * CELL))));
         panX = Math.max(10, (getWidth() - cells * CELL * zoom) / 2);
         panY = 10;
@@ -697,7 +697,7 @@ final class GraphView extends Region {
             }
         }
         if (!grp.collapsed()) {
-            boolean labels = zoom >= 0.7 && hyphae.size() <= 8;
+            boolean labels = zoom >= 0.6 && hyphae.size() <= 8;
             for (int k = 0; k < hyphae.size(); k++) {
                 Hypha h = hyphae.get(k);
                 double angle = glide ? angleOf(h.instance(), angle(k, hyphae.size()), nowMs) : settled(h.instance(), angle(k, hyphae.size()));
