@@ -171,7 +171,7 @@ public final class Dashboard {
         }
         Prepared last = prepared;
         Grouping by = graph.group();
-        if (last == null || !same(shown, last.shown()) || last.scene().grouping() != by) {
+        if (last == null || !GraphView.sameObjects(shown, last.shown()) || last.scene().grouping() != by) {
             prepared = new Prepared(shown, GraphScene.of(shown, by, GraphView.SIMPLIFY_ABOVE));
         }
     }
@@ -187,7 +187,7 @@ public final class Dashboard {
             prepare();
         }
         Prepared p = prepared;
-        boolean changed = p != null && !same(p.shown(), lastShown);
+        boolean changed = p != null && !GraphView.sameObjects(p.shown(), lastShown);
         if (changed) {
             lastShown = p.shown();
             graph.show(p.scene().grouping() == graph.group() ? p.scene() : scene(lastShown), clock.getAsLong());
@@ -357,17 +357,6 @@ public final class Dashboard {
         return b;
     }
 
-    private static boolean same(List<ClusterSnapshot> a, List<ClusterSnapshot> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** Redraws everything from the model's current snapshots (after an action or a switch). */
     void update() {

@@ -334,7 +334,7 @@ final class GraphView extends Region {
         next.forEach(l -> ids.add(l.id));
         layers.keySet().retainAll(ids);
         withering.values().removeIf(w -> !ids.contains(w.layer()));
-        if (!sameLayers(next, order)) {
+        if (!sameObjects(next, order)) {
             order = List.copyOf(next);
             childrenStale = true;
         }
@@ -349,7 +349,8 @@ final class GraphView extends Region {
         linksData = data;
     }
 
-    private static boolean sameLayers(List<Layer> a, List<Layer> b) {
+    /** Whether {@code a} and {@code b} hold the very same objects in the same order (not merely equal ones). */
+    static boolean sameObjects(List<?> a, List<?> b) {
         if (a.size() != b.size()) {
             return false;
         }
@@ -360,6 +361,7 @@ final class GraphView extends Region {
         }
         return true;
     }
+
 
     private Layer place(String id, double x, double y, double w, double h, Object key, Painter painter) {
         Layer l = layers.computeIfAbsent(id, Layer::new);
