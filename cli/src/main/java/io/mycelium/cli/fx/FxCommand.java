@@ -46,7 +46,7 @@ public final class FxCommand implements Callable<Integer> {
     @Option(names = "--snapshot", paramLabel = "FILE.png", description = "Render the main view headless to this PNG and exit.")
     Path snapshot;
 
-    @Option(names = "--size", paramLabel = "WxH", defaultValue = "1600x1000", description = "Window or snapshot size, at least 1280x800 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", paramLabel = "WxH", defaultValue = "1600x1000", description = "Window or snapshot size, at least 1024x640 (default: ${DEFAULT-VALUE}).")
     String size;
 
     @Option(names = "--theme", paramLabel = "dark|light", defaultValue = "dark", description = "Colour theme (t switches in the window; default: ${DEFAULT-VALUE}).")
@@ -116,12 +116,12 @@ public final class FxCommand implements Callable<Integer> {
         try {
             int w = Integer.parseInt(p[0].strip());
             int h = Integer.parseInt(p[1].strip());
-            if (p.length != 2 || w < 1280 || h < 800 || w > 8000 || h > 8000) {
+            if (p.length != 2 || w < 1024 || h < 640 || w > 8000 || h > 8000) {
                 throw new NumberFormatException();
             }
             return new int[] {w, h};
         } catch (RuntimeException e) {
-            throw MeshException.usage("--size " + size + ": give WIDTHxHEIGHT, at least 1280x800 (e.g. 1600x1000)");
+            throw MeshException.usage("--size " + size + ": give WIDTHxHEIGHT, at least 1024x640 (e.g. 1600x1000)");
         }
     }
 

@@ -47,7 +47,7 @@ final class ChartsPane extends HBox {
         c.setCreateSymbols(false);
         c.setAnimated(false);
         c.setLegendVisible(false);
-        c.setMinHeight(150);
+        c.setMinHeight(120);
         c.setPrefWidth(300);
         return c;
     }

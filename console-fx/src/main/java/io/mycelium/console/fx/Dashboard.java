@@ -171,7 +171,7 @@ public final class Dashboard {
         }
         Prepared last = prepared;
         Grouping by = graph.group();
-        if (last == null || !same(shown, last.shown()) || last.scene().grouping() != by) {
+        if (last == null || !GraphView.sameObjects(shown, last.shown()) || last.scene().grouping() != by) {
             prepared = new Prepared(shown, GraphScene.of(shown, by, GraphView.SIMPLIFY_ABOVE));
         }
     }
@@ -187,7 +187,7 @@ public final class Dashboard {
             prepare();
         }
         Prepared p = prepared;
-        boolean changed = p != null && !same(p.shown(), lastShown);
+        boolean changed = p != null && !GraphView.sameObjects(p.shown(), lastShown);
         if (changed) {
             lastShown = p.shown();
             graph.show(p.scene().grouping() == graph.group() ? p.scene() : scene(lastShown), clock.getAsLong());
@@ -265,7 +265,7 @@ public final class Dashboard {
         search.textProperty().addListener((o, a, b) -> graph.search(b));
         search.setOnAction(e -> select(graph.findFirst()));
         command.setId("command");
-        command.setPromptText(": command (apps, scale billing 3, rollout promote billing, help)");
+        command.setPromptText(": command  (:scale billing 3, :help)");
         command.setPrefColumnCount(26);
         command.setOnAction(e -> {
             String line = command.getText();
@@ -280,6 +280,14 @@ public final class Dashboard {
         health.setId("health");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
+        // at 1024 px the fixed controls keep their size and the health line gives way (ellipsis; the side panel says it in full)
+        for (Region r : List.of(title, clusters, grouping, fit, themeButton)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        health.setMinWidth(80);
+        grouping.setPrefWidth(150);
+        search.setPrefColumnCount(16);
+        search.setMinWidth(120);
         HBox header = new HBox(10, title, clusters, health, grow, grouping, search, fit, themeButton);
         header.getStyleClass().add("header");
         header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -288,6 +296,7 @@ public final class Dashboard {
         graph.onSelect(this::select);
         ScrollPane sideScroll = new ScrollPane(side);
         sideScroll.setFitToWidth(true);
+        sideScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER); // its lines wrap
         SplitPane center = new SplitPane(graph, sideScroll);
         center.setDividerPositions(0.7);
         SplitPane.setResizableWithParent(sideScroll, false);
@@ -309,12 +318,12 @@ public final class Dashboard {
         }
         bottom.getTabs().add(helpTab);
         bottom.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> panels());
-        bottom.setPrefHeight(250);
-        bottom.setMinHeight(200);
+        bottom.setPrefHeight(240);
+        bottom.setMinHeight(150);
 
         SplitPane body = new SplitPane(center, bottom);
         body.setOrientation(Orientation.VERTICAL);
-        body.setDividerPositions(0.7);
+        body.setDividerPositions(0.72);
         root.setCenter(body);
 
         status.setId("status");
@@ -348,17 +357,6 @@ public final class Dashboard {
         return b;
     }
 
-    private static boolean same(List<ClusterSnapshot> a, List<ClusterSnapshot> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** Redraws everything from the model's current snapshots (after an action or a switch). */
     void update() {

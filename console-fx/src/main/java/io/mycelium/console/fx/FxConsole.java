@@ -95,6 +95,7 @@ public final class FxConsole {
             d.update();
             d.graph.fit();
             d.frame(System.nanoTime());
+            d.fps.setVisible(false); // a rate of a few frames rendered on demand says nothing
             try {
                 write(d.scene(width, height), png);
             } catch (IOException e) {

@@ -105,7 +105,8 @@ record GraphScene(Grouping grouping, List<Part> parts, int columns, Set<String> 
     double rows() {
         double rows = 0;
         for (Part p : parts) {
-            rows += 1.2 + (p.groups().isEmpty() ? 0 : p.groups().getLast().row() + 1);
+            // the title and the edges' row take 0.75 of a cell, the next cluster starts 0.4 below the last row
+            rows += (rows > 0 ? 0.4 : 0) + 0.75 + (p.groups().isEmpty() ? 0 : p.groups().getLast().row() + 1);
         }
         return Math.max(1, rows);
     }

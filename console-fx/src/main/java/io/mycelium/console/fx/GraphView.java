@@ -237,7 +237,7 @@ final class GraphView extends Region {
     /** Fits the whole graph in the view. */
     void fit() {
         int cells = scene.columns();
-        double rows = scene.rows() + 0.2;
+        double rows = scene.rows() + 0.15;
         zoom = Math.max(0.15, Math.min(1.3, Math.min(getWidth() / (cells * CELL + 40), getHeight() / (rows * CELL))));
         panX = Math.max(10, (getWidth() - cells * CELL * zoom) / 2);
         panY = 10;
@@ -334,7 +334,7 @@ final class GraphView extends Region {
         next.forEach(l -> ids.add(l.id));
         layers.keySet().retainAll(ids);
         withering.values().removeIf(w -> !ids.contains(w.layer()));
-        if (!sameLayers(next, order)) {
+        if (!sameObjects(next, order)) {
             order = List.copyOf(next);
             childrenStale = true;
         }
@@ -349,7 +349,8 @@ final class GraphView extends Region {
         linksData = data;
     }
 
-    private static boolean sameLayers(List<Layer> a, List<Layer> b) {
+    /** Whether {@code a} and {@code b} hold the very same objects in the same order (not merely equal ones). */
+    static boolean sameObjects(List<?> a, List<?> b) {
         if (a.size() != b.size()) {
             return false;
         }
@@ -360,6 +361,7 @@ final class GraphView extends Region {
         }
         return true;
     }
+
 
     private Layer place(String id, double x, double y, double w, double h, Object key, Painter painter) {
         Layer l = layers.computeIfAbsent(id, Layer::new);
@@ -697,7 +699,7 @@ final class GraphView extends Region {
             }
         }
         if (!grp.collapsed()) {
-            boolean labels = zoom >= 0.7 && hyphae.size() <= 8;
+            boolean labels = zoom >= 0.6 && hyphae.size() <= 8;
             for (int k = 0; k < hyphae.size(); k++) {
                 Hypha h = hyphae.get(k);
                 double angle = glide ? angleOf(h.instance(), angle(k, hyphae.size()), nowMs) : settled(h.instance(), angle(k, hyphae.size()));

@@ -32,15 +32,17 @@ final class PlanForm extends GridPane {
         problem.setWrapText(true);
         apply.setId("plan-apply");
         applyFile.setId("plan-apply-file");
-        addRow(0, new Label("app"), app);
-        addRow(1, new Label("digest"), digest);
-        addRow(2, new Label("instances"), instances);
-        addRow(3, new Label("cpu milli"), cpu);
-        addRow(4, new Label("memory MiB"), memory);
-        add(apply, 1, 5);
-        add(problem, 0, 6, 2, 1);
-        addRow(7, new Label("or file"), file);
-        add(applyFile, 1, 8);
+        // four rows, so that the whole form and its buttons fit the bottom tab of a 1024x640 window
+        instances.setPrefColumnCount(6);
+        cpu.setPrefColumnCount(6);
+        memory.setPrefColumnCount(6);
+        digest.setPrefColumnCount(40);
+        addRow(0, new Label("app"), app, new Label("digest"));
+        add(digest, 3, 0, 4, 1);
+        addRow(1, new Label("instances"), instances, new Label("cpu milli"), cpu, new Label("memory MiB"), memory, apply);
+        add(problem, 0, 2, 8, 1);
+        addRow(3, new Label("or file"), file);
+        add(applyFile, 2, 3, 2, 1);
         for (TextField f : new TextField[] {app, digest, instances, cpu, memory, file}) {
             f.textProperty().addListener((o, a, b) -> check());
         }

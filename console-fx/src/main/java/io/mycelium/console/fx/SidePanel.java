@@ -111,7 +111,7 @@ final class SidePanel extends VBox {
                 out.add(section("apps"));
                 for (AppRow a : s.apps()) {
                     out.add(toned(String.format(java.util.Locale.ROOT, "%-12s %d/%d ready  %s  p99 %s%s", a.app(), a.ready(), a.desired(),
-                            Formats.rate(a.rps()), Formats.millis(a.p99Ms()), a.phase().equals("-") ? "" : "  rollout " + a.phase()),
+                            Formats.rate(a.rps()), Formats.millis(a.p99Ms()), a.phase().equals("-") || a.phase().equals("completed") ? "" : "  rollout " + a.phase()),
                             a.healthy() ? "ok" : a.failing() > 0 ? "bad" : "warn"));
                 }
                 calls(s, c -> true, "app-to-app calls (hyphae)", out);

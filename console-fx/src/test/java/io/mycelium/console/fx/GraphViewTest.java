@@ -97,4 +97,36 @@ class GraphViewTest {
         robot.clickOn(graph.localToScreen(at));
         assertThat(graph.selected()).isEqualTo(new Selection(Selection.Kind.CLUSTER, "lab"));
     }
+
+    @Test
+    void theWheelZoomsAroundThePointerADragPansAndTheSearchCentresWhatMatches(FxRobot robot) {
+        robot.interact(() -> showNow(Grouping.NODE));
+        javafx.geometry.Point2D before = graph.where("agent-1").orElseThrow();
+        double z0 = graph.zoom();
+        robot.interact(() -> {
+            graph.zoomBy(2, 0, 0);
+            graph.paint(now.get());
+        });
+        javafx.geometry.Point2D zoomed = graph.where("agent-1").orElseThrow();
+        assertThat(zoomed.getX()).as("twice as far from the zoom's centre").isCloseTo(before.getX() * 2, within(1e-6));
+        assertThat(zoomed.getY()).isCloseTo(before.getY() * 2, within(1e-6));
+        assertThat(graph.zoom()).isCloseTo(Math.min(4, z0 * 2), within(1e-9));
+
+        javafx.geometry.Point2D start = graph.localToScreen(20, 20);
+        robot.drag(start, javafx.scene.input.MouseButton.PRIMARY).moveBy(40, 30).release(javafx.scene.input.MouseButton.PRIMARY);
+        robot.interact(() -> graph.paint(now.get()));
+        javafx.geometry.Point2D panned = graph.where("agent-1").orElseThrow();
+        assertThat(panned.getX() - zoomed.getX()).as("moved with the drag").isCloseTo(40, within(2.0));
+        assertThat(panned.getY() - zoomed.getY()).isCloseTo(30, within(2.0));
+
+        robot.interact(() -> {
+            graph.search("AGENT-2");
+            Selection first = graph.findFirst();
+            assertThat(first).isEqualTo(new Selection(Selection.Kind.NODE, "agent-2"));
+            graph.paint(now.get());
+        });
+        javafx.geometry.Point2D centred = graph.where("agent-2").orElseThrow();
+        assertThat(centred.getX()).isCloseTo(graph.getWidth() / 2, within(1e-6));
+        assertThat(centred.getY()).isCloseTo(graph.getHeight() / 2, within(1e-6));
+    }
 }
