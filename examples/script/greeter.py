@@ -3,14 +3,18 @@
 Python 3 script using only the standard library (http.server).
 
 Environment: PORT (0 = any free port), HOST (default 127.0.0.1), GREETING, APP_VERSION,
-MYCELIUM_INSTANCE (set by the agent). Serves /hello (JSON: app, version, instance, greeting)
-and /health. Prints one line with its address when it listens; stops on SIGTERM.
+MYCELIUM_INSTANCE and MYCELIUM_HYPHAE (set by the agent). Serves /hello (JSON: app, version,
+instance, greeting), /health, and /call/APP/PATH, which calls APP's /PATH through the node's
+hyphae router ($MYCELIUM_HYPHAE) and answers with that call's status and body. Prints one line
+with its address when it listens; stops on SIGTERM.
 """
 import json
 import os
 import signal
 import sys
 import threading
+import urllib.error
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 APP = "greeter"
@@ -45,10 +49,31 @@ def handler_for(cfg):
                 body = {k: cfg[k] for k in ("app", "version", "instance", "greeting")}
                 body["pid"] = os.getpid()
                 self.reply(200, body)
+            elif path.startswith("/call/"):
+                self.call(path[len("/call"):])
             elif path == "/health":
                 self.reply(200, {"status": "UP"})
             else:
                 self.reply(404, {"error": "no route " + path, "try": "/hello"})
+
+        def call(self, target):
+            hyphae = os.environ.get("MYCELIUM_HYPHAE")
+            if not hyphae:
+                self.reply(503, {"error": "MYCELIUM_HYPHAE is not set", "try": "run under a mesh agent"})
+                return
+            try:
+                with urllib.request.urlopen(hyphae + target, timeout=5) as r:
+                    status, text = r.status, r.read().decode("utf-8", "replace")
+            except urllib.error.HTTPError as e:
+                status, text = e.code, e.read().decode("utf-8", "replace")
+            except OSError as e:
+                self.reply(502, {"error": "calling %s through hyphae failed: %s" % (target, e)})
+                return
+            try:
+                answer = json.loads(text)
+            except ValueError:
+                answer = text
+            self.reply(200, {"status": status, "answer": answer})
 
         def reply(self, status, body):
             data = (json.dumps(body) + "\n").encode("utf-8")

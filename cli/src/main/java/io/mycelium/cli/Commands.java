@@ -79,6 +79,10 @@ public final class Commands {
         m.put("budget", ctx -> group(new io.mycelium.cli.budget.BudgetGroup(), new io.mycelium.cli.budget.BudgetSetCommand(ctx),
                 new io.mycelium.cli.budget.BudgetTopupCommand(ctx), new io.mycelium.cli.budget.BudgetShowCommand(ctx)));
         m.put("price", ctx -> group(new io.mycelium.cli.budget.PriceGroup(), new io.mycelium.cli.budget.PriceSetCommand(ctx)));
+        m.put("intention", ctx -> group(new io.mycelium.cli.intention.IntentionGroup(),
+                new io.mycelium.cli.intention.IntentionSetCommand.Allow(ctx), new io.mycelium.cli.intention.IntentionSetCommand.Deny(ctx),
+                new io.mycelium.cli.intention.IntentionDefaultCommand(ctx), new io.mycelium.cli.intention.IntentionRemoveCommand(ctx),
+                new io.mycelium.cli.intention.IntentionListCommand(ctx)));
         m.put("ledger", io.mycelium.cli.ledger.LedgerCommand::new);
         m.put("apps", AppsCommand::new);
         m.put("instances", InstancesCommand::new);

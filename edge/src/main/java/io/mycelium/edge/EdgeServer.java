@@ -8,6 +8,7 @@ import io.mycelium.edge.observe.TelemetryPublisher;
 import io.mycelium.edge.observe.TelemetrySink;
 import io.mycelium.edge.proxy.EdgeConnectionSelector;
 import io.mycelium.edge.proxy.ProxyHandler;
+import io.mycelium.edge.route.CallGuard;
 import io.mycelium.edge.route.EndpointDirectory;
 import io.mycelium.edge.tls.EdgeTls;
 import io.mycelium.edge.tls.Reloadable;
@@ -76,6 +77,15 @@ public final class EdgeServer implements AutoCloseable {
      */
     public static EdgeServer start(EdgeConfig config, EndpointDirectory directory, TelemetrySink sink,
                                    AccessLog accessLog, Clock clock, EdgeTls tls) {
+        return start(config, directory, sink, accessLog, clock, tls, null);
+    }
+
+    /**
+     * Starts an edge whose requests pass {@code guard} before they are routed (who calls, and
+     * whether they may: the hyphae router's intentions; null: none).
+     */
+    public static EdgeServer start(EdgeConfig config, EndpointDirectory directory, TelemetrySink sink,
+                                   AccessLog accessLog, Clock clock, EdgeTls tls, CallGuard guard) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(tls, "tls");
         EdgeMetrics metrics = new EdgeMetrics();
@@ -87,7 +97,7 @@ public final class EdgeServer implements AutoCloseable {
             loop.execute(() -> loop.addTimed(pool));
         }
         ProxyHandler proxy = new ProxyHandler(config, directory, metrics, accessLog, clock,
-                authority -> loops.each(loop -> pools.get(loop).closeIdle(authority)), tls.upstream());
+                authority -> loops.each(loop -> pools.get(loop).closeIdle(authority)), tls.upstream(), guard);
         WebServer server;
         try {
             server = WebServer.builder()

@@ -20,7 +20,7 @@ public final class AgentApi {
     private static final Logger LOG = Logger.getLogger(AgentApi.class.getName());
 
     /** The resources {@code GET /v1} lists. */
-    static final List<String> RESOURCES = List.of("/v1/nodes", "/v1/state", "/v1/apps", "/v1/instances", "/v1/plans", "/v1/rollouts", "/v1/spores");
+    static final List<String> RESOURCES = List.of("/v1/nodes", "/v1/state", "/v1/apps", "/v1/instances", "/v1/plans", "/v1/rollouts", "/v1/intentions", "/v1/spores");
 
     private AgentApi() {
     }
@@ -44,6 +44,7 @@ public final class AgentApi {
                 .register("/v1/plans", new PlansService(services))
                 .register("/v1/rollouts", new RolloutsService(services))
                 .register("/v1/budgets", new BudgetsService(services))
+                .register("/v1/intentions", new IntentionsService(services))
                 .register("/v1/spores", new SporesService(services, access, config))
                 .register("/health", new HealthService(services))
                 .register("/metrics", new MetricsService(services))

@@ -12,6 +12,7 @@ import io.mycelium.agent.metrics.MetricRegistry;
 import io.mycelium.agent.fetch.SporeLibrary;
 import io.mycelium.agent.hyphae.HostPort;
 import io.mycelium.agent.hyphae.HyphaeRouter;
+import io.mycelium.agent.hyphae.NodeIdentity;
 import io.mycelium.agent.instance.InstanceSpec;
 import io.mycelium.agent.instance.InstanceStatus;
 import io.mycelium.agent.instance.InstanceStore;
@@ -57,7 +58,8 @@ import java.util.logging.Logger;
  * <p>Data dir layout: {@code fabric/} (replicated state), {@code repo/} (spores),
  * {@code sprouts/<hex>/} (extracted, verified spores), {@code supervisor/instances.json},
  * {@code run/<instance>/} (each instance's work, data and logs), {@code ledger/usage.json} (the
- * meter's counters, so a restart never charges twice).
+ * meter's counters, so a restart never charges twice), {@code hyphae/identity.key} (the node's
+ * identity on the hyphae overlay, owner-only).
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Agent.class.getName());
@@ -141,7 +143,7 @@ public final class Agent implements AutoCloseable {
                 .api(server.port(), apiUrl).labels(config.labels()).version(VERSION).dataDir(data.resolve("fabric")).build();
         node = FabricNode.start(new FabricNode.Options(fc, keyring, operators, io.mycelium.fabric.discovery.Seeds.parse(config.join()), config.mdnsInterface(), null));
 
-        hyphae = HyphaeRouter.start(node.fabric(), config.nodeId(), HostPort.parse("hyphae", config.hyphae()), config.bind(),
+        hyphae = HyphaeRouter.start(node.fabric(), NodeIdentity.loadOrCreate(config.nodeId(), data.resolve("hyphae")), HostPort.parse("hyphae", config.hyphae()), config.bind(),
                 config.hyphaeOverlayPort());
 
         LocalProcessDriver driver = LocalProcessDriver.forHost(config.workloadUser(), config.cgroupRoot(), config.bind());
@@ -154,7 +156,7 @@ public final class Agent implements AutoCloseable {
         Path java = config.java() != null ? config.java() : Path.of(System.getProperty("java.home"), "bin", "java");
         reconciler = new Reconciler(node.fabric(), library, ports, new Reconciler.Settings(config.nodeId(), config.bind(), run, java,
                 Duration.ofMillis(config.drainMs()), Duration.ofMillis(config.stopGraceMs()), Duration.ofMillis(config.tickMs()),
-                Duration.ofMillis(Math.min(2_000, config.tickMs() * 2)), Duration.ofSeconds(5), cpu, mem, hyphae.url()));
+                Duration.ofMillis(Math.min(2_000, config.tickMs() * 2)), Duration.ofSeconds(5), cpu, mem, hyphae::urlFor));
 
         InstanceStore store = new InstanceStore(data.resolve("supervisor"));
         Map<String, InstanceSpec> specs = new HashMap<>();

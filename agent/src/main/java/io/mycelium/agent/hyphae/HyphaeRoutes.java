@@ -26,7 +26,8 @@ public final class HyphaeRoutes {
      * Who owns each endpoint, and where each live node's router takes calls from other routers.
      *
      * @param ownerOf instance id to the node that published its endpoint
-     * @param routers node id to its overlay listener (live nodes with a {@code hyphae} record)
+     * @param routers node id to its overlay listener (live nodes with a {@code hyphae} record that
+     *                carries an identity key: the overlay is mutual TLS, a router without a key cannot speak it)
      */
     public record Nodes(Map<String, String> ownerOf, Map<String, HyphaeInfo> routers) {
         public Nodes {
@@ -46,7 +47,7 @@ public final class HyphaeRoutes {
         Map<String, HyphaeInfo> routers = new HashMap<>();
         for (FabricRecord r : view.records(RecordKind.HYPHAE)) {
             if (!r.tombstone() && view.isLive(r.key().owner())) {
-                view.value(r, HyphaeInfo.class).ifPresent(h -> routers.put(r.key().owner(), h));
+                view.value(r, HyphaeInfo.class).filter(h -> h.key() != null).ifPresent(h -> routers.put(r.key().owner(), h));
             }
         }
         return new Nodes(owners, routers);

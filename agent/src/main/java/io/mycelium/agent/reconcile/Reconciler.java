@@ -75,9 +75,11 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
      * @param settle      after start, how long to only observe (the view fills in) before acting
      * @param retryFetch  how long a failed fetch waits before it is tried again
      * @param capacity    this node's allocatable CPU (milli) and memory (MiB)
+     * @param hyphaeUrl   the {@code MYCELIUM_HYPHAE} of an instance (app, instance id), or null for none
      */
     public record Settings(String nodeId, String host, Path runRoot, Path java, Duration drain, Duration stopGrace, Duration tick,
-                           Duration settle, Duration retryFetch, long cpuMilli, long memoryMb, String hyphaeUrl) {
+                           Duration settle, Duration retryFetch, long cpuMilli, long memoryMb,
+                           java.util.function.BiFunction<String, String, String> hyphaeUrl) {
         public Settings {
             Objects.requireNonNull(nodeId, "nodeId");
             Objects.requireNonNull(host, "host");
@@ -337,7 +339,7 @@ public final class Reconciler implements InstanceListener, AutoCloseable {
                 InstanceSpec spec;
                 try {
                     spec = Sprouting.spec(e.id, e.slot, plan, sprout, settings.nodeId(), port, runDir, settings.java(), settings.stopGrace(),
-                            settings.hyphaeUrl());
+                            settings.hyphaeUrl() == null ? null : settings.hyphaeUrl().apply(e.slot.app(), e.id));
                 } catch (RuntimeException ex) {
                     ports.release(port);
                     throw ex;

@@ -33,12 +33,12 @@ class HyphaeRoutesTest {
     private static final SigningKey OPERATOR = SigningKey.generate();
 
     /**
-     * Nodes a, b, d alive and c dead; billing on a (v1), b (v1, v2 not in the plan), c and d; routers on
-     * a, b and c, none on d.
+     * Nodes a, b, d, e alive and c dead; billing on a (v1), b (v1, v2 not in the plan), c and d; routers on
+     * a, b and c, none on d; e's router has no identity key (it cannot speak the overlay's mutual TLS).
      */
     private static ClusterView view(String self) {
         List<ClusterMember> members = new ArrayList<>();
-        for (String id : List.of("a", "b", "c", "d")) {
+        for (String id : List.of("a", "b", "c", "d", "e")) {
             members.add(new ClusterMember(id, Role.AGENT, "127.0.0.1", 1, 2, id.equals("c") ? MemberStatus.DEAD : MemberStatus.ALIVE,
                     0, id.equals(self)));
         }
@@ -48,11 +48,16 @@ class HyphaeRoutesTest {
         records.add(endpoint("b", "billing-b2", V2, 22002));
         records.add(endpoint("c", "billing-c", V1, 23001));
         records.add(endpoint("d", "billing-d", V1, 24001));
-        records.add(node(RecordKind.HYPHAE, "a", "", new HyphaeInfo("127.0.0.1", 7101)));
-        records.add(node(RecordKind.HYPHAE, "b", "", new HyphaeInfo("127.0.0.2", 7102)));
-        records.add(node(RecordKind.HYPHAE, "c", "", new HyphaeInfo("127.0.0.3", 7103)));
+        records.add(node(RecordKind.HYPHAE, "a", "", new HyphaeInfo("127.0.0.1", 7101, key("a"))));
+        records.add(node(RecordKind.HYPHAE, "b", "", new HyphaeInfo("127.0.0.2", 7102, key("b"))));
+        records.add(node(RecordKind.HYPHAE, "c", "", new HyphaeInfo("127.0.0.3", 7103, key("c"))));
+        records.add(node(RecordKind.HYPHAE, "e", "", new HyphaeInfo("127.0.0.5", 7105)));
         records.add(OperatorRecords.sign(OPERATOR, Plan.of("billing", V1, 4), "billing", 1, 1));
         return new ClusterView(self, 0, members, records);
+    }
+
+    private static String key(String node) {
+        return java.util.Base64.getEncoder().encodeToString(SigningKey.generate().verifyingKey().raw());
     }
 
     private static FabricRecord endpoint(String node, String id, Digest digest, int port) {
@@ -71,7 +76,7 @@ class HyphaeRoutesTest {
     }
 
     @Test
-    void onlyLiveNodesWithARecordHaveARouter() {
+    void onlyLiveNodesWithARecordAndAnIdentityKeyHaveARouter() {
         HyphaeRoutes.Nodes nodes = HyphaeRoutes.nodes(view("a"));
         assertThat(nodes.routers()).containsOnlyKeys("a", "b");
         assertThat(nodes.ownerOf()).containsEntry("billing-a", "a").containsEntry("billing-b2", "b").containsEntry("billing-d", "d");

@@ -113,8 +113,9 @@ public final class RolloutStartCommand implements Callable<Integer> {
             ClusterView view = rc.view();
             Plan current = view.plan(app).orElseThrow(() -> MeshException.rejected(app + " has no plan: deploy it first with mesh plan apply --app "
                     + app + " --spore FILE --key KEY"));
-            UpdateStrategy s = strategy.given() ? strategy.over(current.strategy())
-                    : current.strategy().managed() ? current.strategy() : UpdateStrategy.blueGreen(null);
+            // a plan applied with surge rolls out blue/green, also when only a setting (--progress-deadline 2s) is given
+            UpdateStrategy base = current.strategy().managed() ? current.strategy() : UpdateStrategy.blueGreen(null);
+            UpdateStrategy s = strategy.given() ? strategy.over(base) : base;
             if (!s.managed()) {
                 throw MeshException.usage("--strategy surge is not a rollout: use blue-green, canary or rolling (or mesh plan apply for surge)");
             }

@@ -178,6 +178,11 @@ public final class AgentClient implements AutoCloseable {
         return submit("/v1/budgets", signed, ApiDocuments.RecordAccepted.class);
     }
 
+    /** {@code POST /v1/intentions}: submits a signed intention record (or its signed deletion). */
+    public ApiDocuments.RecordAccepted submitIntention(FabricRecord signed) {
+        return submit("/v1/intentions", signed, ApiDocuments.RecordAccepted.class);
+    }
+
     private <T> T submit(String path, FabricRecord signed, Class<T> type) {
         HttpResponse<String> r = send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(signed))).build(), HttpResponse.BodyHandlers.ofString());

@@ -19,7 +19,9 @@ public enum ErrorClass {
     /** The endpoint answered with a 5xx status. */
     UPSTREAM_5XX("upstream_5xx"),
     /** The client went away or sent a broken body. */
-    CLIENT("client");
+    CLIENT("client"),
+    /** The caller may not call the app (an intention of the hyphae router; 403). */
+    DENIED("denied");
 
     private final String label;
 

@@ -11,6 +11,7 @@ import io.mycelium.edge.client.RequestParser;
 import io.mycelium.edge.loop.Conduit;
 import io.mycelium.edge.loop.EventLoop;
 import io.mycelium.edge.loop.SocketConduit;
+import io.mycelium.edge.tls.PeerGate;
 import io.mycelium.edge.tls.TlsConduit;
 import io.mycelium.edge.upstream.MalformedResponseException;
 import io.mycelium.edge.upstream.ResponseHead;
@@ -70,6 +71,10 @@ final class ClientSession implements EventLoop.Timed, UpstreamChannel.Owner {
     private final ProxyHandler proxy;
     private final UpstreamPool pool;
     private final Peer peer;
+    /** Who may stay connected (a mutual-TLS listener), or null. */
+    private final PeerGate gate;
+    /** The gate's generation this connection was last admitted at; -1 before its first check. */
+    private long admittedAt = -1;
     private final long readTimeout;
     private final long connectTimeout;
     private final ClientInput in;
@@ -103,6 +108,16 @@ final class ClientSession implements EventLoop.Timed, UpstreamChannel.Owner {
 
     /** @param tls the server-side engine when the client speaks TLS, else null */
     ClientSession(EventLoop loop, SocketChannel socket, SSLEngine tls, ProxyHandler proxy, UpstreamPool pool, Peer peer) {
+        this(loop, socket, tls, proxy, pool, peer, null);
+    }
+
+    /**
+     * @param tls  the server-side engine when the client speaks TLS, else null
+     * @param gate who may stay connected over {@code tls}, or null
+     */
+    ClientSession(EventLoop loop, SocketChannel socket, SSLEngine tls, ProxyHandler proxy, UpstreamPool pool, Peer peer,
+                  PeerGate gate) {
+        this.gate = tls == null ? null : gate;
         this.loop = loop;
         this.socket = socket;
         this.tls = tls;
@@ -188,6 +203,9 @@ final class ClientSession implements EventLoop.Timed, UpstreamChannel.Owner {
 
     /** Serves the buffered request heads, one after another, until one goes upstream. */
     private void nextRequests() {
+        if (!admitted()) {
+            return;
+        }
         while (state == State.HEAD && out.pending() < HIGH_WATER) {
             boolean found;
             try {
@@ -707,6 +725,9 @@ final class ClientSession implements EventLoop.Timed, UpstreamChannel.Owner {
 
     @Override
     public void tick(long now) {
+        if (!admitted()) {
+            return;
+        }
         if (readDeadline != 0 && now - readDeadline >= 0) {
             if (state == State.HEAD || state == State.LINGER || x == null) {
                 close();
@@ -724,6 +745,26 @@ final class ClientSession implements EventLoop.Timed, UpstreamChannel.Owner {
                         x.upstream + " did not answer in time", null));
             }
         }
+    }
+
+    /**
+     * Whether the peer may go on (no gate, the handshake not done yet, or still admitted); a peer
+     * the gate no longer admits is cut off here, with what it had in flight.
+     */
+    private boolean admitted() {
+        if (gate == null || state == State.CLOSED || !(channel instanceof TlsConduit t) || !t.established()) {
+            return state != State.CLOSED;
+        }
+        long g = gate.generation();
+        if (g == admittedAt) {
+            return true;
+        }
+        if (gate.admits(t.session())) {
+            admittedAt = g;
+            return true;
+        }
+        clientGone("the peer is no longer admitted");
+        return false;
     }
 
     /** Closes the connection at once (idempotent); the Helidon connection thread then returns. */

@@ -5,6 +5,7 @@ import io.helidon.common.socket.HelidonSocket;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 import io.mycelium.edge.loop.EventLoop;
+import io.mycelium.edge.tls.PeerGate;
 import io.mycelium.edge.tls.ServerTls;
 import io.mycelium.edge.upstream.UpstreamPool;
 import java.io.IOException;
@@ -34,7 +35,8 @@ final class EdgeConnection implements ServerConnection {
         this.loop = loop;
         this.channel = RawChannel.of(socket);
         this.session = channel == null ? null : new ClientSession(loop, channel, tls == null ? null : tls.newEngine(), proxy,
-                pool, new ClientSession.Peer(address(ctx.remotePeer().address()), tls != null));
+                pool, new ClientSession.Peer(address(ctx.remotePeer().address()), tls != null),
+                tls instanceof PeerGate gate ? gate : null);
     }
 
     @Override

@@ -14,7 +14,8 @@ final class Exchange {
     private String requestId;
     /** A new request id as ASCII bytes, when the client sent none acceptable; else null. */
     final byte[] newId;
-    final String rawPath;
+    /** The request path; without the caller prefix once a {@code CallGuard} stripped it. */
+    String rawPath;
     final long start;
     String app = EdgeMetrics.NO_APP;
     String target;

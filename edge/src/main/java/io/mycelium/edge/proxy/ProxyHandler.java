@@ -11,6 +11,7 @@ import io.mycelium.edge.observe.AccessLog;
 import io.mycelium.edge.observe.EdgeMetrics;
 import io.mycelium.edge.observe.ErrorClass;
 import io.mycelium.edge.route.AppEndpoints;
+import io.mycelium.edge.route.CallGuard;
 import io.mycelium.edge.route.Endpoint;
 import io.mycelium.edge.route.EndpointDirectory;
 import io.mycelium.edge.route.RevisionSplit;
@@ -49,6 +50,8 @@ public final class ProxyHandler {
     private final Clock clock;
     private final Consumer<String> closeIdle;
     private final UpstreamTls upstreamTls;
+    /** Who calls and whether they may (the hyphae router's intentions), or null. */
+    private final CallGuard guard;
     private final Map<String, Upstream> upstreams = new ConcurrentHashMap<>();
     private final Map<String, Routable> routable = new ConcurrentHashMap<>();
 
@@ -71,6 +74,16 @@ public final class ProxyHandler {
     /** @param upstreamTls which upstream connections speak TLS */
     public ProxyHandler(EdgeConfig config, EndpointDirectory directory, EdgeMetrics metrics, AccessLog accessLog,
                         Clock clock, Consumer<String> closeIdle, UpstreamTls upstreamTls) {
+        this(config, directory, metrics, accessLog, clock, closeIdle, upstreamTls, null);
+    }
+
+    /**
+     * @param upstreamTls which upstream connections speak TLS
+     * @param guard       who calls and whether they may, or null to route every request
+     */
+    public ProxyHandler(EdgeConfig config, EndpointDirectory directory, EdgeMetrics metrics, AccessLog accessLog,
+                        Clock clock, Consumer<String> closeIdle, UpstreamTls upstreamTls, CallGuard guard) {
+        this.guard = guard;
         this.upstreamTls = Objects.requireNonNull(upstreamTls, "upstreamTls");
         this.config = Objects.requireNonNull(config, "config");
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -113,6 +126,13 @@ public final class ProxyHandler {
      * itself (unknown app, no endpoint, bad path, /metrics) into {@code out}.
      */
     List<Upstream> route(Exchange x, OutputBuffer out) {
+        CallGuard.Caller caller = null;
+        if (guard != null) {
+            caller = guard.caller(x.rawPath);
+            if (caller.prefix() > 0) {
+                x.rawPath = caller.prefix() >= x.rawPath.length() ? "/" : x.rawPath.substring(caller.prefix());
+            }
+        }
         String rawPath = x.rawPath;
         RouteParser.Result result = parser.parse(x.req.host(), rawPath);
         if (result instanceof RouteParser.Refusal refusal) {
@@ -130,6 +150,13 @@ public final class ProxyHandler {
             return null;
         }
         x.app = route.app();
+        if (guard != null) {
+            String refusal = guard.refusal(caller, route.app());
+            if (refusal != null) {
+                fail(x, route.app(), 403, ErrorClass.DENIED, refusal, out);
+                return null;
+            }
+        }
         Optional<AppEndpoints> snapshot = directory.app(route.app());
         if (snapshot.isEmpty()) {
             fail(x, EdgeMetrics.NO_APP, 404, ErrorClass.UNKNOWN_APP, "unknown app", out);

@@ -29,7 +29,9 @@ public enum RecordKind {
     /** The autoscaler's decision for an app (name: the app). */
     SCALE("scale", false, ScaleDecision.class),
     /** Where a node's hyphae router takes calls from other routers (one per node). */
-    HYPHAE("hyphae", false, HyphaeInfo.class);
+    HYPHAE("hyphae", false, HyphaeInfo.class),
+    /** Whether one app may call another through the hyphae routers (name: {@code caller>callee}). */
+    INTENTION("intention", true, Intention.class);
 
     /** The owner field of every operator record's key. */
     public static final String OPERATOR = "operator";
