@@ -28,7 +28,7 @@ import java.util.Set;
 /**
  * What a rollout would cost before it starts: the app's credits per hour now, at the step that runs
  * the most of both revisions (blue/green and canary: both at full count until the old one stops;
- * rolling: the plan's count plus the surge), and once it completed, at full use of each revision's
+ * rolling: the plan's count plus the surge; surge, no managed rollout: both at full count at worst), and once it completed, at full use of each revision's
  * nutrients and the price in force; and whether the first step's new instances would be placed, from
  * the same placement function the agents run ({@link SlotPlacement}, admission inside) on the view
  * with the new plan and the rollout command in place. Pure: {@code mesh rollout start} prints it
@@ -99,7 +99,11 @@ public final class RolloutPreview {
         double nowCost = Prices.perHourAtFullUse(price, placed(now, app), current.cpuMilli(), current.memoryMb());
         double peak = 0;
         int peakCount = 0;
-        for (Map<Digest, Integer> step : Rollouts.stepInstances(plan.strategy(), stable, plan.digest(), plan.instances())) {
+        // surge is no managed rollout: every slot is replaced make-before-break, so at worst both revisions run at full count
+        List<Map<Digest, Integer>> steps = plan.strategy().managed()
+                ? Rollouts.stepInstances(plan.strategy(), stable, plan.digest(), plan.instances())
+                : List.of(stable.equals(plan.digest()) ? Map.of(stable, plan.instances()) : Map.of(stable, plan.instances(), plan.digest(), plan.instances()));
+        for (Map<Digest, Integer> step : steps) {
             double cost = 0;
             int n = 0;
             for (Map.Entry<Digest, Integer> e : SlotPlacement.admitted(step, plan, count).entrySet()) {

@@ -51,6 +51,14 @@ class RolloutPreviewTest {
     }
 
     @Test
+    void aSurgePlanIsCostedAtBothRevisionsAtFullCount() {
+        RolloutPreview.Preview p = preview(threeAgents().build(), SHOP.withDigest(V2));
+        assertThat(p.strategy()).isEqualTo("surge");
+        assertThat(p.peakInstances()).isEqualTo(4);
+        assertThat(p.peakPerHour()).isCloseTo(4 * ONE, within(1e-9));
+    }
+
+    @Test
     void aBiggerRevisionIsPricedAtItsOwnNutrients() {
         Plan next = SHOP.withDigest(V2).withNutrients(500, 512).withStrategy(UpdateStrategy.blueGreen(null));
         RolloutPreview.Preview p = preview(threeAgents().build(), next);

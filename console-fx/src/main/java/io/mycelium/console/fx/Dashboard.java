@@ -475,8 +475,7 @@ public final class Dashboard {
     private void scale(String app, String count) {
         try {
             int n = Integer.parseInt(count);
-            confirm.ask("Scale " + app + " to " + n + " instances in " + model.current().name() + " (a signed plan)?",
-                    () -> locked(() -> model.run(":scale " + app + " " + n)));
+            run(":scale " + app + " " + n); // the model asks, with what the new count costs per hour
         } catch (NumberFormatException e) {
             report(CommandResult.failed("scale " + app + ": '" + count + "' is not a whole number of instances"));
         }
@@ -488,6 +487,10 @@ public final class Dashboard {
             return;
         }
         String line = ":rollout " + a.word() + " " + app + (digest.isEmpty() ? "" : " " + digest);
+        if (a == RolloutAction.START) {
+            run(line); // the model asks, with what the rollout costs per hour while both revisions run
+            return;
+        }
         confirm.ask("Rollout " + a.word() + " " + app + " in " + model.current().name() + "? (" + a.help() + ")", () -> {
             synchronized (model) {
                 CommandResult r = model.run(line);

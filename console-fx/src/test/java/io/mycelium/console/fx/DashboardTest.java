@@ -157,6 +157,8 @@ class DashboardTest {
         String v2 = SimulatedCluster.digest("billing-v2").toString();
         robot.interact(() -> robot.lookup("#rollout-digest").queryAs(TextField.class).setText(v2));
         robot.clickOn("#rollout-start");
+        await("the confirm question", () -> dash.confirm.waiting());
+        assertThat(robot.lookup("#confirm-question").queryAs(Label.class).getText()).contains("this rollout will cost ~");
         robot.clickOn("#confirm-yes");
         await("rollout start", () -> actions().contains(RolloutCommand.Action.START));
         await("the rollout phase", () -> robot.lookup("#rollout-phase").tryQuery().isPresent());

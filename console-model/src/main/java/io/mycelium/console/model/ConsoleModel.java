@@ -1,5 +1,7 @@
 package io.mycelium.console.model;
 
+import io.mycelium.client.explain.PlanPreview;
+
 import io.mycelium.console.command.CommandParser;
 import io.mycelium.console.command.CommandParser.ParseException;
 import io.mycelium.console.command.Completer;
@@ -220,7 +222,7 @@ public final class ConsoleModel {
             case "sort" -> sort(c.arg(0));
             case "help" -> new CommandResult(CommandResult.Status.HELP, "", Optional.empty());
             case "quit" -> new CommandResult(CommandResult.Status.QUIT, "", Optional.empty());
-            case "scale" -> operations.scale(current(), c.arg(0), Integer.parseInt(c.arg(1)));
+            case "scale" -> scale(c.arg(0), Integer.parseInt(c.arg(1)));
             case "apply" -> operations.apply(current(), Path.of(c.arg(0)));
             case "publish" -> operations.publish(current(), Path.of(c.arg(0)));
             case "plan" -> openForm(c.arg(0));
@@ -298,8 +300,34 @@ public final class ConsoleModel {
         return yes ? p.get() : CommandResult.ok("cancelled: " + what);
     }
 
+    /**
+     * Scaling asks first, with what the new count would cost per hour at full use against the budget
+     * and what would not run ({@link PlanPreview}, the agents' own placement); a count that changes
+     * nothing, an app without a plan or a cluster the console cannot reach answers at once.
+     */
+    private CommandResult scale(String app, int instances) {
+        ClusterSession s = current();
+        Optional<Plan> plan = s.view().plan(app);
+        if (plan.isEmpty() || plan.get().instances() == instances || !s.source().connected()) {
+            return operations.scale(s, app, instances); // it answers at once: no plan, nothing to change, or no member reachable
+        }
+        PlanPreview.Preview p = PlanPreview.of(s.view(), plan.get().withInstances(instances));
+        pendingText = "scale " + app + " " + plan.get().instances() + " -> " + instances + " in " + s.name();
+        pending = () -> operations.scale(s, app, instances);
+        return new CommandResult(CommandResult.Status.CONFIRM, pendingText + ": " + p.summary() + "? y/n", Optional.empty());
+    }
+
     private CommandResult rollout(RolloutAction action, String app, Optional<Digest> target) {
         ClusterSession s = current();
+        if (action == RolloutAction.START) {
+            Optional<String> cost = operations.rolloutCost(s, app, target);
+            if (cost.isPresent()) {
+                pendingText = "rollout start " + app + " -> " + target.orElseThrow().shortForm() + " in " + s.name();
+                pending = () -> operations.rollout(s, action, app, target);
+                return new CommandResult(CommandResult.Status.CONFIRM, pendingText + ": " + cost.get() + "? y/n", Optional.empty());
+            }
+            return operations.rollout(s, action, app, target); // it says why it cannot start
+        }
         if (action.destructive()) {
             pendingText = "rollout " + action.word() + " " + app + " in " + s.name();
             pending = () -> operations.rollout(s, action, app, target);

@@ -10,6 +10,7 @@ import io.mycelium.fabric.SubmitResult;
 import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.model.RolloutCommand;
 import io.mycelium.fabric.rollout.RolloutCommands;
+import io.mycelium.client.explain.RolloutPreview;
 import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.KeyId;
 import io.mycelium.spore.manifest.Manifest;
@@ -138,6 +139,26 @@ final class Operations {
         }
         changes.add(cmd);
         return submit(s, "rollout " + action.word() + " " + app, app, changes);
+    }
+
+    /**
+     * What starting a rollout of {@code app} to {@code target} would cost ({@link RolloutPreview#summary}),
+     * or empty when it could not start (no signer, no target, no plan, a refusal): then
+     * {@link #rollout} says why.
+     */
+    Optional<String> rolloutCost(ClusterSession s, String app, Optional<Digest> target) {
+        ClusterView view = s.view();
+        Optional<KeyId> signer = s.source().operator();
+        Optional<Plan> plan = view.plan(app);
+        if (signer.isEmpty() || target.isEmpty() || plan.isEmpty() || !s.source().connected()) {
+            return Optional.empty();
+        }
+        try {
+            RolloutCommand cmd = RolloutCommands.start(view, app, target.get(), "", signer.get(), s.source().hlcNow(), "from the console");
+            return Optional.of(RolloutPreview.of(view, plan.get().withDigest(cmd.target()), cmd).summary());
+        } catch (RolloutCommands.Refused | IllegalArgumentException | java.util.NoSuchElementException e) {
+            return Optional.empty();
+        }
     }
 
     /** Asks the instance's agent to stop or restart it, signed by the source's operator key; logged with the key id. */

@@ -59,7 +59,19 @@ class ConsoleModelTest {
     @Test
     void scaleSubmitsTheNextPlanRevisionSignedWithTheOperatorKey() {
         model.refresh();
-        CommandResult r = model.run(":scale billing 5");
+        ClusterView before = source.view();
+        Plan billing = before.plan("billing").orElseThrow();
+        CommandResult ask = model.run(":scale billing 5");
+        assertThat(ask.status()).isEqualTo(CommandResult.Status.CONFIRM);
+        // the cost before the commit: 5 instances at full use of the plan's nutrients, at the cluster's price, beside today's 3
+        String five = io.mycelium.client.explain.CreditText.format(io.mycelium.fabric.ledger.Prices.perHourAtFullUse(
+                io.mycelium.fabric.ledger.Prices.of(before), 5, billing.cpuMilli(), billing.memoryMb()));
+        String three = io.mycelium.client.explain.CreditText.format(io.mycelium.fabric.ledger.Prices.perHourAtFullUse(
+                io.mycelium.fabric.ledger.Prices.of(before), 3, billing.cpuMilli(), billing.memoryMb()));
+        assertThat(ask.message()).startsWith("scale billing 3 -> 5 in lab: ~" + five + " credits/h at full use (now " + three + "/h)")
+                .endsWith("? y/n");
+        assertThat(source.submitted()).as("nothing before the yes").isEmpty();
+        CommandResult r = model.confirm(true);
         assertThat(r.status()).isEqualTo(CommandResult.Status.OK);
         assertThat(r.message()).contains("scale billing 3 -> 5").contains(operator.id().shortForm());
         FabricRecord plan = source.submitted().getLast();
@@ -72,9 +84,20 @@ class ConsoleModelTest {
     }
 
     @Test
+    void aScaleAnsweredNoSubmitsNothingAndAnUnchangedCountAsksNothing() {
+        model.refresh();
+        assertThat(model.run(":scale billing 4").status()).isEqualTo(CommandResult.Status.CONFIRM);
+        assertThat(model.confirm(false).message()).isEqualTo("cancelled: scale billing 3 -> 4 in lab");
+        assertThat(model.run(":scale billing 3").message()).isEqualTo("billing already has 3 instances planned");
+        assertThat(model.run(":scale nothing 3").status()).isEqualTo(CommandResult.Status.FAILED);
+        assertThat(source.submitted()).isEmpty();
+    }
+
+    @Test
     void eventsAreAnAuditTrailWithTheSigningKeyAndItsVerification() {
         model.refresh();
         model.run(":scale billing 4");
+        model.confirm(true);
         model.refresh();
         SigningKey stranger = SigningKey.generate();
         ClusterView v = source.view();
@@ -135,7 +158,8 @@ class ConsoleModelTest {
     void aRefusedCommandShowsWhyAndIsLogged() {
         model.refresh();
         source.refuseNext("forged: signed by untrusted key abc");
-        CommandResult r = model.run(":scale billing 2");
+        assertThat(model.run(":scale billing 2").status()).isEqualTo(CommandResult.Status.CONFIRM);
+        CommandResult r = model.confirm(true);
         assertThat(r.status()).isEqualTo(CommandResult.Status.FAILED);
         assertThat(r.message()).isEqualTo("scale billing 3 -> 2 refused: forged: signed by untrusted key abc");
         model.refresh();
@@ -256,14 +280,19 @@ class ConsoleModelTest {
         cluster.plan(bg).run("shop", "shop-v1", 2);
         model.refresh();
         String target = SimulatedCluster.digest("shop-v2").toString();
-        CommandResult started = model.run(":rollout start shop " + target);
+        CommandResult ask = model.run(":rollout start shop " + target);
+        assertThat(ask.status()).as(ask.message()).isEqualTo(CommandResult.Status.CONFIRM);
+        assertThat(ask.message()).startsWith("rollout start shop -> " + SimulatedCluster.digest("shop-v2").shortForm() + " in lab: "
+                + "this rollout will cost ~").contains("credits/h while both revisions run (4 instances;").endsWith("? y/n");
+        assertThat(source.submitted()).as("nothing before the yes").isEmpty();
+        CommandResult started = model.confirm(true);
         assertThat(started.status()).as(started.message()).isEqualTo(CommandResult.Status.OK);
         List<FabricRecord> sent = source.submitted();
         assertThat(sent).extracting(r -> r.key().kind()).containsExactly(RecordKind.PLAN, RecordKind.ROLLOUT);
         model.refresh();
         assertThat(model.current().snapshot().rollouts()).filteredOn(r -> r.app().equals("shop")).singleElement()
                 .satisfies(r -> assertThat(r.desired()).isEqualTo(SimulatedCluster.digest("shop-v2").shortForm()));
-        CommandResult ask = model.run(":rollout abort shop");
+        ask = model.run(":rollout abort shop");
         assertThat(ask.status()).isEqualTo(CommandResult.Status.CONFIRM);
         assertThat(ask.message()).startsWith("rollout abort shop in lab?");
         assertThat(source.submitted()).hasSize(2);
@@ -365,6 +394,7 @@ class ConsoleModelTest {
     void describeOfAnAppExplainsItsMissingSlotsAsTheCliDoes() {
         model.refresh();
         model.run(":scale billing 5");
+        model.confirm(true);
         model.refresh();
         assertThat(model.current().snapshot().explanations()).extracting(e -> e.slot()).containsExactly(3, 4);
         model.run(":apps");
@@ -413,5 +443,21 @@ class ConsoleModelTest {
         int column = t.columns().stream().map(Table.Column::name).toList().indexOf("BUDGET");
         assertThat(column).isPositive();
         assertThat(t.rows().getFirst().cells().get(column)).isEqualTo("250.00 0.00/h 1..3");
+    }
+
+    @Test
+    void theAutoscalersDecisionAndWhyShowInTheSnapshotAsInMeshBudgetShow() {
+        // the decision is a node-owned record of one of the app's publishers; the console reads the same row as the CLI
+        assertThat(source.submit(new io.mycelium.fabric.model.Budget("billing", 250, 10, 1, 6, 0, clock.get()), "billing").accepted()).isTrue();
+        io.mycelium.fabric.model.ScaleDecision d = new io.mycelium.fabric.model.ScaleDecision("billing", 5, 640, 300, 42.0,
+                "scale out: p99 640 ms over the target 300 ms (±10%) at 42.0 req/s", clock.get(), clock.get(), List.of());
+        source.put(new FabricRecord(io.mycelium.fabric.state.RecordKey.node(RecordKind.SCALE, "agent-1", "billing"),
+                new io.mycelium.fabric.state.Version(1, 1, ""), io.mycelium.fabric.model.Json.write(d), ""));
+        model.refresh();
+        assertThat(model.current().snapshot().budget("billing")).hasValueSatisfying(b -> {
+            assertThat(b.desired()).isEqualTo(5);
+            assertThat(b.autoscale()).isEqualTo("desired 5: scale out: p99 640 ms over the target 300 ms (±10%) at 42.0 req/s");
+            assertThat(b.wanted()).as("the autoscaler's count replaces the plan's 3").isEqualTo(5);
+        });
     }
 }

@@ -117,6 +117,9 @@ class TerminalConsoleTest {
         assertThat(s.row(23)).isEqualTo(":scale billing");
         s.type("5");
         s.key(KeyType.Enter);
+        assertThat(s.row(22)).startsWith("scale billing 3 -> 5 in lab: ~").contains(" credits/h at full use (now ");
+        assertThat(source.submitted()).isEmpty();
+        s.type("y");
         assertThat(s.row(22)).startsWith("scale billing 3 -> 5 submitted to lab (signed by " + operator.id().shortForm());
         assertThat(s.row(4)).contains("3/5");
         assertThat(source.submitted()).hasSize(1);
@@ -130,6 +133,8 @@ class TerminalConsoleTest {
         VirtualScreen s = screen(false, 120, 24);
         s.type(":rollout start shop " + SimulatedCluster.digest("shop-v2"));
         s.key(KeyType.Enter);
+        assertThat(s.row(22)).startsWith("rollout start shop -> " + SimulatedCluster.digest("shop-v2").shortForm() + " in lab: this rollout will cost ~");
+        s.type("y");
         assertThat(s.row(22)).startsWith("rollout start shop submitted");
         s.type(":rollouts shop");
         s.key(KeyType.Enter);
@@ -163,6 +168,7 @@ class TerminalConsoleTest {
         source.refuseNext("forged: signed by untrusted key 1a2b");
         s.type(":scale billing 1");
         s.key(KeyType.Enter);
+        s.type("y");
         assertThat(s.row(22)).isEqualTo("scale billing 3 -> 1 refused: forged: signed by untrusted key 1a2b");
         s.type(":bogus");
         s.key(KeyType.Enter);
