@@ -79,7 +79,8 @@ class OverlayTlsTest {
             backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
             backend.createContext("/", ex -> {
                 served.incrementAndGet();
-                byte[] body = ("{\"app\": \"" + app + "\", \"node\": \"" + id + "\", \"path\": \"" + ex.getRequestURI() + "\"}")
+                byte[] body = ("{\"app\": \"" + app + "\", \"node\": \"" + id + "\", \"path\": \"" + ex.getRequestURI()
+                        + "\", \"traceparent\": \"" + ex.getRequestHeaders().getFirst("traceparent") + "\"}")
                         .getBytes(StandardCharsets.UTF_8);
                 ex.sendResponseHeaders(200, body.length);
                 ex.getResponseBody().write(body);
@@ -118,8 +119,15 @@ class OverlayTlsTest {
         }
 
         String call(String path) throws Exception {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.port() + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return call(path, null);
+        }
+
+        String call(String path, String traceparent) throws Exception {
+            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.port() + path)).timeout(Duration.ofSeconds(10));
+            if (traceparent != null) {
+                req.header("traceparent", traceparent);
+            }
+            HttpResponse<String> r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() + " " + r.body();
         }
 
@@ -234,6 +242,22 @@ class OverlayTlsTest {
         // a member again: admitted again
         b.sees(List.of(a, b), List.of(a, b));
         await().atMost(Duration.ofSeconds(10)).until(() -> a.call("/beta/hello").startsWith("200 "));
+    }
+
+    @Test
+    void theTraceparentCrossesBothRoutersWithItsTraceIdAndANewSpanAtEachHop() throws Exception {
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String incoming = "00-" + trace + "-00f067aa0ba902b7-01";
+        String answer = a.call("/beta/traced", incoming);
+        assertThat(answer).startsWith("200 ");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"traceparent\": \"(00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2}))\"")
+                .matcher(answer);
+        assertThat(m.find()).as(answer).isTrue();
+        assertThat(m.group(2)).as("the trace id survives both routers and the overlay").isEqualTo(trace);
+        assertThat(m.group(4)).as("the flags too").isEqualTo("01");
+        assertThat(m.group(3)).as("the last router's own span is the app's parent").isNotEqualTo("00f067aa0ba902b7");
+        // without one, the first router starts a trace that reaches the app
+        assertThat(a.call("/beta/untraced")).containsPattern("\"traceparent\": \"00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}\"");
     }
 
     @Test
