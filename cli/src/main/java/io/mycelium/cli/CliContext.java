@@ -1,7 +1,7 @@
 package io.mycelium.cli;
 
+import io.mycelium.spore.time.Clock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,7 +24,7 @@ public record CliContext(Map<String, String> env, Path home, Clock clock) {
 
     /** The real process: its environment, {@code -Dmesh.home} (set by ./mesh) or a guess, the system clock. */
     public static CliContext fromSystem() {
-        return new CliContext(System.getenv(), MeshHome.locate(System.getenv()), Clock.systemUTC());
+        return new CliContext(System.getenv(), MeshHome.locate(System.getenv()), Clock.SYSTEM);
     }
 
     /** True when {@code MESH_DEBUG=1}: errors then show their stack trace. */

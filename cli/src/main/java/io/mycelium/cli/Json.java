@@ -19,6 +19,15 @@ public final class Json {
         }
     }
 
+    /** {@code value} on one line: one document per line for commands that print a stream of them ({@code -w}). */
+    public static String writeLine(Object value) {
+        try {
+            return MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
     public static ObjectMapper mapper() {
         return MAPPER;
     }

@@ -41,6 +41,16 @@ public final class Renderer {
         out.flush();
     }
 
+    /** One of a stream of results: JSON, {@code data} on one line (JSON Lines); table: whatever {@code human} prints. */
+    public void renderLine(Object data, Consumer<Renderer> human) {
+        if (json()) {
+            out.println(Json.writeLine(data));
+        } else {
+            human.accept(this);
+        }
+        out.flush();
+    }
+
     /** Prints a table (people's format only; call from inside {@link #render}). */
     public void table(Table table) {
         table.print(out);

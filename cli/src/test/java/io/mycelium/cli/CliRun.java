@@ -1,9 +1,9 @@
 package io.mycelium.cli;
 
+import io.mycelium.spore.time.Clock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +22,7 @@ public record CliRun(int code, String out, String err) {
 
     /** Runs with an empty environment and {@code home} as the mesh home. */
     public static CliRun run(Path home, String... args) {
-        return run(new CliContext(Map.of(), home, Clock.systemUTC()), args);
+        return run(new CliContext(Map.of(), home, Clock.SYSTEM), args);
     }
 
     public static CliRun run(CliContext ctx, String... args) {

@@ -2,8 +2,8 @@ package io.mycelium.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mycelium.spore.time.Clock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class MainTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        picocli.CommandLine root = Commands.build(new CliContext(Map.of(), home, Clock.systemUTC()));
+        picocli.CommandLine root = Commands.build(new CliContext(Map.of(), home, Clock.SYSTEM));
         assertEveryCommandTeaches(root);
     }
 
@@ -51,7 +51,7 @@ class MainTest {
 
     @Test
     void aDaemonIsRunFromATreeWithOnlyItsCommandAndReadsTheSame() {
-        CliContext ctx = new CliContext(Map.of(), home, Clock.systemUTC());
+        CliContext ctx = new CliContext(Map.of(), home, Clock.SYSTEM);
         for (String daemon : new String[] {"agent", "edge"}) {
             picocli.CommandLine small = Commands.forArgs(ctx, daemon, "--help");
             assertThat(small.getSubcommands().keySet()).containsExactly(daemon);
@@ -72,7 +72,7 @@ class MainTest {
 
     @Test
     void eachCommandIsRegisteredUnderTheNameItDeclaresSoItsOwnTreeHasIt() {
-        CliContext ctx = new CliContext(Map.of(), home, Clock.systemUTC());
+        CliContext ctx = new CliContext(Map.of(), home, Clock.SYSTEM);
         for (String name : Commands.build(ctx).getSubcommands().keySet()) {
             if (!name.equals("help")) {
                 assertThat(Commands.forArgs(ctx, name, "--help").getSubcommands()).as(name).containsOnlyKeys(name);
@@ -173,7 +173,7 @@ class MainTest {
         assertThat(verbose.code()).isEqualTo(ExitCode.REJECTED);
         assertThat(verbose.err()).contains("\tat ");
 
-        CliRun debug = CliRun.run(new CliContext(Map.of("MESH_DEBUG", "1"), home, Clock.systemUTC()),
+        CliRun debug = CliRun.run(new CliContext(Map.of("MESH_DEBUG", "1"), home, Clock.SYSTEM),
                 "keygen", "--out", notADir.toString());
         assertThat(debug.err()).contains("\tat ");
     }

@@ -1,6 +1,7 @@
 package io.mycelium.fabric;
 
 import io.mycelium.fabric.gossip.Disseminator;
+import io.mycelium.fabric.gossip.GossipConfig;
 import io.mycelium.fabric.gossip.PeerSampler;
 import io.mycelium.fabric.membership.MemberInfo;
 import io.mycelium.fabric.membership.MemberStatus;
@@ -10,6 +11,7 @@ import io.mycelium.fabric.metrics.FabricMetrics;
 import io.mycelium.fabric.model.Json;
 import io.mycelium.fabric.model.NodeInfo;
 import io.mycelium.fabric.model.RecordKind;
+import io.mycelium.fabric.model.Role;
 import io.mycelium.fabric.state.FabricRecord;
 import io.mycelium.fabric.state.Hlc;
 import io.mycelium.fabric.state.MergeOutcome;
@@ -74,19 +76,33 @@ public final class Fabric implements AutoCloseable {
         PeerSampler peers = new PeerSampler() {
             @Override
             public List<String> sample(int k, java.util.random.RandomGenerator random, String exclude) {
-                List<String> ids = new ArrayList<>();
-                for (MemberInfo m : membership.others()) {
-                    ids.add(m.id());
-                }
-                return PeerSampler.of(ids, config.nodeId()).sample(k, random, exclude);
+                return PeerSampler.of(ids(false), config.nodeId()).sample(k, random, exclude);
             }
 
             @Override
             public int size() {
-                return membership.others().size();
+                return ids(false).size();
+            }
+
+            @Override
+            public List<String> leaves() {
+                return ids(true);
+            }
+
+            /** Other members that are consoles (leaves of the gossip), or the others. */
+            private List<String> ids(boolean consoles) {
+                List<String> ids = new ArrayList<>();
+                for (MemberInfo m : membership.others()) {
+                    if ((m.role() == Role.CONSOLE) == consoles) {
+                        ids.add(m.id());
+                    }
+                }
+                return ids;
             }
         };
-        this.disseminator = new Disseminator(store, membership.transport(), peers, config.gossip(), scheduler.clock(),
+        // the others never pick a console as a relay (see the sampler), so a console relays nothing either
+        GossipConfig gossip = config.role() == Role.CONSOLE ? config.gossip().withRelay(false) : config.gossip();
+        this.disseminator = new Disseminator(store, membership.transport(), peers, gossip, scheduler.clock(),
                 new SplittableRandom(), metrics);
         store.addListener(r -> {
             dirty = true;

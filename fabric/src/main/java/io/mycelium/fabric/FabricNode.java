@@ -28,6 +28,7 @@ public final class FabricNode implements AutoCloseable {
     /**
      * @param join static seeds ({@code --join host:port}), may be empty
      * @param mdnsInterface interface name or address for mDNS, or null for no mDNS
+     * @param tuning the failure detector's tuning, or null for the one of the member's role ({@link ScaleCubeMembership.Tuning#of})
      */
     public record Options(FabricConfig config, Keyring keyring, TrustStore operators, List<InetSocketAddress> join,
                           String mdnsInterface, ScaleCubeMembership.Tuning tuning) {
@@ -36,7 +37,7 @@ public final class FabricNode implements AutoCloseable {
             Objects.requireNonNull(keyring, "keyring");
             Objects.requireNonNull(operators, "operators");
             join = join == null ? List.of() : List.copyOf(join);
-            tuning = tuning == null ? ScaleCubeMembership.Tuning.LAN : tuning;
+            tuning = tuning == null ? ScaleCubeMembership.Tuning.of(config.role()) : tuning;
             if (config.fabricPort() == 0) {
                 throw new IllegalArgumentException("fabric port 0: give an explicit --fabric-port, peers must know it");
             }
@@ -69,7 +70,8 @@ public final class FabricNode implements AutoCloseable {
         Fabric fabric = new Fabric(c, membership, scheduler, o.operators(), metrics);
         if (peers != null) {
             membership.addListener(e -> {
-                if (e.type() == MembershipEvent.Type.JOINED) {
+                // a console listens on a new free port each time it starts: not a seed worth keeping
+                if (e.type() == MembershipEvent.Type.JOINED && e.member().role() != io.mycelium.fabric.model.Role.CONSOLE) {
                     peers.remember(e.member().host(), e.member().fabricPort());
                 }
             });

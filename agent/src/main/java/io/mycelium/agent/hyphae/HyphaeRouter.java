@@ -3,6 +3,7 @@ package io.mycelium.agent.hyphae;
 import io.mycelium.edge.EdgeConfig;
 import io.mycelium.edge.EdgeServer;
 import io.mycelium.edge.fabric.FabricEndpointDirectory;
+import io.mycelium.edge.fabric.RoutingReports;
 import io.mycelium.edge.observe.AccessLog;
 import io.mycelium.edge.observe.EdgeMetrics;
 import io.mycelium.edge.observe.TelemetrySink;
@@ -11,8 +12,11 @@ import io.mycelium.edge.tls.UpstreamTls;
 import io.mycelium.fabric.Fabric;
 import io.mycelium.fabric.model.HyphaeInfo;
 import io.mycelium.spore.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A node's hyphae router: the edge's engine on two listeners. {@link #local()} takes the node's
@@ -20,21 +24,30 @@ import java.util.Optional;
  * other nodes' routers deliver to this node's instances, over mutual TLS 1.3 with the nodes'
  * identity keys ({@link OverlayTls}), and its address and this node's key are published in the
  * node's {@code hyphae} fabric record. Both follow the fabric. The local listener publishes its
- * callers' calls per app as the node's telemetry ({@link CallsTelemetry}), which the consoles draw. {@link #close()} stops both
+ * callers' calls per app as the node's telemetry ({@link CallsTelemetry}), which the consoles draw. The router reports its
+ * routing for the rollouts' switch barrier with the edge's {@link RoutingReports}: the split it applies, what both listeners
+ * still have in flight to a leaving revision, and the Ready endpoints its callers can reach. {@link #close()} stops both
  * listeners and retracts nothing: a node that leaves the fabric drops out of every view.
  */
 public final class HyphaeRouter implements AutoCloseable {
 
+    /** How often the router checks its routing report, and re-decides the splits without a fabric change (as the edge does). */
+    static final Duration ROUTING_TICK = Duration.ofMillis(50);
+    static final Duration ROLLOUT_REFRESH = Duration.ofMillis(250);
+
     private final EdgeServer local;
     private final EdgeServer overlay;
     private final String localHost;
+    private final RoutingReports routing;
     private final OverlayTls tls;
     private final IntentionGuard guard;
 
-    private HyphaeRouter(EdgeServer local, EdgeServer overlay, String localHost, OverlayTls tls, IntentionGuard guard) {
+    private HyphaeRouter(EdgeServer local, EdgeServer overlay, String localHost, RoutingReports routing, OverlayTls tls,
+                         IntentionGuard guard) {
         this.local = local;
         this.overlay = overlay;
         this.localHost = localHost;
+        this.routing = routing;
         this.tls = tls;
         this.guard = guard;
     }
@@ -69,8 +82,17 @@ public final class HyphaeRouter implements AutoCloseable {
             overlay.close();
             throw e;
         }
+        RoutingReports routing = RoutingReports.start(fabric, source, forCallers, app -> inFlight(app, local, overlay),
+                ROUTING_TICK, ROLLOUT_REFRESH, "hyphae-routing");
         fabric.publish(new HyphaeInfo(overlayHost, overlay.port(), identity.publicKey()));
-        return new HyphaeRouter(local, overlay, localListener.host(), tls, guard);
+        return new HyphaeRouter(local, overlay, localListener.host(), routing, tls, guard);
+    }
+
+    /** What both listeners have in flight to each revision of {@code app}: calls out of this node and calls delivered to it. */
+    private static Map<String, Long> inFlight(String app, EdgeServer local, EdgeServer overlay) {
+        Map<String, Long> out = new TreeMap<>(local.proxy().inFlight(app));
+        overlay.proxy().inFlight(app).forEach((revision, n) -> out.merge(revision, n, Long::sum));
+        return out;
     }
 
     private static EdgeServer listen(EdgeConfig.Builder config, HyphaeDirectory directory, TelemetrySink telemetry, EdgeTls tls,
@@ -122,6 +144,7 @@ public final class HyphaeRouter implements AutoCloseable {
 
     @Override
     public void close() {
+        routing.close();
         local.close();
         overlay.close();
     }

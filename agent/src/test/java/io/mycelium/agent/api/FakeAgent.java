@@ -122,6 +122,11 @@ public final class FakeAgent implements AgentServices, AutoCloseable {
                 new Version(1, counter.incrementAndGet(), ""), Json.write(payload), ""), 0);
     }
 
+    /** Publishes {@code node}'s capacity (placement counts only agents that published one). */
+    public void capacity(String node, io.mycelium.fabric.model.Capacity c) {
+        nodeRecord(node, c);
+    }
+
     public void instance(String node, InstanceRecord r) {
         nodeRecord(node, r);
     }

@@ -8,24 +8,24 @@ import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.key.TrustStore;
 import io.mycelium.testing.ChildJvm;
 import io.mycelium.testing.Ports;
+import io.mycelium.testing.ProcessCluster;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Agents as separate JVM processes (the way {@code mesh agent} runs them), plus an in-JVM observer
- * member (role console) that submits plans and watches the fabric. Closing scales nothing: the
- * caller drains its apps first; then every agent is stopped by its own process handle and every
- * workload process group left behind is killed by its pgid from the agents' state files.
+ * member (role console) that submits plans and watches the fabric; the processes are a
+ * {@link ProcessCluster} in the test mesh's dir. Closing scales nothing: the caller drains its apps
+ * first; then every agent is stopped by its own PID and every workload process group left behind
+ * is killed by its pgid from the agents' state files.
  */
 final class AgentProcesses implements AutoCloseable {
     /** The daemon's flags (its jvm-options); {@code -Dagent.jvm.flags="..."} replaces them (benchmarks of other flags). */
@@ -37,11 +37,14 @@ final class AgentProcesses implements AutoCloseable {
     final TestMesh mesh;
     final Map<String, AgentConfig> configs = new LinkedHashMap<>();
     final Map<String, Process> processes = new LinkedHashMap<>();
-    private final List<Long> pgids = new ArrayList<>();
+    private final ProcessCluster cluster;
     FabricNode observer;
 
     AgentProcesses(TestMesh mesh) {
         this.mesh = mesh;
+        this.cluster = ProcessCluster.in(mesh.root);
+        // agents detach on TERM and save what still runs: their state files name every workload left
+        cluster.afterStop(() -> configs.keySet().forEach(this::rememberWorkloads));
     }
 
     AgentConfig add(String id, int index) throws IOException {
@@ -60,7 +63,7 @@ final class AgentProcesses implements AutoCloseable {
         if (System.getProperty("agent.mallocArenaMax") != null) { // glibc malloc arenas (benchmarks of the footprint)
             pb.environment().put("MALLOC_ARENA_MAX", System.getProperty("agent.mallocArenaMax"));
         }
-        Process p = pb.start();
+        Process p = cluster.start(id, pb, Duration.ofSeconds(10));
         processes.put(id, p);
         return p;
     }
@@ -104,7 +107,7 @@ final class AgentProcesses implements AutoCloseable {
             if (Files.exists(state)) {
                 Matcher m = PID.matcher(Files.readString(state));
                 while (m.find()) {
-                    pgids.add(Long.parseLong(m.group(1)));
+                    cluster.workloadGroup(Long.parseLong(m.group(1)));
                 }
             }
         } catch (IOException e) {
@@ -115,32 +118,19 @@ final class AgentProcesses implements AutoCloseable {
     @Override
     public void close() throws Exception {
         // the agents first, so that nothing below (an observer slow to leave under load) can leave them running
-        for (Process p : processes.values()) {
-            p.destroy();
-        }
-        if (observer != null) {
-            try {
-                observer.close();
-            } catch (RuntimeException e) {
-                System.err.println("closing the observer: " + e);
+        cluster.terminate();
+        try {
+            if (observer != null) {
+                try {
+                    observer.close();
+                } catch (RuntimeException e) {
+                    System.err.println("closing the observer: " + e);
+                }
             }
+            cluster.close();
+        } finally {
+            mesh.close();
         }
-        for (Process p : processes.values()) {
-            ChildJvm.stop(p, Duration.ofSeconds(10));
-        }
-        // agents detach on TERM and save what still runs: their state files name every workload left
-        for (String id : configs.keySet()) {
-            rememberWorkloads(id);
-        }
-        for (long pgid : pgids) {
-            // only a group whose leader still runs from this mesh's dirs (a reused pid is someone else's)
-            boolean ours = ProcessHandle.of(pgid).filter(ProcessHandle::isAlive)
-                    .flatMap(h -> h.info().commandLine()).map(c -> c.contains(mesh.root.toString())).orElse(false);
-            if (ours) {
-                new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-        mesh.close();
     }
 
     static Duration since(long nanos) {

@@ -7,6 +7,7 @@ import io.mycelium.agent.instance.InstanceStatus;
 import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.fabric.model.Plan;
 import io.mycelium.fabric.model.RecordKind;
+import io.mycelium.fabric.model.RoutingReport;
 import io.mycelium.fabric.state.RecordKey;
 import io.mycelium.spore.pack.PackedSpore;
 import java.nio.charset.StandardCharsets;
@@ -95,5 +96,16 @@ class HyphaeRoutingTest {
     void anUnknownAppIsA404WithTheEdgesReason() throws Exception {
         assertThat(mesh.get(other.hyphae().url() + "/nosuchapp/hello")).isEqualTo(404);
         assertThat(mesh.getBody(other.hyphae().url() + "/nosuchapp/hello")).contains("unknown app");
+    }
+
+    @Test
+    void eachNodesRouterReportsItsRoutingForTheSwitchBarrier() {
+        io.mycelium.spore.digest.Digest greeter = owner.fabric().view().plan("greeter").orElseThrow().digest();
+        for (Agent a : agents) {
+            RecordKey key = RecordKey.node(RecordKind.ROUTING, a.config().nodeId(), "greeter");
+            await("the routing report of " + a.config().nodeId()).atMost(Duration.ofSeconds(10)).until(() -> agents.stream().allMatch(seer ->
+                    seer.fabric().view().record(key).flatMap(r -> r.value(RoutingReport.class))
+                            .filter(r -> r.weights().containsKey(greeter) && r.readyOf(greeter) == 1).isPresent()));
+        }
     }
 }

@@ -1,23 +1,18 @@
 package io.mycelium.cli.budget;
 
-import java.util.Locale;
 
-/** How the ledger commands print credits and durations. */
+/** How the ledger commands print credits and durations: as the previews and consoles do ({@code CreditText}). */
 public final class Credits {
     private Credits() {
     }
 
     /** Two decimals: {@code 12.50}. */
     public static String format(double credits) {
-        return String.format(Locale.ROOT, "%.2f", credits);
+        return io.mycelium.client.explain.CreditText.format(credits);
     }
 
     /** A time to empty: {@code 3d}, {@code 5.2h}, {@code 40m}; {@code never} for none. */
     public static String hours(Double h) {
-        if (h == null || h.isInfinite()) {
-            return "never";
-        }
-        return h >= 48 ? String.format(Locale.ROOT, "%.0fd", h / 24) : h >= 1 ? String.format(Locale.ROOT, "%.1fh", h)
-                : String.format(Locale.ROOT, "%.0fm", h * 60);
+        return io.mycelium.client.explain.CreditText.hours(h);
     }
 }

@@ -29,6 +29,15 @@ record RolloutStatus(String app, long rollout, String phase, int step, int steps
                 text(d.split().preview()), byDigest(d.instances()), byDigest(d.ready()), d.analysis().text(), waiting, s.history());
     }
 
+    /**
+     * This status with the figures of its reason blanked out: what the watch compares, so that a
+     * countdown ({@code aborts in 9m58s unless Ready}) is not a change to print every second.
+     */
+    RolloutStatus withoutCountdowns() {
+        return new RolloutStatus(app, rollout, phase, step, steps, stepName, reason.replaceAll("[0-9][0-9hms]*", "#"), stable, desired, serving,
+                strategy, weights, preview, instances, ready, analysis, waitingFor, history);
+    }
+
     private static String text(Digest d) {
         return d == null ? null : d.toString();
     }

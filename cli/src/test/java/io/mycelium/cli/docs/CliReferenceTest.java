@@ -2,10 +2,10 @@ package io.mycelium.cli.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mycelium.spore.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 
 import io.mycelium.cli.CliContext;
@@ -19,7 +19,7 @@ class CliReferenceTest {
     Path tmp;
 
     private String generated() {
-        return CliReference.markdown(Commands.build(new CliContext(Map.of(), tmp, Clock.systemUTC())));
+        return CliReference.markdown(Commands.build(new CliContext(Map.of(), tmp, Clock.SYSTEM)));
     }
 
     @Test

@@ -19,12 +19,12 @@ import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.key.TrustStore;
 import io.mycelium.testing.Ports;
+import io.mycelium.spore.time.Clock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +94,7 @@ class FabricCommandsTest {
             b.fabric().submit(OperatorRecords.sign(op, Plan.of("web", d, 2), "web", 7, b.fabric().hlcNow()));
             await().atMost(Duration.ofSeconds(15)).until(() -> a.fabric().view().plan("web").isPresent()
                     && a.fabric().view().liveMembers().size() == 2 && !a.fabric().view().endpoints("web").isEmpty());
-            CliContext ctx = new CliContext(Map.of("MESH_API", "http://127.0.0.1:" + status.port()), tmp, Clock.systemUTC());
+            CliContext ctx = new CliContext(Map.of("MESH_API", "http://127.0.0.1:" + status.port()), tmp, Clock.SYSTEM);
             CliRun nodes = CliRun.run(ctx, "nodes", "-o", "json");
             assertThat(nodes.code()).as(nodes.toString()).isZero();
             assertThat(nodes.json().get("self").asText()).isEqualTo("alpha");

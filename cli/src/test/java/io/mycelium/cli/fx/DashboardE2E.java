@@ -14,7 +14,7 @@ import io.mycelium.console.model.AppRow;
 import io.mycelium.console.model.ClusterSession;
 import io.mycelium.console.model.ConsoleModel;
 import io.mycelium.console.model.NodeRow;
-import java.time.Clock;
+import io.mycelium.spore.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +66,7 @@ class DashboardE2E {
         mesh = MeshUpProcess.start();
         // the options mesh fx --dir DIR parses, opened the way mesh fx opens them
         ConsoleOptions options = picocli.CommandLine.populateCommand(new ConsoleOptions(), "--dir", mesh.work().resolve("mesh").toString());
-        List<ClusterSession> sessions = options.open(new CliContext(Map.of(), mesh.work(), Clock.systemUTC()), sources);
+        List<ClusterSession> sessions = options.open(new CliContext(Map.of(), mesh.work(), Clock.SYSTEM), sources);
         assertThat(sessions).hasSize(1);
         ClusterSession session = sessions.getFirst();
         ConsoleModel model = new ConsoleModel(List.of(session), false, System::currentTimeMillis);

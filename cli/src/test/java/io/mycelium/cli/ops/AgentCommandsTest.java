@@ -18,12 +18,12 @@ import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.key.TrustStore;
 import io.mycelium.spore.key.VerifyingKey;
 import io.mycelium.testing.Ports;
+import io.mycelium.spore.time.Clock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,7 +66,7 @@ class AgentCommandsTest {
     }
 
     private CliRun mesh(String... args) {
-        return CliRun.run(new CliContext(Map.of("MESH_API", agent.url()), tmp, Clock.systemUTC()), args);
+        return CliRun.run(new CliContext(Map.of("MESH_API", agent.url()), tmp, Clock.SYSTEM), args);
     }
 
     @Test
@@ -284,7 +284,7 @@ class AgentCommandsTest {
         java.io.StringWriter sink = new java.io.StringWriter();
         AtomicReference<Integer> code = new AtomicReference<>();
         Thread t = Thread.ofVirtual().start(() -> code.set(io.mycelium.cli.Main.run(
-                new CliContext(Map.of("MESH_API", agent.url()), tmp, Clock.systemUTC()),
+                new CliContext(Map.of("MESH_API", agent.url()), tmp, Clock.SYSTEM),
                 new java.io.PrintWriter(sink, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
                 "logs", "hello", "-f", "--tail", "1")));
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.toString().contains("old\n"));

@@ -12,11 +12,11 @@ import io.mycelium.fabric.wire.Keyring;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.testing.Ports;
 import io.mycelium.testing.TempTrees;
+import io.mycelium.spore.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +81,7 @@ class AgentEndToEndTest {
     }
 
     CliRun mesh(String... args) {
-        return CliRun.run(new CliContext(Map.of("MESH_API", agent.apiUrl()), REPO, Clock.systemUTC()), args);
+        return CliRun.run(new CliContext(Map.of("MESH_API", agent.apiUrl()), REPO, Clock.SYSTEM), args);
     }
 
     /** Packs and publishes the example greeter; its publish answer (digest, created). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.CliRun;
 import io.mycelium.cli.up.MeshUpProcess;
+import io.mycelium.spore.time.Clock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,7 +151,7 @@ class AutoscaleE2E {
     }
 
     private static CliRun ok(String... args) {
-        CliContext ctx = new CliContext(Map.of("MESH_API", "http://127.0.0.1:" + mesh.apiBase()), mesh.work(), Clock.systemUTC());
+        CliContext ctx = new CliContext(Map.of("MESH_API", "http://127.0.0.1:" + mesh.apiBase()), mesh.work(), Clock.SYSTEM);
         CliRun r = CliRun.run(ctx, args);
         assertThat(r.code()).as(String.join(" ", args) + ": " + r).isZero();
         return r;

@@ -1,6 +1,7 @@
 package io.mycelium.cli.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.CliRun;
@@ -14,6 +15,7 @@ import io.mycelium.spore.digest.Digest;
 import io.mycelium.spore.key.SigningKey;
 import io.mycelium.spore.key.TrustStore;
 import io.mycelium.spore.key.VerifyingKey;
+import io.mycelium.spore.time.Clock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +65,58 @@ class RolloutCommandsCliTest {
     }
 
     private CliRun mesh(String... args) {
-        return CliRun.run(new CliContext(Map.of("MESH_API", agent.url(), "MESH_TOKEN", TOKEN), tmp, Clock.systemUTC()), args);
+        return CliRun.run(new CliContext(Map.of("MESH_API", agent.url(), "MESH_TOKEN", TOKEN), tmp, Clock.SYSTEM), args);
+    }
+
+    @Test
+    void aDryRunShowsWhatTheRolloutCostsWhileBothRevisionsRunAndSubmitsNothing() {
+        agent.capacity("node-a", new io.mycelium.fabric.model.Capacity(4_000, 4_000, 8_192, 8_192));
+        agent.holds("node-a", List.of(V2));
+        Digest before = agent.view().plan("hello").orElseThrow().digest();
+        CliRun dry = mesh("rollout", "start", "hello", "--digest", V2.toString(), "--dry-run");
+        assertThat(dry.code()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("dry run, nothing signed or submitted")
+                .containsPattern("this rollout will cost ~[0-9.]+ credits/h while both revisions run \\(4 instances; now [0-9.]+/h, after [0-9.]+/h\\)")
+                .contains("start it: the same command with --key FILE instead of --dry-run");
+        assertThat(agent.view().plan("hello").orElseThrow().digest()).as("the plan is unchanged").isEqualTo(before);
+        assertThat(agent.view().rolloutCommands()).isEmpty();
+
+        CliRun json = mesh("rollout", "start", "hello", "--digest", V2.toString(), "--dry-run", "-o", "json");
+        assertThat(json.code()).as(json.toString()).isZero();
+        assertThat(json.json().get("preview").get("peakInstances").asInt()).isEqualTo(4);
+        assertThat(json.json().get("preview").get("peakPerHour").asDouble())
+                .isEqualTo(2 * json.json().get("preview").get("nowPerHour").asDouble(), org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void aDryRunWhoseNewInstancesFitNowhereSaysSoAndExitsOne() {
+        agent.holds("node-a", List.of(V2)); // node-a published no capacity: nothing can be placed
+        CliRun dry = mesh("rollout", "start", "hello", "--digest", V2.toString(), "--dry-run");
+        assertThat(dry.code()).as(dry.toString()).isEqualTo(1);
+        assertThat(dry.out()).contains("would not run: ").contains("make room first");
+        assertThat(dry.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aStartPrintsItsCostBeforeItStartsAndNeedsAKeyWithoutDryRun() {
+        agent.capacity("node-a", new io.mycelium.fabric.model.Capacity(4_000, 4_000, 8_192, 8_192));
+        agent.holds("node-a", List.of(V2));
+        CliRun noKey = mesh("rollout", "start", "hello", "--digest", V2.toString());
+        assertThat(noKey.code()).as(noKey.toString()).isEqualTo(2);
+        assertThat(noKey.err()).contains("give --key FILE").contains("--dry-run").doesNotContain("Exception");
+        assertThat(agent.view().rolloutCommands()).isEmpty();
+
+        CliRun start = mesh("rollout", "start", "hello", "--digest", V2.toString(), "--key", operatorKey.toString());
+        assertThat(start.code()).as(start.toString()).isZero();
+        List<String> lines = start.out().lines().toList();
+        int cost = -1;
+        int started = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            cost = cost < 0 && lines.get(i).startsWith("this rollout will cost ~") ? i : cost;
+            started = started < 0 && lines.get(i).startsWith("rollout of hello to ") ? i : started;
+        }
+        assertThat(cost).as(start.out()).isNotNegative().isLessThan(started);
+        assertThat(agent.view().rolloutCommands().get("hello").action()).isEqualTo(RolloutCommand.Action.START);
     }
 
     @Test
@@ -216,6 +269,80 @@ class RolloutCommandsCliTest {
         assertThat(unknown.code()).as(unknown.toString()).isEqualTo(1);
         assertThat(unknown.errLines()).hasSize(1);
         assertThat(agent.view().plan("hello").orElseThrow().digest()).as("nothing changed by the refused undo").isEqualTo(V2);
+    }
+
+    /** {@code mesh rollout status APP -w} in a thread of its own, its stdout readable while it runs. */
+    private final class Watch {
+        final java.io.StringWriter out = new java.io.StringWriter();
+        final java.io.StringWriter err = new java.io.StringWriter();
+        final java.util.concurrent.CompletableFuture<Integer> code = new java.util.concurrent.CompletableFuture<>();
+
+        Watch(String... extra) {
+            List<String> args = new java.util.ArrayList<>(List.of("rollout", "status", "hello", "-w"));
+            args.addAll(List.of(extra));
+            CliContext ctx = new CliContext(Map.of("MESH_API", agent.url(), "MESH_TOKEN", TOKEN), tmp, Clock.SYSTEM);
+            Thread.ofPlatform().daemon().name("rollout-watch").start(() -> code.complete(
+                    io.mycelium.cli.Main.run(ctx, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args.toArray(String[]::new))));
+        }
+
+        /** The exit code, once the watch has ended by itself. */
+        int ended() throws Exception {
+            return code.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private void readyInstancesOf(Digest d, int n) {
+        for (int i = 0; i < n; i++) {
+            agent.instance("node-a", new io.mycelium.fabric.model.InstanceRecord("hello-" + i + "-" + d.shortForm(), "hello", i, d,
+                    io.mycelium.fabric.model.InstanceState.READY, 0, ""));
+        }
+    }
+
+    @Test
+    void watchPrintsEachChangeAndEndsWithExitZeroWhenTheRolloutCompletes() throws Exception {
+        agent.holds("node-a", List.of(V2));
+        String key = operatorKey.toString();
+        CliRun start = mesh("rollout", "start", "hello", "--digest", V2.toString(), "--scale-down-delay", "0s", "--key", key);
+        assertThat(start.code()).as(start.toString()).isZero();
+        Watch watch = new Watch();
+        await("the watch prints the starting step").atMost(Duration.ofSeconds(15)).until(() -> watch.out.toString().contains("hello: progressing"));
+        assertThat(watch.code).as("a rollout in progress is watched on").isNotDone();
+        readyInstancesOf(V2, 2);
+        await("the watch prints the preview").atMost(Duration.ofSeconds(15)).until(() -> watch.out.toString().contains("hello: waiting-for-promote"));
+        assertThat(watch.code).isNotDone();
+        assertThat(mesh("rollout", "promote", "hello", "--key", key).code()).isZero();
+        assertThat(watch.ended()).as(watch.out + "\n" + watch.err).isZero();
+        String out = watch.out.toString();
+        assertThat(out).contains("hello: completed");
+        assertThat(out.indexOf("hello: progressing")).isLessThan(out.indexOf("hello: waiting-for-promote"));
+        assertThat(out.indexOf("hello: waiting-for-promote")).isLessThan(out.indexOf("hello: completed"));
+        assertThat(out.lines().filter(l -> l.startsWith("hello: ")).count()).as("one block per change, not per poll: " + out).isEqualTo(3);
+        assertThat(watch.err.toString()).isEmpty();
+    }
+
+    @Test
+    void watchWithJsonPrintsOneDocumentPerLineAndExitsOneWhenTheRolloutAborts() throws Exception {
+        agent.holds("node-a", List.of(V2));
+        CliRun start = mesh("rollout", "start", "hello", "--digest", V2.toString(), "--progress-deadline", "2s", "--key", operatorKey.toString());
+        assertThat(start.code()).as(start.toString()).isZero();
+        Watch watch = new Watch("-o", "json");
+        assertThat(watch.ended()).as(watch.out + "\n" + watch.err).isEqualTo(1);
+        List<com.fasterxml.jackson.databind.JsonNode> docs = new java.util.ArrayList<>();
+        for (String line : watch.out.toString().lines().toList()) {
+            docs.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+        }
+        assertThat(docs).as("one status per change, the progress deadline's countdown is none: " + watch.out).hasSize(2);
+        assertThat(docs.getFirst().get("phase").asText()).isEqualTo("progressing");
+        assertThat(docs.getFirst().get("desired").asText()).isEqualTo(V2.toString());
+        assertThat(docs.getLast().get("phase").asText()).isEqualTo("aborted");
+        assertThat(docs.getLast().get("reason").asText()).contains("within progress_deadline 2s");
+        assertThat(docs.getLast().get("history").get(0).get("outcome").asText()).isEqualToIgnoringCase("aborted");
+        assertThat(watch.err.toString()).isEmpty();
+
+        CliRun settled = mesh("rollout", "status", "hello", "-w");
+        assertThat(settled.code()).as("an ended rollout is shown once; aborted: 1").isEqualTo(1);
+        assertThat(settled.out().lines().filter(l -> l.startsWith("hello: ")).toList()).singleElement().asString().startsWith("hello: aborted");
+        assertThat(mesh("rollout", "status", "hello").code()).as("without -w, showing it succeeded").isZero();
     }
 
     @Test

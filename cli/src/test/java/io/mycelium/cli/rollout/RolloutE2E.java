@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mycelium.cli.CliContext;
 import io.mycelium.cli.CliRun;
 import io.mycelium.cli.up.MeshUpProcess;
+import io.mycelium.spore.time.Clock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -77,6 +77,7 @@ class RolloutE2E {
         assertThat(preview.versions).as("versions answering previews").containsOnlyKeys("2.0.0");
         assertThat(get(edge("/billing@preview/hello")).path("version").asText()).isEqualTo("2.0.0");
         assertThat(normal.versions).as("versions answering normal requests before promotion").containsOnlyKeys("1.0.0");
+        routersReportThePreview(status().path("desired").asText());
         ok("rollout", "promote", "billing", "--key", key());
         awaitPhase("completed");
         normal.stop();
@@ -150,13 +151,16 @@ class RolloutE2E {
         mesh.kill9(edge2.pid());
         long restarted = System.nanoTime();
         Process again = mesh.relaunch("edge-2");
-        await("edge-2 back and routing billing").atMost(PHASE).pollInterval(Duration.ofMillis(300)).until(() -> answers200(second));
+        await("edge-2 listening again").atMost(PHASE).pollInterval(Duration.ofMillis(50)).until(() -> status(second) > 0);
+        System.out.printf("rollout e2e edge-2 restarted as PID %d: listening %d ms after its start%n", again.pid(),
+                (System.nanoTime() - restarted) / 1_000_000);
+        await("edge-2 back and routing billing").atMost(PHASE).pollInterval(Duration.ofMillis(50)).until(() -> answers200(second));
         System.out.printf("rollout e2e edge-2 restarted as PID %d: routes billing %d ms after its start%n", again.pid(),
                 (System.nanoTime() - restarted) / 1_000_000);
         assertAllFrom(second, from);
         // a restarted edge learns the records one by one (gossip, then anti-entropy): blue's endpoints may come before green's
         String preview = "http://127.0.0.1:" + port + "/billing@preview/hello";
-        await("edge-2 routes previews too").atMost(PHASE).pollInterval(Duration.ofMillis(300)).until(() -> answers200(preview));
+        await("edge-2 routes previews too").atMost(PHASE).pollInterval(Duration.ofMillis(50)).until(() -> answers200(preview));
         System.out.printf("rollout e2e edge-2 routes previews %d ms after its start%n", (System.nanoTime() - restarted) / 1_000_000);
         assertThat(get(preview).path("version").asText()).isEqualTo(to);
         ok("rollout", "promote", "billing", "--key", key());
@@ -218,15 +222,41 @@ class RolloutE2E {
                 .until(() -> answers200("http://127.0.0.1:" + victimApi + "/health/ready"));
     }
 
+    /** Every agent's hyphae router, like the edge, has published a routing report of billing that previews {@code green}. */
+    private static void routersReportThePreview(String green) {
+        java.util.concurrent.atomic.AtomicReference<Map<String, String>> seen = new java.util.concurrent.atomic.AtomicReference<>(Map.of());
+        try {
+            await("every router's routing report previews " + green).atMost(PHASE).pollInterval(Duration.ofMillis(300)).until(() -> {
+                Map<String, String> previews = new java.util.TreeMap<>();
+                for (JsonNode r : get("http://127.0.0.1:" + api + "/v1/state").path("records")) {
+                    if (r.path("kind").asText().equals("routing") && r.path("name").asText().equals("billing")) {
+                        previews.put(r.path("owner").asText(), r.path("payload").path("preview").asText());
+                    }
+                }
+                seen.set(previews);
+                return previews.keySet().containsAll(List.of("agent-1", "agent-2", "agent-3", "edge"))
+                        && previews.values().stream().allMatch(green::equals);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("routing reports of billing (owner: preview) " + seen.get() + ": " + e.getMessage(), e);
+        }
+        System.out.printf("rollout e2e routing reports (owner: preview): %s%n", seen.get());
+    }
+
     private static boolean answers200(String url) {
+        return status(url) == 200;
+    }
+
+    /** The HTTP status {@code url} answers with; 0 when it does not answer. */
+    private static int status(String url) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
-            return false;
+            return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return 0;
         }
     }
 
@@ -275,7 +305,7 @@ class RolloutE2E {
     }
 
     private static CliRun mesh(String... args) {
-        CliContext ctx = new CliContext(Map.of("MESH_API", "http://127.0.0.1:" + api), mesh.work(), Clock.systemUTC());
+        CliContext ctx = new CliContext(Map.of("MESH_API", "http://127.0.0.1:" + api), mesh.work(), Clock.SYSTEM);
         return CliRun.run(ctx, args);
     }
 

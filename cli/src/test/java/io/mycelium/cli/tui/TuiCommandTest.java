@@ -6,8 +6,8 @@ import io.mycelium.cli.CliContext;
 import io.mycelium.cli.CliRun;
 import io.mycelium.agent.api.FakeAgent;
 import io.mycelium.spore.key.TrustStore;
+import io.mycelium.spore.time.Clock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +18,7 @@ class TuiCommandTest {
     Path tmp;
 
     private CliRun mesh(String... args) {
-        return CliRun.run(new CliContext(Map.of(), tmp, Clock.systemUTC()), args);
+        return CliRun.run(new CliContext(Map.of(), tmp, Clock.SYSTEM), args);
     }
 
     private static void usage(CliRun r, String says) {
@@ -49,7 +49,7 @@ class TuiCommandTest {
                 "--token-file " + tmp.resolve("none.token") + ": no such file; give the file that holds the agent's API token");
         Path empty = java.nio.file.Files.writeString(tmp.resolve("empty.token"), "\n");
         usage(mesh("tui", "--agent", "http://127.0.0.1:1", "--token-file", empty.toString()), "is empty; it must hold the agent's API token");
-        CliRun fromEnv = CliRun.run(new CliContext(Map.of("MESH_API_TOKEN_FILE", empty.toString()), tmp, Clock.systemUTC()),
+        CliRun fromEnv = CliRun.run(new CliContext(Map.of("MESH_API_TOKEN_FILE", empty.toString()), tmp, Clock.SYSTEM),
                 "tui", "--agent", "http://127.0.0.1:1");
         usage(fromEnv, "--token-file " + empty + " is empty");
         usage(mesh("tui", "--api", "http://127.0.0.1:1"), "--api");

@@ -5,21 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import io.mycelium.testing.ChildJvm;
 import io.mycelium.testing.Ports;
-import io.mycelium.testing.TempTrees;
+import io.mycelium.testing.ProcessCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code mesh up} as a child process for end-to-end tests: 3 agents and 1 edge on free loopback
  * ports in a temp work dir, stopped by TERM (mesh up stops its children by PID) with a check that
- * no process is left behind.
+ * no process is left behind; the processes are a {@link ProcessCluster}.
  */
 public final class MeshUpProcess implements AutoCloseable {
+    private ProcessCluster cluster;
     private Path work;
     private Process up;
     private int edgePort;
@@ -27,7 +27,6 @@ public final class MeshUpProcess implements AutoCloseable {
     private final List<Long> workloadPids = new ArrayList<>();
     private final List<Long> childPids = new ArrayList<>();
     private final java.util.Map<String, Long> pidByName = new java.util.LinkedHashMap<>();
-    private final List<Process> extras = new ArrayList<>();
     private final java.util.Map<String, List<String>> extraCommands = new java.util.HashMap<>();
 
     private MeshUpProcess() {
@@ -47,14 +46,25 @@ public final class MeshUpProcess implements AutoCloseable {
     /** Starts mesh up (3 agents, 1 edge, seeds discovery) in a temp dir on free ports and waits until it is ready. */
     public static MeshUpProcess start() throws Exception {
         MeshUpProcess m = new MeshUpProcess();
-        m.begin();
+        try {
+            m.begin();
+        } catch (Exception | AssertionError e) {
+            if (m.cluster != null) {
+                try {
+                    m.cluster.close(); // what did start is stopped, its logs printed
+                } catch (Exception | AssertionError closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
         return m;
     }
 
     private void begin() throws Exception {
-        work = Files.createTempDirectory("mesh-up-e2e-");
-        // as root, the agents run workloads as nobody, who must be able to enter the work dir
-        Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        cluster = ProcessCluster.inTempDir("mesh-up-e2e-");
+        work = cluster.work();
+        cluster.logsIn(work.resolve("mesh/logs"));
         int base = freePortBlock(15);
         apiBase = base;
         edgePort = base + 10;
@@ -67,7 +77,8 @@ public final class MeshUpProcess implements AutoCloseable {
                 "--fabric-port", Integer.toString(fabricBase), "--workload-ports", Integer.toString(workloads),
                 "--hyphae-port", Integer.toString(base + 12),
                 "--discovery", "seeds", "--timeout", "300"));
-        up = ChildJvm.builder(cmd, work.resolve("up.log")).directory(work.toFile()).start();
+        // TERM: mesh up stops its children by PID
+        up = cluster.start("mesh up", ChildJvm.builder(cmd, work.resolve("up.log")).directory(work.toFile()), Duration.ofSeconds(120));
         await("mesh up ready").atMost(Duration.ofSeconds(420)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
                     if (!up.isAlive()) {
@@ -76,8 +87,10 @@ public final class MeshUpProcess implements AutoCloseable {
                     return log().contains("ready in ");
                 });
         for (String line : Files.readAllLines(work.resolve("mesh/pids"))) {
-            childPids.add(Long.parseLong(line.split(" ")[0]));
-            pidByName.put(line.split(" ")[1], Long.parseLong(line.split(" ")[0]));
+            long pid = Long.parseLong(line.split(" ")[0]);
+            childPids.add(pid);
+            pidByName.put(line.split(" ")[1], pid);
+            cluster.mustBeGone(pid);
         }
     }
 
@@ -113,8 +126,7 @@ public final class MeshUpProcess implements AutoCloseable {
 
     /** {@code kill -9} of one process this test's mesh up started (or {@link #relaunch} or {@link #startEdge} did), by PID; returns once it is gone. */
     public void kill9(long pid) {
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        await("process " + pid + " gone").atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        cluster.kill9(pid);
     }
 
     /**
@@ -150,46 +162,13 @@ public final class MeshUpProcess implements AutoCloseable {
 
     private Process launch(String name, List<String> cmd, Path log) throws IOException {
         extraCommands.put(name, List.copyOf(cmd));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        extras.add(p);
-        return p;
+        return cluster.start(name, cmd, log, Duration.ofSeconds(60)); // TERM: an agent stops its workloads first
     }
 
     /** Copies every node's saved fabric state (state.json) now under {@code mesh/snapshots/LABEL}, kept with the logs (diagnosis of a failed check). */
     public void snapshotState(String label) {
-        Path dest = work.resolve("mesh/snapshots").resolve(label);
-        try (Stream<Path> all = Files.walk(work.resolve("mesh"))) {
-            for (Path p : all.filter(f -> f.getFileName().toString().equals("state.json") && !f.startsWith(work.resolve("mesh/snapshots"))).toList()) {
-                Path target = dest.resolve(work.resolve("mesh").relativize(p).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            System.out.println("could not snapshot the state: " + e);
-        }
-    }
-
-    /** With {@code -Dmesh.e2e.keep-logs=DIR}: the whole logs and the fabric state files (state.json) copied under DIR (for diagnosis) before the work dir goes. */
-    private void keepLogs() {
-        String to = System.getProperty("mesh.e2e.keep-logs");
-        if (to == null || to.isBlank()) {
-            return;
-        }
-        Path dest = Path.of(to).resolve(work.getFileName().toString());
-        try (Stream<Path> all = Files.walk(work.resolve("mesh"))) {
-            for (Path p : all.filter(Files::isRegularFile).toList()) {
-                String name = p.getFileName().toString();
-                if (name.endsWith(".log") || name.equals("state.json")) {
-                    Path target = dest.resolve(work.resolve("mesh").relativize(p).toString());
-                    Files.createDirectories(target.getParent());
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            System.out.println("logs kept in " + dest);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            System.out.println("could not keep the logs in " + dest + ": " + e);
-        }
+        Path snapshots = work.resolve("mesh/snapshots");
+        cluster.copyTree(snapshots.resolve(label), p -> p.getFileName().toString().equals("state.json") && !p.startsWith(snapshots));
     }
 
     /** Workload PIDs a test saw: checked gone (and killed if not) on close. */
@@ -197,49 +176,20 @@ public final class MeshUpProcess implements AutoCloseable {
         return workloadPids;
     }
 
-    /** TERM to mesh up, then checks that every child and workload is gone; prints the logs; removes the work dir. */
+    /** TERM to mesh up (and what the test started beside it), then checks that every child and workload is gone; prints the logs; removes the work dir. */
     @Override
     public void close() throws Exception {
-        try {
-            for (Process p : extras) {
-                ChildJvm.stop(p, Duration.ofSeconds(60)); // TERM: an agent stops its workloads first
-            }
-            if (up != null) {
-                ChildJvm.stop(up, Duration.ofSeconds(120)); // TERM: mesh up stops its children by PID
-            }
-            String log = log();
-            System.out.println("---- mesh up's output\n" + log);
-            // no process left: every child and every workload the test saw
-            for (long pid : childPids) {
-                await("child " + pid + " gone").atMost(Duration.ofSeconds(30))
-                        .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
-            }
-            for (long pid : workloadPids) {
-                await("workload " + pid + " gone").atMost(Duration.ofSeconds(30))
-                        .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
-            }
-            assertThat(log).contains("mesh up: stopped");
-        } finally {
-            for (long pid : childPids) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            }
-            for (Process p : extras) {
-                p.destroyForcibly();
-            }
-            for (long pid : workloadPids) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            }
-            try (Stream<Path> logs = Files.list(work.resolve("mesh/logs"))) {
-                for (Path l : logs.toList()) {
-                    List<String> lines = Files.readAllLines(l);
-                    System.out.println("---- last lines of " + l.getFileName());
-                    lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
-                }
+        workloadPids.forEach(cluster::mustBeGone);
+        StringBuilder upLog = new StringBuilder();
+        cluster.afterStop(() -> {
+            try {
+                upLog.append(log());
             } catch (IOException e) {
-                System.out.println("no logs: " + e);
+                upLog.append("(no output: ").append(e).append(')');
             }
-            keepLogs();
-            TempTrees.delete(work);
-        }
+            System.out.println("---- mesh up's output\n" + upLog);
+        });
+        cluster.close();
+        assertThat(upLog.toString()).contains("mesh up: stopped");
     }
 }

@@ -57,6 +57,23 @@ public final class PlanPreview {
         public boolean runsAsAsked() {
             return refusals.isEmpty();
         }
+
+        /** The cost in one line, for a console's confirmation: per hour at full use, how long the balance lasts, what would not run. */
+        public String summary() {
+            StringBuilder s = new StringBuilder("~" + CreditText.format(costPerHourMax) + " credits/h at full use (now "
+                    + CreditText.format(currentCostPerHour) + "/h)");
+            if (budget != null) {
+                s.append(hoursToEmpty == null ? "; the budget's rate covers it"
+                        : "; the balance of " + CreditText.format(budget.balance()) + " lasts " + CreditText.hours(hoursToEmpty) + " at that cost");
+            } else {
+                s.append("; no budget limits it");
+            }
+            if (!refusals.isEmpty()) {
+                s.append("; ").append(placed).append(" of ").append(asked).append(" would run: ").append(String.join("; ", refusals));
+            }
+            notes.stream().filter(n -> n.startsWith("the autoscaler")).forEach(n -> s.append("; ").append(n));
+            return s.toString();
+        }
     }
 
     /** The app's budget as the preview reads it. */
@@ -97,7 +114,7 @@ public final class PlanPreview {
                 hours = Math.max(0, a.balance()) / net;
                 if (a.budget().ratePerHour() > 0) {
                     notes.add(String.format(Locale.ROOT, "at full use it costs %s credits/h more than the budget's rate of %s/h",
-                            credits(net), credits(a.budget().ratePerHour())));
+                            CreditText.format(net), CreditText.format(a.budget().ratePerHour())));
                 }
             }
             if (admitted != null && admitted.wanted() != plan.instances()) {
@@ -127,9 +144,5 @@ public final class PlanPreview {
 
     private static int placedOf(SlotPlacement.Result r, String app) {
         return (int) r.placement().assignments().keySet().stream().filter(s -> s.app().equals(app)).count();
-    }
-
-    private static String credits(double c) {
-        return String.format(Locale.ROOT, "%.2f", c);
     }
 }

@@ -26,6 +26,10 @@ import io.mycelium.fabric.update.SlotInstance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import io.mycelium.fabric.model.RecordKind;
+import io.mycelium.fabric.state.FabricRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,7 +95,7 @@ public final class SlotPlacement {
             RolloutDecision r = rollouts.get(p.app());
             Admission.Admitted admitted = admissions.get(p.app());
             Map<Digest, Integer> wanted = admitted(r == null ? Map.of(p.digest(), p.instances()) : r.instances(), p, admitted.admitted());
-            revisions.putAll(RevisionSlots.assign(p.app(), wanted, bySlot));
+            revisions.putAll(RevisionSlots.assign(p.app(), wanted, slotsOf(bySlot, p.app())));
             for (int slot = admitted.admitted(); slot < admitted.wanted(); slot++) {
                 refused.add(new PlacementResult.Unplaced(new SlotId(p.app(), slot), admitted.reason()));
             }
@@ -100,6 +104,14 @@ public final class SlotPlacement {
         PlacementResult placed = Placement.place(input);
         refused.addAll(placed.unplaced());
         return new Result(new PlacementResult(placed.assignments(), refused), bySlot, revisions, rollouts, admissions);
+    }
+
+    /**
+     * The app's own entries of {@code bySlot} (slots sort by app, then index; {@code app + NUL} is the
+     * least name after {@code app}), so that each app's revisions read its slots, not every app's.
+     */
+    static SortedMap<SlotId, List<SlotInstance>> slotsOf(SortedMap<SlotId, List<SlotInstance>> bySlot, String app) {
+        return bySlot.subMap(new SlotId(app, 0), new SlotId(app + '\u0000', 0));
     }
 
     /**
@@ -131,26 +143,33 @@ public final class SlotPlacement {
 
     /** Every plan's demand: the slots its revisions occupy, with the plan's nutrients and constraints. */
     static List<AppDemand> demands(Map<String, Plan> plans, Map<SlotId, Digest> revisions) {
+        Map<String, TreeSet<Integer>> slotsByApp = new HashMap<>();
+        for (SlotId slot : revisions.keySet()) {
+            slotsByApp.computeIfAbsent(slot.app(), a -> new TreeSet<>()).add(slot.index());
+        }
         List<AppDemand> out = new ArrayList<>();
         for (Plan p : plans.values()) {
-            TreeSet<Integer> slots = new TreeSet<>();
-            revisions.keySet().stream().filter(slot -> slot.app().equals(p.app())).forEach(slot -> slots.add(slot.index()));
-            out.add(new AppDemand(p.app(), slots, p.cpuMilli(), p.memoryMb(), p.placement()));
+            out.add(new AppDemand(p.app(), slotsByApp.getOrDefault(p.app(), new TreeSet<>()), p.cpuMilli(), p.memoryMb(), p.placement()));
         }
         return out;
     }
 
     /** Every instance of every slot on live agents: {@code me}'s own from {@code mine}, the others' from their records. */
     static SortedMap<SlotId, List<SlotInstance>> instancesBySlot(ClusterView view, String me, Map<SlotId, List<SlotInstance>> mine) {
-        SortedMap<SlotId, List<SlotInstance>> out = new TreeMap<>();
+        // One pass over the instance records (in key order: by owner, as the members are), not one per member.
+        Set<String> live = new HashSet<>();
         for (ClusterMember m : view.liveMembers(Role.AGENT)) {
-            if (m.id().equals(me)) {
+            live.add(m.id());
+        }
+        SortedMap<SlotId, List<SlotInstance>> out = new TreeMap<>();
+        for (FabricRecord f : view.records(RecordKind.INSTANCE)) {
+            String owner = f.key().owner();
+            if (f.tombstone() || owner.equals(me) || !live.contains(owner)) {
                 continue;
             }
-            for (InstanceRecord r : view.instancesOn(m.id())) {
-                out.computeIfAbsent(new SlotId(r.app(), r.slot()), s -> new ArrayList<>())
-                        .add(new SlotInstance(r.instanceId(), m.id(), r.digest(), r.state()));
-            }
+            InstanceRecord r = view.value(f, InstanceRecord.class).orElseThrow();
+            out.computeIfAbsent(new SlotId(r.app(), r.slot()), s -> new ArrayList<>())
+                    .add(new SlotInstance(r.instanceId(), owner, r.digest(), r.state()));
         }
         mine.forEach((slot, instances) -> out.computeIfAbsent(slot, s -> new ArrayList<>()).addAll(instances));
         return out;

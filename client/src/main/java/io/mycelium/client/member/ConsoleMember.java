@@ -60,13 +60,15 @@ public final class ConsoleMember implements AutoCloseable {
     private final AutoCloseable owner;
 
     /**
-     * A console is a leaf of the gossip: the agents spread every record among themselves, so it
-     * does not forward what it receives at once and pushes once a second (its own submits leave
-     * within that); anti-entropy keeps the default period, so a console that joins late catches up
-     * as fast as an agent. An idle console then costs less CPU beside the agents
-     * (docs/BENCHMARKS.md, "Terminal console: idle CPU and memory").
+     * A console is a leaf of the gossip: the agents spread every record among themselves and send
+     * a console each record they publish once; a console relays nothing it receives and pushes its
+     * own records once a second (its submits leave within that); anti-entropy keeps the default
+     * period, so a console that joins late, or missed a record, catches up as fast as an agent.
+     * An idle console then costs less CPU beside the agents (docs/BENCHMARKS.md, "Terminal
+     * console: idle CPU and memory"). Its failure detector is lighter too
+     * ({@code ScaleCubeMembership.Tuning.CONSOLE}, chosen by the role).
      */
-    static final GossipConfig GOSSIP = GossipConfig.DEFAULT.withInterval(1_000).withForwardOnReceipt(false);
+    static final GossipConfig GOSSIP = GossipConfig.DEFAULT.withInterval(1_000).withForwardOnReceipt(false).withRelay(false);
 
     private ConsoleMember(Fabric fabric, AutoCloseable owner) {
         if (fabric.config().role() != Role.CONSOLE) {

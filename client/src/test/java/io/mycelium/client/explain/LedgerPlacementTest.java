@@ -74,4 +74,42 @@ class LedgerPlacementTest {
         assertThat(r.placement().assignments()).hasSize(1);
         assertThat(r.placement().unplaced()).hasSize(2).allSatisfy(u -> assertThat(u.reason()).startsWith("needs cpu_milli=1500"));
     }
+
+    @Test
+    void instancesBySlotReadsTheRecordsOnceAsItReadEachLiveAgentsRecords() {
+        // The one pass over the instance records gives what reading view.instancesOn(member) for every live agent gave, in the same order.
+        java.util.Random random = new java.util.Random(5);
+        ViewBuilder b = new ViewBuilder("agent-03");
+        for (int n = 0; n < 12; n++) {
+            b.agent(String.format("agent-%02d", n), n % 5 == 4 ? io.mycelium.fabric.membership.MemberStatus.DEAD
+                    : io.mycelium.fabric.membership.MemberStatus.ALIVE, Map.of());
+        }
+        for (int i = 0; i < 200; i++) {
+            String node = random.nextInt(10) == 0 ? "agent-gone" : String.format("agent-%02d", random.nextInt(12));
+            b.instance(node, new io.mycelium.fabric.model.InstanceRecord("i-" + i, List.of("app-0", "app-1", "app-10", "app-1x", "app-2").get(random.nextInt(5)), random.nextInt(6), V1,
+                    io.mycelium.fabric.model.InstanceState.values()[random.nextInt(io.mycelium.fabric.model.InstanceState.values().length)], 0, ""));
+        }
+        ClusterView view = b.build();
+        Map<SlotId, List<io.mycelium.fabric.update.SlotInstance>> mine = Map.of(new SlotId("app-1", 2),
+                List.of(new io.mycelium.fabric.update.SlotInstance("mine-1", "agent-03", V1, io.mycelium.fabric.model.InstanceState.READY)));
+        java.util.SortedMap<SlotId, List<io.mycelium.fabric.update.SlotInstance>> expected = new java.util.TreeMap<>();
+        for (io.mycelium.fabric.ClusterMember m : view.liveMembers(io.mycelium.fabric.model.Role.AGENT)) {
+            if (m.id().equals("agent-03")) {
+                continue;
+            }
+            for (io.mycelium.fabric.model.InstanceRecord r : view.instancesOn(m.id())) {
+                expected.computeIfAbsent(new SlotId(r.app(), r.slot()), s -> new java.util.ArrayList<>())
+                        .add(new io.mycelium.fabric.update.SlotInstance(r.instanceId(), m.id(), r.digest(), r.state()));
+            }
+        }
+        mine.forEach((slot, list) -> expected.computeIfAbsent(slot, s -> new java.util.ArrayList<>()).addAll(list));
+        var actual = SlotPlacement.instancesBySlot(view, "agent-03", mine);
+        assertThat(actual).isEqualTo(expected);
+        for (String app : List.of("app-0", "app-1", "app-10", "app-1x", "app-2", "app-", "app")) {
+            assertThat(SlotPlacement.slotsOf(actual, app)).as(app)
+                    .isEqualTo(expected.entrySet().stream().filter(e -> e.getKey().app().equals(app))
+                            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        }
+        assertThat(actual.values().stream().mapToInt(List::size).sum()).isBetween(100, 200);
+    }
 }

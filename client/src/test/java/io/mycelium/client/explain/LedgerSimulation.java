@@ -16,6 +16,8 @@ import io.mycelium.fabric.model.Budget;
 import io.mycelium.fabric.model.Capacity;
 import io.mycelium.fabric.model.EndpointRecord;
 import io.mycelium.fabric.model.EndpointState;
+import io.mycelium.fabric.model.InstanceRecord;
+import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.fabric.model.Json;
 import io.mycelium.fabric.model.NodeInfo;
 import io.mycelium.fabric.model.Plan;
@@ -125,6 +127,24 @@ public final class LedgerSimulation {
             records.add(node(RecordKind.TELEMETRY, e, "", new Telemetry(edgeMetrics), ++counter[0]));
         }
         return new ClusterView(agent(0), START + 150 * METER_MS + 1_000, members, records);
+    }
+
+    /**
+     * {@code view} with every slot running: a Ready instance record for each slot on the node the
+     * placement function gives it, as in a cluster that has settled. A pass over it keeps every slot
+     * where it runs and scores none.
+     */
+    static ClusterView withInstancesRunning(ClusterView view) {
+        List<FabricRecord> records = new ArrayList<>(view.records());
+        long counter = 1_000_000_000L;
+        for (Map.Entry<SlotId, String> e : SlotPlacement.place(view).placement().assignments().entrySet()) {
+            SlotId slot = e.getKey();
+            Plan plan = view.plans().get(slot.app());
+            String id = slot.app() + "-" + slot.index();
+            records.add(node(RecordKind.INSTANCE, e.getValue(), id,
+                    new InstanceRecord(id, slot.app(), slot.index(), plan.digest(), InstanceState.READY, 0, "", 10_000 + slot.index()), ++counter));
+        }
+        return new ClusterView(view.self(), view.takenAtMillis(), view.members(), records);
     }
 
     static FabricRecord node(RecordKind kind, String owner, String name, Object payload, long counter) {
@@ -341,14 +361,16 @@ public final class LedgerSimulation {
      * Simulated milliseconds after the p99 went over its SLO (t0) until: the first edge telemetry
      * over it was published; the first scale-out decision was published; the first node given a
      * new slot saw it; its instance was Ready; every edge held its Ready endpoint (routed), and the
-     * same for the last new instance. {@code startMs} is the workload's own start, given.
+     * same for the last new instance. {@code startMs} is the workload's own start, given;
+     * {@code passMs} the node's reconcile pass (placement) before it starts the instance, given (the
+     * report measures it on a settled 1,000-node view).
      */
-    record ScaleOut(int nodes, long seed, long startMs, long telemetryMs, long decisionMs, long seenByNodeMs, long firstReadyMs,
+    record ScaleOut(int nodes, long seed, long startMs, long passMs, long telemetryMs, long decisionMs, long seenByNodeMs, long firstReadyMs,
                     long firstRoutedMs, long lastRoutedMs, int newInstances, int scaleRecords, int publishers, double msgsPerNodePerS,
                     double bytesPerNodePerS) {
     }
 
-    static ScaleOut scaleOut(int nodes, long startMs, long seed) {
+    static ScaleOut scaleOut(int nodes, long startMs, long passMs, long seed) {
         String app = "shop";
         List<String> ids = new ArrayList<>();
         List<ClusterMember> members = new ArrayList<>();
@@ -437,7 +459,8 @@ public final class LedgerSimulation {
                     if (t[2] < 0) {
                         t[2] = c.now() - t0[0];
                     }
-                    c.loop.later(startMs + 20, () -> { // the workload's own start, then the first probe (every 20 ms)
+                    // the reconcile pass that places the new slot, the workload's own start, then the first probe (every 20 ms)
+                    c.loop.later(passMs + startMs + 20, () -> {
                         if (t[3] < 0) {
                             t[3] = c.now() - t0[0];
                         }
@@ -476,7 +499,7 @@ public final class LedgerSimulation {
         c.loop.runUntil(from + 60_000, () -> routedEverywhere.size() == wanted);
         double seconds = (c.now() - from) / 1000.0;
         int scaleRecords = (int) c.nodes.get(edges.get(0)).store().all().stream().filter(r -> r.key().kind() == RecordKind.SCALE).count();
-        return new ScaleOut(nodes, seed, startMs, t[0], t[1], t[2], t[3], t[4], routedEverywhere.size() == wanted ? t[5] : -1,
+        return new ScaleOut(nodes, seed, startMs, passMs, t[0], t[1], t[2], t[3], t[4], routedEverywhere.size() == wanted ? t[5] : -1,
                 newInstances[0], scaleRecords, publishers[0], (c.net.messages() - msgs0) / (ids.size() * seconds),
                 (c.net.bytes() - bytes0) / (ids.size() * seconds));
     }
@@ -517,11 +540,20 @@ public final class LedgerSimulation {
         out.append(String.format("nodes %d, JVM %s, processors %d, load average %.2f%n%n", nodes, Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         out.append("| decisions of one agent (median wall ms) | records | scale records | view | autoscaler, every app | accounts | placement | placed |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (int publishers : new int[] {Autoscaler.PUBLISHERS, nodes}) {
-            DecisionTimes d = decisionTimes(syntheticView(nodes, 100, 20, publishers), 7);
-            out.append(String.format("| %d apps x 20, %d publishers per app | %d | %d | %.1f | %.1f | %.1f | %.1f | %d |%n", d.apps(),
-                    publishers, d.records(), d.scaleRecords(), d.viewMs(), d.autoscaleAllAppsMs(), d.accountsMs(), d.placementMs(), d.placed()));
+        ClusterView fresh = syntheticView(nodes, 100, 20, Autoscaler.PUBLISHERS);
+        double settledMs = 0;
+        for (String what : List.of("no instance yet (every slot scored)", "every slot running (settled)")) {
+            ClusterView v = what.startsWith("every") ? withInstancesRunning(fresh) : fresh;
+            DecisionTimes d = decisionTimes(v, 7);
+            settledMs = d.placementMs();
+            out.append(String.format("| %d apps x 20, %d publishers per app, %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %d |%n", d.apps(),
+                    Autoscaler.PUBLISHERS, what, d.records(), d.scaleRecords(), d.viewMs(), d.autoscaleAllAppsMs(), d.accountsMs(), d.placementMs(), d.placed()));
         }
+        DecisionTimes every = decisionTimes(syntheticView(nodes, 100, 20, nodes), 7);
+        out.append(String.format("| %d apps x 20, %d publishers per app, no instance yet | %d | %d | %.1f | %.1f | %.1f | %.1f | %d |%n", every.apps(),
+                nodes, every.records(), every.scaleRecords(), every.viewMs(), every.autoscaleAllAppsMs(), every.accountsMs(), every.placementMs(), every.placed()));
+        // A node sees the decision while a pass may be running: it places the new slot at the end of the next one.
+        long passMs = (long) Math.ceil(2 * settledMs);
         out.append("\n| usage convergence after the last count | p50 ms | p99 ms | max ms | overcounts | views checked by Spend | msgs/node/s | bytes/node/s |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (boolean partition : new boolean[] {false, true}) {
             Convergence v = usageConvergence(nodes, meterMs, partition, 50, 7);
@@ -529,11 +561,11 @@ public final class LedgerSimulation {
                     : "no partition", meterMs / 1000, v.convergedP50Ms(), v.convergedP99Ms(), v.convergedMaxMs(), v.overcounts(), v.checkedViews(),
                     v.msgsPerNodePerS(), v.bytesPerNodePerS()));
         }
-        out.append("\n| p99 over SLO at t0 (seed) | telemetry | decision | node sees it | first Ready | first routed | last routed | of which the workload's start | scale records | msgs/node/s |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("\n| p99 over SLO at t0 (seed) | telemetry | decision | node sees it | first Ready | first routed | last routed | of which the workload's start | and two placement passes | scale records | msgs/node/s |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (long seed = 1; seed <= seeds; seed++) {
-            ScaleOut s = scaleOut(nodes, startMs, seed);
-            out.append(String.format("| seed %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f |%n", seed, s.telemetryMs(), s.decisionMs(),
-                    s.seenByNodeMs(), s.firstReadyMs(), s.firstRoutedMs(), s.lastRoutedMs(), s.startMs(), s.scaleRecords(), s.msgsPerNodePerS()));
+            ScaleOut s = scaleOut(nodes, startMs, passMs, seed);
+            out.append(String.format("| seed %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f |%n", seed, s.telemetryMs(), s.decisionMs(),
+                    s.seenByNodeMs(), s.firstReadyMs(), s.firstRoutedMs(), s.lastRoutedMs(), s.startMs(), s.passMs(), s.scaleRecords(), s.msgsPerNodePerS()));
         }
         return out.toString();
     }

@@ -136,6 +136,36 @@ class ConsoleMemberTest {
         }
     }
 
+    @Test
+    void findsTheClusterByMdnsOnLoopbackAloneAndGetsTheAgentsRecordsAsALeaf() throws Exception {
+        Keyring ring = Keyring.of(Keyring.ClusterKey.of("k1", Keyring.newKeyBytes()));
+        String cluster = "mdns-console-" + System.nanoTime();
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = free.getLocalPort();
+        }
+        FabricConfig ac = FabricConfig.builder(cluster, "agent-m", Role.AGENT, "127.0.0.1", port).build();
+        io.mycelium.fabric.FabricNode agent = io.mycelium.fabric.FabricNode.start(
+                new io.mycelium.fabric.FabricNode.Options(ac, ring, trust, List.of(), "127.0.0.1", null));
+        ConsoleMember console = null;
+        try {
+            console = ConsoleMember.join(new ConsoleMember.Options(cluster, "console-m", ring, trust, "127.0.0.1", 0, List.of(), "127.0.0.1"));
+            ConsoleMember c = console;
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(c.view().liveMembers()).extracting(ClusterMember::id).containsExactlyInAnyOrder("agent-m", "console-m");
+                assertThat(c.view().plan("web")).isEmpty();
+            });
+            assertThat(agent.fabric().submit(io.mycelium.fabric.state.OperatorRecords.sign(operator, Plan.of("web", v1, 1), "web", 1,
+                    agent.fabric().hlcNow())).accepted()).isTrue();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(c.view().plan("web")).isPresent());
+        } finally {
+            if (console != null) {
+                console.close();
+            }
+            agent.close();
+        }
+    }
+
     private ConsoleMember join(List<ConsoleMember> started, String id, Keyring ring, List<InetSocketAddress> seeds) {
         ConsoleMember m = ConsoleMember.join(new ConsoleMember.Options("test", id, ring, trust, "127.0.0.1", 0, seeds, null));
         started.add(m);

@@ -70,6 +70,8 @@ public final class Dashboard {
     final TabPane bottom = new TabPane();
     final Button themeButton = new Button();
     private final Tab helpTab = new Tab("Help");
+    private final Tab chartsTab = new Tab("Charts");
+    private final Tab eventsTab = new Tab("Events (audit trail)");
     private Theme theme;
     private Selection selection = Selection.NONE;
     private Scene scene;
@@ -292,8 +294,8 @@ public final class Dashboard {
 
         bottom.setId("bottom");
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        Tab chartsTab = new Tab("Charts", charts);
-        Tab eventsTab = new Tab("Events (audit trail)", events);
+        chartsTab.setContent(charts);
+        eventsTab.setContent(events);
         Tab planTab = new Tab("Apply a plan", padded(planForm));
         planTab.setId("plan-tab");
         Tab publishTab = new Tab("Publish a spore", padded(publishForm));
@@ -306,6 +308,7 @@ public final class Dashboard {
             bottom.getTabs().addAll(planTab, publishTab);
         }
         bottom.getTabs().add(helpTab);
+        bottom.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> panels());
         bottom.setPrefHeight(250);
         bottom.setMinHeight(200);
 
@@ -374,17 +377,25 @@ public final class Dashboard {
         ClusterSnapshot s = sessionOf(selection).snapshot();
         health.setText(model.merged() ? shown.size() + " clusters merged" : s.health().level().name().toLowerCase(java.util.Locale.ROOT)
                 + ": " + s.health().text() + (s.readonly() ? "  (read-only)" : "  (signing as " + s.operator() + ")"));
-        health.getStyleClass().setAll("label", switch (s.health().level()) {
+        List<String> healthStyle = List.of("label", switch (s.health().level()) {
             case OK -> "ok";
             case DEGRADED -> "warn";
             default -> "bad";
         });
+        if (!health.getStyleClass().equals(healthStyle)) {
+            health.getStyleClass().setAll(healthStyle); // a style class set again, even the same, re-applies CSS
+        }
         side.show(selection, sessionOf(selection), now);
         actions(s);
-        Optional<AppRow> app = appInFocus(s);
-        charts.show(app.orElse(null), app.map(a -> series(Series.restarts(a.app()))).orElse(Series.EMPTY),
-                app.map(a -> series(Series.burn(a.app()))).orElse(Series.EMPTY));
-        events.show(shown.stream().flatMap(x -> x.events().stream()).sorted((a, b) -> Long.compare(b.atMs(), a.atMs())).toList(), now);
+        // the charts and the events are drawn only while their tab shows (a table re-laid out 4 times a second behind another tab costs frames)
+        Tab open = bottom.getSelectionModel().getSelectedItem();
+        if (open == chartsTab) {
+            Optional<AppRow> app = appInFocus(s);
+            charts.show(app.orElse(null), app.map(a -> series(Series.restarts(a.app()))).orElse(Series.EMPTY),
+                    app.map(a -> series(Series.burn(a.app()))).orElse(Series.EMPTY));
+        } else if (open == eventsTab) {
+            events.show(shown.stream().flatMap(x -> x.events().stream()).sorted((a, b) -> Long.compare(b.atMs(), a.atMs())).toList(), now);
+        }
     }
 
     private Series series(String name) {

@@ -80,18 +80,18 @@ final class SidePanel extends VBox {
         ClusterSnapshot s = session.snapshot();
         ClusterSource source = session.source();
         Object shown = switch (sel.kind()) {
-            case NODE -> s.nodes().stream().filter(n -> n.id().equals(sel.id())).findFirst().orElse(null);
-            case NONE, CLUSTER -> List.of(s.apps(), s.health(), s.nodes(), s.calls());
+            case NODE -> s.nodes().stream().filter(n -> n.id().equals(sel.id())).findFirst().<Object>map(n -> List.of(n, s.calls())).orElse(null);
+            case NONE, CLUSTER -> overview(s);
             default -> null;
         };
-        if (shown != null && sel.equals(shownSelection) && sameRows(shown, shownRows)) {
+        if (shown != null && sel.equals(shownSelection) && (sameRows(shown, shownRows) || shown.equals(shownRows))) {
             return; // the snapshot shares unchanged rows: nothing on this panel changed
         }
         shownSelection = sel;
         shownRows = shown;
         List<Node> out = new ArrayList<>();
         switch (sel.kind()) {
-            case NODE -> s.nodes().stream().filter(n -> n.id().equals(sel.id())).findFirst().ifPresentOrElse(n -> node(n, out),
+            case NODE -> s.nodes().stream().filter(n -> n.id().equals(sel.id())).findFirst().ifPresentOrElse(n -> node(n, s, out),
                     () -> out.add(line(sel.id() + " is not in " + s.cluster() + " any more")));
             case APP -> app(sel.id(), s, session.account(sel.id()), out);
             case INSTANCE -> s.instances().stream().filter(i -> i.id().equals(sel.id())).findFirst().ifPresentOrElse(i -> {
@@ -114,11 +114,7 @@ final class SidePanel extends VBox {
                             Formats.rate(a.rps()), Formats.millis(a.p99Ms()), a.phase().equals("-") ? "" : "  rollout " + a.phase()),
                             a.healthy() ? "ok" : a.failing() > 0 ? "bad" : "warn"));
                 }
-                if (!s.calls().isEmpty()) {
-                    out.add(section("app-to-app calls (hyphae)"));
-                    s.calls().forEach(c -> out.add(line(c.node() + " \u2192 " + c.app() + "  " + Formats.rate(c.rps())
-                            + (c.p99Ms() >= 0 ? ", p99 " + Formats.millis(c.p99Ms()) : ""))));
-                }
+                calls(s, c -> true, "app-to-app calls (hyphae)", out);
                 long lost = s.nodes().stream().filter(n -> !n.visible()).count();
                 out.add(section("nodes"));
                 out.add(line(s.nodes().size() + " members" + (lost > 0 ? ", " + lost + " not seen" : ", all seen")));
@@ -131,6 +127,21 @@ final class SidePanel extends VBox {
             }
         }
         details.getChildren().setAll(out);
+    }
+
+    /**
+     * What the overview shows, as text: node rows change with every instance, but the overview
+     * counts them only, so it is rebuilt when its lines change, not its rows.
+     */
+    private static List<String> overview(ClusterSnapshot s) {
+        List<String> out = new ArrayList<>();
+        out.add(s.cluster());
+        out.add(s.health().toString());
+        out.add(s.nodes().size() + "/" + s.nodes().stream().filter(n -> !n.visible()).count() + "/" + s.apps().size() + "/" + s.instances().size());
+        s.apps().forEach(a -> out.add(a.app() + " " + a.ready() + "/" + a.desired() + " " + Formats.rate(a.rps()) + " " + Formats.millis(a.p99Ms())
+                + " " + a.phase() + " " + a.healthy() + " " + a.failing()));
+        s.calls().forEach(c -> out.add(c.node() + c.app() + Formats.rate(c.rps()) + c.p99Ms()));
+        return out;
     }
 
     private Selection shownSelection;
@@ -161,7 +172,19 @@ final class SidePanel extends VBox {
         }
     }
 
-    private static void node(NodeRow n, List<Node> out) {
+    /** The hyphae calls that {@code matches} selects, one line each ({@code caller -> app  rate, p99}); nothing when none. */
+    private static void calls(ClusterSnapshot s, java.util.function.Predicate<io.mycelium.console.model.CallRow> matches, String title,
+                              List<Node> out) {
+        List<io.mycelium.console.model.CallRow> rows = s.calls().stream().filter(matches).toList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.add(section(title));
+        rows.forEach(c -> out.add(line(c.node() + " \u2192 " + c.app() + "  " + Formats.rate(c.rps())
+                + (c.p99Ms() >= 0 ? ", p99 " + Formats.millis(c.p99Ms()) : ""))));
+    }
+
+    private static void node(NodeRow n, ClusterSnapshot s, List<Node> out) {
         out.add(section("node " + n.id()));
         out.add(line(n.role() + ", " + n.status() + (n.visible() ? "" : " (not seen by this console)")));
         out.add(line("api " + (n.apiUrl().isEmpty() ? "-" : n.apiUrl())));
@@ -170,6 +193,7 @@ final class SidePanel extends VBox {
         out.add(line(n.instances() + " instances, " + n.ready() + " ready"));
         out.add(line("labels " + (n.labels().isEmpty() ? "-" : n.labels())));
         out.add(toned("newest record " + Formats.age(n.ageMs()) + " ago", "muted"));
+        calls(s, c -> c.node().equals(n.id()), "calls from its workloads (hyphae)", out);
     }
 
     private static Node bar(String what, long used, long total, String unit) {
@@ -189,6 +213,7 @@ final class SidePanel extends VBox {
         out.add(toned(a.ready() + "/" + a.desired() + " ready, " + a.failing() + " failing", a.healthy() ? "ok" : a.failing() > 0 ? "bad" : "warn"));
         out.add(line("plan revision " + a.revision() + ": " + a.desired() + " x " + a.digest() + ", strategy " + a.strategy()));
         out.add(line("traffic " + Formats.rate(a.rps()) + ", p99 " + Formats.millis(a.p99Ms()) + (a.sloP99Ms() > 0 ? " (SLO " + a.sloP99Ms() + " ms)" : "")));
+        calls(s, c -> c.app().equals(app), "calls to " + app + " through the hyphae", out);
         s.rollouts().stream().filter(r -> r.app().equals(app)).findFirst().ifPresent(r -> rollout(r, out));
         budget(account, out);
         out.add(section("revision history"));

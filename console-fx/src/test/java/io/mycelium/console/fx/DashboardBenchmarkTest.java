@@ -112,9 +112,9 @@ class DashboardBenchmarkTest {
         System.gc();
         long heapMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
         String rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS ?");
-        String line = String.format("console-fx, 100 agents / 1000 instances, %d events/s for %.1f s: %.1f fps (timer), graph painted %d times, "
+        String line = String.format("console-fx, 100 agents / 1000 instances, %d events/s for %.1f s: %.1f fps (timer), graph painted %d times (%d hub/title layers), "
                         + "change to frame median %.1f ms, p99 %.1f ms (%d changes seen), worst frame work %.1f ms, heap after GC %d MB, %s",
-                EVENTS_PER_SECOND, seconds, fps, dash.stats().painted(), sorted.get(sorted.size() / 2) / 1e6,
+                EVENTS_PER_SECOND, seconds, fps, dash.stats().painted(), dash.graph.layerPaints(), sorted.get(sorted.size() / 2) / 1e6,
                 sorted.get(sorted.size() * 99 / 100) / 1e6, sorted.size(), dash.stats().worstWorkNanos() / 1e6, heapMb, rss.replaceAll("\\s+", " "));
         System.out.println(line);
         Files.createDirectories(Path.of("target"));

@@ -216,6 +216,7 @@ class DashboardTest {
         assertThat(robot.lookup("#side").queryParent().lookupAll(".label")).extracting(n -> ((Label) n).getText())
                 .anySatisfy(t -> assertThat(t).contains("burn 2.500 credits/h, empty in 18.4 h"))
                 .anySatisfy(t -> assertThat(t).contains("instances 1..5, priority 10"));
+        robot.interact(() -> dash.bottom.getSelectionModel().select(0)); // the charts draw while their tab shows
         await("the burn chart", () -> dash.charts.burn.getTitle().contains("credits/h of billing (now 2.500)"));
     }
 

@@ -1,5 +1,9 @@
 package io.mycelium.console.command;
 
+import static io.mycelium.console.command.Front.DESKTOP;
+import static io.mycelium.console.command.Front.TERMINAL;
+import static io.mycelium.console.command.KeyBinding.only;
+
 import io.mycelium.console.command.CommandSpec.Arg;
 import io.mycelium.console.command.KeyBinding.Binding;
 import io.mycelium.console.view.ViewKind;
@@ -7,32 +11,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Every key and every {@code :command} of the consoles, in one explicit list each. */
+/**
+ * Every key and every {@code :command} of the consoles, in one explicit list each. A key names the
+ * consoles that honour it: where the terminal and the desktop give one key different meanings
+ * (esc, s, r), each has its own entry, and each console's help lists only its own keys. The
+ * commands are the model's ({@code ConsoleModel.run}), the same in both.
+ */
 public final class Registry {
     private static final List<KeyBinding> KEYS = List.of(
-            new KeyBinding(":", Binding.COMMAND, "command line (tab completes, enter runs, esc cancels)", false),
-            new KeyBinding("/", Binding.FILTER, "filter the rows (in logs: search); esc clears", false),
+            only(TERMINAL, ":", Binding.COMMAND, "command line (tab completes, enter runs, esc cancels)", false),
+            only(DESKTOP, ":", Binding.COMMAND, "to the command field (enter runs the command)", false),
+            only(TERMINAL, "/", Binding.FILTER, "filter the rows (in logs: search); esc clears", false),
+            only(DESKTOP, "/", Binding.FILTER, "to the search field: nodes, apps, instances (enter selects the first match)", false),
             new KeyBinding("?", Binding.HELP, "this help", false),
-            new KeyBinding("1-6", Binding.VIEW, "views: 1 graph, 2 nodes, 3 apps, 4 instances, 5 rollouts, 6 events", false),
-            new KeyBinding("enter", Binding.DRILL, "drill down: node or app -> instances -> logs", false),
-            new KeyBinding("esc", Binding.BACK, "back to the previous view", false),
-            new KeyBinding("l", Binding.LOGS, "logs of the selected instance or app", false),
-            new KeyBinding("d", Binding.DESCRIBE, "describe the selected row", false),
-            new KeyBinding("s", Binding.SCALE, "scale the selected app (:scale APP N)", true),
-            new KeyBinding("r", Binding.ROLLOUT, "rollout actions of the selected app", true),
-            new KeyBinding("p", Binding.PLAN, "plan form: apply a plan, filled from the selected app's (:plan APP)", true),
-            new KeyBinding("ctrl-k", Binding.STOP, "stop the selected instance (asks first; a fresh one replaces it)", true),
+            only(TERMINAL, "1-6", Binding.VIEW, "views: 1 graph, 2 nodes, 3 apps, 4 instances, 5 rollouts, 6 events", false),
+            only(TERMINAL, "enter", Binding.DRILL, "drill down: node or app -> instances -> logs", false),
+            only(TERMINAL, "esc", Binding.BACK, "back to the previous view (clears the filter first)", false),
+            only(DESKTOP, "esc", Binding.BACK, "clear the selection, or answer no to the question shown", false),
+            only(TERMINAL, "l", Binding.LOGS, "logs of the selected instance or app", false),
+            only(TERMINAL, "d", Binding.DESCRIBE, "describe the selected row", false),
+            only(DESKTOP, "d/l", Binding.DESCRIBE, "to the side panel: the selection's details", false),
+            only(TERMINAL, "s", Binding.SCALE, "scale the selected app (:scale APP N)", true),
+            only(DESKTOP, "s", Binding.SCALE, "scale the selected app: to the side panel's instance count", true),
+            only(TERMINAL, "r", Binding.ROLLOUT, "rollout actions of the selected app", true),
+            only(DESKTOP, "r", Binding.ROLLOUT, "rollout actions of the selected app: to the side panel's promote button", true),
+            only(TERMINAL, "p", Binding.PLAN, "plan form: apply a plan, filled from the selected app's (:plan APP)", true),
+            only(TERMINAL, "ctrl-k", Binding.STOP, "stop the selected instance (asks first; a fresh one replaces it)", true),
             new KeyBinding("tab", Binding.NEXT_CLUSTER, "next open cluster", false),
             new KeyBinding("a", Binding.ALL_CLUSTERS, "all open clusters merged, or back to one", false),
-            new KeyBinding("o", Binding.SORT, "sort by the next column", false),
-            new KeyBinding("O", Binding.SORT_FLIP, "reverse the sort", false),
-            new KeyBinding("up/k", Binding.UP, "select the row above", false),
-            new KeyBinding("down/j", Binding.DOWN, "select the row below", false),
-            new KeyBinding("pgup", Binding.PAGE_UP, "a page up", false),
-            new KeyBinding("pgdn", Binding.PAGE_DOWN, "a page down", false),
-            new KeyBinding("home/g", Binding.TOP, "first row", false),
-            new KeyBinding("end/G", Binding.BOTTOM, "last row", false),
-            new KeyBinding("q", Binding.QUIT, "quit (ctrl-c too)", false));
+            only(TERMINAL, "o", Binding.SORT, "sort by the next column", false),
+            only(TERMINAL, "O", Binding.SORT_FLIP, "reverse the sort", false),
+            only(TERMINAL, "up/k", Binding.UP, "select the row above", false),
+            only(TERMINAL, "down/j", Binding.DOWN, "select the row below", false),
+            only(TERMINAL, "pgup", Binding.PAGE_UP, "a page up", false),
+            only(TERMINAL, "pgdn", Binding.PAGE_DOWN, "a page down", false),
+            only(TERMINAL, "home/g", Binding.TOP, "first row", false),
+            only(TERMINAL, "end/G", Binding.BOTTOM, "last row", false),
+            only(DESKTOP, "f", Binding.FIT, "fit the graph to the window", false),
+            only(DESKTOP, "+/-", Binding.ZOOM, "zoom the graph in / out", false),
+            only(DESKTOP, "t", Binding.THEME, "light or dark theme", false),
+            only(TERMINAL, "q", Binding.QUIT, "quit (ctrl-c too)", false),
+            only(DESKTOP, "q", Binding.QUIT, "quit", false));
 
     private static final List<CommandSpec> COMMANDS = commands();
 
@@ -73,9 +92,9 @@ public final class Registry {
         return List.copyOf(out);
     }
 
-    /** The keys; without the actions when {@code readonly}. */
-    public static List<KeyBinding> keys(boolean readonly) {
-        return KEYS.stream().filter(k -> !readonly || !k.action()).toList();
+    /** The keys {@code front} honours; without the actions when {@code readonly}. */
+    public static List<KeyBinding> keys(boolean readonly, Front front) {
+        return KEYS.stream().filter(k -> k.honouredBy(front) && (!readonly || !k.action())).toList();
     }
 
     /** The commands; without the actions when {@code readonly}. */

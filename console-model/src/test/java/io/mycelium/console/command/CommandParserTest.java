@@ -63,16 +63,34 @@ class CommandParserTest {
 
     @Test
     void helpIsGeneratedFromTheRegistryAndHidesActionsWhenReadOnly() {
-        List<String> help = HelpTable.text(false);
-        for (KeyBinding k : Registry.keys(false)) {
-            assertThat(help).anyMatch(l -> l.contains(k.key()) && l.contains(k.help()));
+        for (Front front : Front.values()) {
+            List<String> help = HelpTable.text(false, front);
+            for (KeyBinding k : Registry.keys(false, front)) {
+                assertThat(help).anyMatch(l -> l.contains(k.key()) && l.contains(k.help()));
+            }
+            for (CommandSpec c : Registry.commands(false)) {
+                assertThat(help).anyMatch(l -> l.contains(c.usage()));
+            }
+            assertThat(help).anyMatch(l -> l.contains(":scale APP N"));
+            List<String> readonly = HelpTable.text(true, front);
+            assertThat(readonly).noneMatch(l -> l.contains(":scale") || l.contains("ROLLOUT MENU") || l.contains("scale the selected app"));
+            assertThat(readonly).anyMatch(l -> l.contains(":apps"));
         }
-        for (CommandSpec c : Registry.commands(false)) {
-            assertThat(help).anyMatch(l -> l.contains(c.usage()));
-        }
-        assertThat(help).anyMatch(l -> l.contains(":scale APP N"));
-        List<String> readonly = HelpTable.text(true);
-        assertThat(readonly).noneMatch(l -> l.contains(":scale") || l.contains("ROLLOUT MENU"));
-        assertThat(readonly).anyMatch(l -> l.contains(":apps"));
+    }
+
+    @Test
+    void eachConsolesHelpListsOnlyTheKeysItHonours() {
+        List<String> terminal = HelpTable.text(false, Front.TERMINAL);
+        List<String> desktop = HelpTable.text(false, Front.DESKTOP);
+        assertThat(terminal).anyMatch(l -> l.contains("1-6")).anyMatch(l -> l.contains("ctrl-k")).anyMatch(l -> l.contains("ROLLOUT MENU"))
+                .noneMatch(l -> l.contains("fit the graph") || l.contains("zoom") || l.contains("theme"));
+        assertThat(desktop).noneMatch(l -> l.contains("1-6") || l.contains("ctrl-k") || l.contains("ROLLOUT MENU") || l.contains("pgup")
+                        || l.contains("sort by the next column") || l.contains("drill down"))
+                .anyMatch(l -> l.contains("fit the graph")).anyMatch(l -> l.contains("+/-")).anyMatch(l -> l.contains("light or dark theme"))
+                .anyMatch(l -> l.contains("esc") && l.contains("clear the selection"));
+        assertThat(Registry.keys(false, Front.TERMINAL)).filteredOn(k -> k.key().equals("esc")).singleElement()
+                .satisfies(k -> assertThat(k.help()).startsWith("back to the previous view"));
+        assertThatThrownBy(() -> new KeyBinding("x", KeyBinding.Binding.QUIT, "nowhere", false, java.util.Set.of()))
+                .hasMessageContaining("honoured by no console");
     }
 }

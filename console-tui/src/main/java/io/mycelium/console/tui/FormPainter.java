@@ -3,7 +3,6 @@ package io.mycelium.console.tui;
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.graphics.TextGraphics;
 import io.mycelium.console.form.PlanDraft;
 import io.mycelium.console.format.Formats;
 import io.mycelium.console.model.ConsoleModel;
@@ -24,7 +23,7 @@ final class FormPainter {
         this.ui = ui;
     }
 
-    void paint(TextGraphics g, PlanDraft draft, int top, int w, int height) {
+    void paint(Frame g, PlanDraft draft, int top, int w, int height) {
         int bw = width(w);
         int left = Math.max(0, (w - bw) / 2);
         int bh = Math.min(height, PlanDraft.Field.values().length * 2 + 3);

@@ -2,7 +2,6 @@ package io.mycelium.console.tui;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.graphics.TextGraphics;
 import io.mycelium.console.format.Formats;
 import io.mycelium.console.graph.MyceliumGraph;
 import io.mycelium.console.graph.MyceliumGraph.Hub;
@@ -31,7 +30,7 @@ final class GraphPainter {
         this.ui = ui;
     }
 
-    void paint(TextGraphics g, int top, int w, int height) {
+    void paint(Frame g, int top, int w, int height) {
         List<MyceliumGraph> graphs = model.shown().stream().map(MyceliumGraph::of).toList();
         List<Hub> hubs = new ArrayList<>();
         List<Router> routers = new ArrayList<>();
@@ -72,7 +71,7 @@ final class GraphPainter {
         }
     }
 
-    private static void routerLine(TextGraphics g, int y, int w, Router r) {
+    private static void routerLine(Frame g, int y, int w, Router r) {
         g.setForegroundColor(r.visible() ? TextColor.ANSI.CYAN_BRIGHT : TextColor.ANSI.RED);
         String head = "◆ " + r.node() + (r.visible() ? "" : " (not seen)");
         g.putString(0, y, head, SGR.BOLD);
@@ -82,7 +81,7 @@ final class GraphPainter {
         g.putString(head.length(), y, Formats.fit(routes, Math.max(0, w - head.length())));
     }
 
-    private static void box(TextGraphics g, int x, int y, int width, int height, Hub hub, boolean selected) {
+    private static void box(Frame g, int x, int y, int width, int height, Hub hub, boolean selected) {
         int inner = width - 3;
         String title = " " + hub.node() + (hub.visible() ? "" : " ?") + " ";
         String cpu = hub.visible() ? " cpu " + hub.cpuPercent() + "% " : " not seen ";

@@ -4,7 +4,6 @@ import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.graphics.TextGraphics;
 import io.mycelium.console.format.Formats;
 import io.mycelium.console.model.ClusterSession;
 import io.mycelium.console.model.ClusterSnapshot;
@@ -38,7 +37,7 @@ final class Painter {
         this.form = new FormPainter(model, ui);
     }
 
-    void paint(TextGraphics g, TerminalSize size) {
+    void paint(Frame g, TerminalSize size) {
         int w = size.getColumns();
         int h = size.getRows();
         g.setBackgroundColor(TextColor.ANSI.DEFAULT);
@@ -65,7 +64,7 @@ final class Painter {
         hints(g, h - 1, w);
     }
 
-    private void header(TextGraphics g, int w) {
+    private void header(Frame g, int w) {
         ClusterSnapshot s = model.current().snapshot();
         bar(g, 0, w);
         String left = " mycelium │ " + (model.merged() ? "all clusters" : s.cluster()) + " │ ";
@@ -83,7 +82,7 @@ final class Painter {
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
     }
 
-    private void tabs(TextGraphics g, int w) {
+    private void tabs(Frame g, int w) {
         int x = 0;
         ViewKind current = model.navigator().route().view();
         for (ViewKind v : ViewKind.values()) {
@@ -123,7 +122,7 @@ final class Painter {
         }
     }
 
-    private void title(TextGraphics g, int w, Table table) {
+    private void title(Frame g, int w, Table table) {
         Route route = model.navigator().route();
         TableState st = model.navigator().state();
         StringBuilder sb = new StringBuilder(" ");
@@ -149,7 +148,7 @@ final class Painter {
         g.putString(0, 2, Formats.fit(sb.toString(), w), SGR.BOLD);
     }
 
-    private void table(TextGraphics g, int top, int w, int height, Table table) {
+    private void table(Frame g, int top, int w, int height, Table table) {
         if (height < 2) {
             return;
         }
@@ -217,7 +216,7 @@ final class Painter {
         return right ? " ".repeat(width - t.length()) + t : t + " ".repeat(width - t.length());
     }
 
-    private void logs(TextGraphics g, int top, int w, int height) {
+    private void logs(Frame g, int top, int w, int height) {
         LogPane p = model.logs();
         List<String> lines = p.search(model.navigator().state().filter());
         List<String> shown = lines.subList(Math.max(0, lines.size() - height), lines.size());
@@ -229,7 +228,7 @@ final class Painter {
         }
     }
 
-    private void overlay(TextGraphics g, int top, int w, int height) {
+    private void overlay(Frame g, int top, int w, int height) {
         int bw = Math.min(w - 2, Math.max(40, ui.overlay.stream().mapToInt(String::length).max().orElse(0) + 4));
         int bh = Math.min(height, ui.overlay.size() + 2);
         int left = Math.max(0, (w - bw) / 2);
@@ -242,7 +241,7 @@ final class Painter {
     }
 
     /** A framed, cleared box with {@code title} in its top edge. */
-    static void box(TextGraphics g, int left, int top, int bw, int bh, String title) {
+    static void box(Frame g, int left, int top, int bw, int bh, String title) {
         g.fillRectangle(new TerminalPosition(left, top), new TerminalSize(bw, bh), ' ');
         g.drawRectangle(new TerminalPosition(left, top), new TerminalSize(bw, bh), '─');
         g.putString(left, top, "┌");
@@ -256,7 +255,7 @@ final class Painter {
         g.putString(left + 2, top, Formats.fit(" " + title + " ", Math.max(0, bw - 4)), SGR.BOLD);
     }
 
-    private void status(TextGraphics g, int row, int w) {
+    private void status(Frame g, int row, int w) {
         String text = ui.status;
         if (ui.mode == UiState.Mode.COMMAND && !ui.completions.isEmpty()) {
             text = "  " + String.join("  ", ui.completions);
@@ -269,7 +268,7 @@ final class Painter {
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
     }
 
-    private void hints(TextGraphics g, int row, int w) {
+    private void hints(Frame g, int row, int w) {
         bar(g, row, w);
         String text = switch (ui.mode) {
             case COMMAND -> ":" + ui.line;
@@ -316,13 +315,13 @@ final class Painter {
         return null;
     }
 
-    private static void bar(TextGraphics g, int row, int w) {
+    private static void bar(Frame g, int row, int w) {
         g.setBackgroundColor(Palette.BAR);
         g.setForegroundColor(Palette.BAR_TEXT);
         g.putString(0, row, " ".repeat(w));
     }
 
-    private static void put(TextGraphics g, int x, int y, String text, int w, SGR... sgr) {
+    private static void put(Frame g, int x, int y, String text, int w, SGR... sgr) {
         if (x >= w) {
             return;
         }

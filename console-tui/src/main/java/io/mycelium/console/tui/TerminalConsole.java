@@ -1,10 +1,12 @@
 package io.mycelium.console.tui;
 
+import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import io.mycelium.console.command.Completer;
+import io.mycelium.console.command.Front;
 import io.mycelium.console.command.HelpTable;
 import io.mycelium.console.command.KeyBinding.Binding;
 import io.mycelium.console.command.RolloutAction;
@@ -26,14 +28,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * The terminal console over a Lanterna {@link Screen}. {@link #run} owns the console's thread: it
  * waits for a key, a fabric change (sources wake it) or what the model has due (ages, once a
- * second), refreshes the model, and redraws with
- * Lanterna's delta refresh (only changed cells are written). Keys are read on a thread of their
- * own, {@code tui-input}. Tests drive {@link #press} and {@link #draw} on a virtual terminal.
+ * second), refreshes the model, and paints a {@link Frame}. A frame equal to the one on screen is
+ * not handed to Lanterna at all; one that differs is drawn with Lanterna's delta refresh (only
+ * changed cells are written). Fabric changes are drawn at most 4 times a second while no key is
+ * pressed (a burst costs one frame; a key is handled and drawn at once). Keys are read on a thread
+ * of their own, {@code tui-input}. Tests drive {@link #press} and {@link #draw} on a virtual terminal.
  */
 public final class TerminalConsole {
     private static final Object WAKE = new Object();
     /** Keys are polled (see {@link #readKeys}); 40 ms is below what a typist notices, and an idle console wakes 25 times a second for it. */
     private static final long KEY_POLL_NANOS = 40_000_000;
+    /** Fabric changes are drawn at most once per this period while no key is pressed (4 frames a second). */
+    static final long MIN_FRAME_NANOS = 250_000_000;
 
     private final ConsoleModel model;
     private final Screen screen;
@@ -41,6 +47,11 @@ public final class TerminalConsole {
     private final Painter painter;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
+    /** The frame on screen and its cursor (null: hidden), to skip frames that show nothing new. */
+    private Frame shown;
+    private TerminalPosition shownCursor;
+    private long painted;
+    private volatile long frames;
 
     public TerminalConsole(ConsoleModel model, Screen screen) {
         this.model = Objects.requireNonNull(model, "model");
@@ -67,6 +78,9 @@ public final class TerminalConsole {
                     }
                     e = events.poll();
                 }
+                if (!pressed && running) {
+                    pressed = coalesce();
+                }
                 boolean resized = screen.doResizeIfNecessary() != null;
                 if (running && (model.refresh() | pressed | resized)) {
                     paint(resized ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
@@ -79,6 +93,28 @@ public final class TerminalConsole {
             input.interrupt();
             screen.stopScreen();
         }
+    }
+
+    /**
+     * Waits until {@link #MIN_FRAME_NANOS} have passed since the last paint, so that fabric changes
+     * coming faster are drawn together; a key ends the wait at once (handled here). True if a key was pressed.
+     */
+    private boolean coalesce() throws InterruptedException {
+        long wait = painted + MIN_FRAME_NANOS - System.nanoTime();
+        while (running && wait > 0) {
+            Object e = events.poll(wait, TimeUnit.NANOSECONDS);
+            if (e instanceof KeyStroke k) {
+                running = handle(k);
+                return true;
+            }
+            wait = painted + MIN_FRAME_NANOS - System.nanoTime();
+        }
+        return false;
+    }
+
+    /** How many frames were handed to Lanterna (frames equal to the one on screen are not). */
+    long frames() {
+        return frames;
     }
 
     /** Ends {@link #run} from another thread (a shutdown hook). */
@@ -122,16 +158,29 @@ public final class TerminalConsole {
         paint(Screen.RefreshType.DELTA);
     }
 
-    /** Draws the frame; after a resize the whole screen is rewritten (the terminal may have scrolled or wrapped). */
+    /**
+     * Paints a frame and hands it to Lanterna unless it equals the one on screen; after a resize the
+     * whole screen is rewritten (the terminal may have scrolled or wrapped).
+     */
     private void paint(Screen.RefreshType how) {
+        painted = System.nanoTime();
         TerminalSize size = screen.getTerminalSize();
-        painter.paint(screen.newTextGraphics(), size);
-        screen.setCursorPosition(painter.cursor(size));
+        Frame frame = new Frame(size);
+        painter.paint(frame, size);
+        TerminalPosition cursor = painter.cursor(size);
+        if (how != Screen.RefreshType.COMPLETE && frame.equals(shown) && Objects.equals(cursor, shownCursor)) {
+            return;
+        }
+        frame.drawOn(screen.newTextGraphics());
+        screen.setCursorPosition(cursor);
         try {
             screen.refresh(how);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot draw on the terminal", e);
         }
+        shown = frame;
+        shownCursor = cursor;
+        frames++;
     }
 
     boolean handle(KeyStroke k) {
@@ -157,7 +206,7 @@ public final class TerminalConsole {
         switch (b.get()) {
             case COMMAND -> startLine(UiState.Mode.COMMAND, "");
             case FILTER -> startLine(UiState.Mode.FILTER, model.navigator().state().filter());
-            case HELP -> ui.overlay("help", HelpTable.text(model.readonly()));
+            case HELP -> ui.overlay("help", HelpTable.text(model.readonly(), Front.TERMINAL));
             case VIEW -> {
                 return show(model.run(":" + KeyMap.view(k).command()));
             }
@@ -304,7 +353,7 @@ public final class TerminalConsole {
                 ui.formField = 0;
                 ui.mode = UiState.Mode.FORM;
             }
-            case HELP -> ui.overlay("help", HelpTable.text(model.readonly()));
+            case HELP -> ui.overlay("help", HelpTable.text(model.readonly(), Front.TERMINAL));
             case QUIT -> {
                 return false;
             }

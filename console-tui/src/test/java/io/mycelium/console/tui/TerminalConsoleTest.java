@@ -99,9 +99,10 @@ class TerminalConsoleTest {
         VirtualScreen s = screen(false, 100, 45);
         s.type("?");
         String text = s.text();
-        for (var k : io.mycelium.console.command.Registry.keys(false)) {
+        for (var k : io.mycelium.console.command.Registry.keys(false, io.mycelium.console.command.Front.TERMINAL)) {
             assertThat(text).contains(k.key());
         }
+        assertThat(text).doesNotContain("fit the graph").doesNotContain("light or dark theme");
         assertThat(text).contains(":scale APP N").contains(":rollout ACTION APP [DIGEST]");
         s.key(KeyType.Escape);
         assertThat(s.text()).doesNotContain(":scale APP N");
@@ -254,6 +255,63 @@ class TerminalConsoleTest {
             long changed = System.nanoTime();
             await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(5)).until(() -> s.text().contains("billing-0-v1 crash-loop"));
             assertThat(Duration.ofNanos(System.nanoTime() - changed)).isLessThan(Duration.ofSeconds(1));
+            s.terminal.addInput(new KeyStroke('q', false, false));
+            loop.join(Duration.ofSeconds(5));
+            assertThat(loop.isAlive()).isFalse();
+        } finally {
+            s.console.stop();
+            loop.join(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aFabricChangeThatShowsNothingNewIsNotHandedToLanterna() throws Exception {
+        VirtualScreen s = screen(false, 100, 24);
+        long before = s.console.frames();
+        s.console.draw();
+        assertThat(s.console.frames()).as("the same frame again").isEqualTo(before);
+        cluster.traffic(Map.of("billing", 42.0), Map.of("billing", 9.0));
+        s.console.draw();
+        assertThat(s.console.frames()).as("traffic is not on the graph").isEqualTo(before);
+        cluster.instance("agent-1", "billing", 0, "billing-v1", InstanceState.CRASH_LOOP, 1);
+        s.console.draw();
+        assertThat(s.console.frames()).isEqualTo(before + 1);
+        assertThat(s.text()).contains("billing-0-v1 crash-loop");
+        s.type("3");
+        assertThat(s.console.frames()).isEqualTo(before + 2);
+        assertThat(s.row(4)).contains("42/s");
+    }
+
+    @Test
+    void aBurstOfFabricChangesIsDrawnAtMostFourTimesASecondAndItsLastStateShows() throws Exception {
+        VirtualScreen s = new VirtualScreen(new ConsoleModel(List.of(session), false, System::currentTimeMillis), 100, 24);
+        Thread loop = Thread.ofPlatform().name("tui-test-loop").start(() -> {
+            try {
+                s.console.run();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> s.row(0).contains("● ok"));
+            s.terminal.addInput(new KeyStroke('4', false, false));
+            await().atMost(Duration.ofSeconds(5)).until(() -> s.row(2).startsWith(" instances"));
+            long frames = s.console.frames();
+            long start = System.nanoTime();
+            int changes = 0;
+            // a change every 2 ms for 1.5 s, each one visible (billing-0's restarts column counts them)
+            while (System.nanoTime() - start < 1_500_000_000L && changes < 2_000) {
+                cluster.instance("agent-1", "billing", 0, "billing-v1", InstanceState.READY, changes + 1);
+                changes++;
+                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+            }
+            long drawn = s.console.frames() - frames;
+            long elapsed = System.nanoTime() - start;
+            cluster.instance("agent-1", "billing", 0, "billing-v1", InstanceState.FAILED, changes);
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(5)).until(() -> s.text().contains("FAILED"));
+            assertThat(changes).isGreaterThan(100);
+            assertThat(drawn).as("%d changes in %d ms", changes, elapsed / 1_000_000)
+                    .isBetween(2L, elapsed / TerminalConsole.MIN_FRAME_NANOS + 2);
             s.terminal.addInput(new KeyStroke('q', false, false));
             loop.join(Duration.ofSeconds(5));
             assertThat(loop.isAlive()).isFalse();

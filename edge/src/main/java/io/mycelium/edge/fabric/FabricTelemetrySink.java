@@ -7,7 +7,7 @@ import io.mycelium.fabric.Fabric;
 import io.mycelium.fabric.model.RevisionTraffic;
 import io.mycelium.fabric.model.Telemetry;
 import io.mycelium.spore.digest.Digest;
-import java.time.Clock;
+import io.mycelium.spore.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +36,7 @@ public final class FabricTelemetrySink implements TelemetrySink {
 
     /** Publishes into {@code fabric} as this node's telemetry. */
     public FabricTelemetrySink(Fabric fabric) {
-        this(fabric::publish, Clock.systemUTC());
+        this(fabric::publish, Clock.SYSTEM);
     }
 
     /** Publishes through {@code publisher} (a fabric's {@code publish}); windows end at {@code clock}'s time. */

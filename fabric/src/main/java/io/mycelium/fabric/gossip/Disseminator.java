@@ -22,7 +22,8 @@ import java.util.random.RandomGenerator;
  * <ul>
  * <li><b>push</b>: a record new to this node is forwarded at once to {@code fanout} random peers,
  * then stays "hot" for a number of rounds in which it is pushed again to fresh random peers
- * (this covers message loss);</li>
+ * (this covers message loss); a record this node publishes also goes at once to every leaf
+ * peer (a console), which nobody picks at random and which relays nothing it receives;</li>
  * <li><b>anti-entropy</b>: every few seconds, and at once with a member that joins or returns,
  * the node compares bucket hashes of its whole state with one peer and both exchange what the
  * other lacks, so nothing is lost for good.</li>
@@ -61,7 +62,7 @@ public final class Disseminator {
         return store;
     }
 
-    /** Offers a record written or submitted at this node; if new, spreads it at once. */
+    /** Offers a record written or submitted at this node; if new, spreads it at once (and to every leaf peer). */
     public synchronized MergeOutcome publish(FabricRecord r) {
         MergeOutcome o = offer(r);
         if (o.applied()) {
@@ -69,6 +70,7 @@ public final class Disseminator {
             if (config.forwardOnReceipt()) {
                 pushTo(peers.sample(config.fanout(), random, null), one);
             }
+            pushTo(peers.leaves(), one);
             makeHot(one);
         }
         return o;
@@ -117,9 +119,14 @@ public final class Disseminator {
         }
     }
 
-    /** One anti-entropy round with a random peer. */
+    /** One anti-entropy round with a random relay peer (a leaf peer only when there is no relay). */
     public synchronized void antiEntropyTick() {
-        for (String p : peers.sample(1, random, null)) {
+        List<String> one = peers.sample(1, random, null);
+        if (one.isEmpty()) {
+            List<String> leaves = peers.leaves();
+            one = leaves.isEmpty() ? one : List.of(leaves.get(random.nextInt(leaves.size())));
+        }
+        for (String p : one) {
             syncWith(p);
         }
     }
@@ -184,7 +191,7 @@ public final class Disseminator {
                 fresh.add(r);
             }
         }
-        if (!fresh.isEmpty()) {
+        if (!fresh.isEmpty() && config.relay()) {
             if (config.forwardOnReceipt()) {
                 pushTo(peers.sample(config.fanout(), random, from), fresh);
             }
@@ -225,7 +232,9 @@ public final class Disseminator {
                 fresh.add(r);
             }
         }
-        makeHot(fresh);
+        if (config.relay()) {
+            makeHot(fresh);
+        }
         if (!d.last() && !d.wants().isEmpty()) {
             List<FabricRecord> give = new ArrayList<>();
             for (RecordKey k : d.wants()) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
@@ -135,29 +136,36 @@ public final class Admission {
 
     /**
      * Puts up to {@code n} instances of {@code a}, each on the node that could hold the most more of
-     * them (so that big nodes fill first and every node ends about as full); how many went.
+     * them (so that big nodes fill first and every node ends about as full; of equal nodes the first
+     * in the list); how many went. The nodes are kept in a heap by that room, so a pass over 2,000
+     * instances on 1,000 nodes looks at each node about once rather than once per instance.
      */
-    private static int pack(Ask a, int n, long[] cpuLeft, long[] memLeft) {
+    static int pack(Ask a, int n, long[] cpuLeft, long[] memLeft) {
         if (a.cpuMilli() == 0 && a.memoryMb() == 0) {
             return n;
         }
+        if (n <= 0) {
+            return 0;
+        }
+        long[] room = new long[cpuLeft.length];
+        PriorityQueue<Integer> most = new PriorityQueue<>(Math.max(1, cpuLeft.length),
+                (x, y) -> room[x] != room[y] ? Long.compare(room[y], room[x]) : Integer.compare(x, y));
+        for (int i = 0; i < cpuLeft.length; i++) {
+            room[i] = slots(a, cpuLeft[i], memLeft[i]);
+            if (room[i] > 0) {
+                most.add(i);
+            }
+        }
         int packed = 0;
-        while (packed < n) {
-            int best = -1;
-            long bestSlots = 0;
-            for (int i = 0; i < cpuLeft.length; i++) {
-                long slots = slots(a, cpuLeft[i], memLeft[i]);
-                if (slots > bestSlots) {
-                    best = i;
-                    bestSlots = slots;
-                }
-            }
-            if (best < 0) {
-                return packed;
-            }
+        while (packed < n && !most.isEmpty()) {
+            int best = most.poll();
             cpuLeft[best] -= a.cpuMilli();
             memLeft[best] -= a.memoryMb();
             packed++;
+            room[best] = slots(a, cpuLeft[best], memLeft[best]);
+            if (room[best] > 0) {
+                most.add(best);
+            }
         }
         return packed;
     }

@@ -38,16 +38,39 @@ public final class ScaleCubeMembership implements Membership {
     private static final String QUALIFIER = "mycelium/fabric";
     private static final String FROM = "mf-from";
 
-    /** Failure-detector tuning; the defaults remove a killed member in about 2 s on a LAN of 5. */
-    public record Tuning(int pingIntervalMs, int pingTimeoutMs, int pingReqMembers, int suspicionMult, int syncIntervalMs) {
-        public static final Tuning LAN = new Tuning(500, 350, 2, 1, 1_000);
+    /**
+     * Failure-detector and dissemination tuning of one member. Members of one cluster may differ:
+     * each pings, syncs and gossips at its own pace and answers others' pings at once.
+     *
+     * @param gossipIntervalMs period of ScaleCube's membership gossip (suspicions, refutations, joins)
+     */
+    public record Tuning(int pingIntervalMs, int pingTimeoutMs, int pingReqMembers, int suspicionMult, int syncIntervalMs,
+                         int gossipIntervalMs) {
+        /** Agents and edges: a killed member is removed in about 2 s on a LAN of 5. */
+        public static final Tuning LAN = new Tuning(500, 350, 2, 1, 1_000, 100);
+
+        /**
+         * A console needs the state, not fast failure detection: the agents and edges detect
+         * failures and gossip them, and it still answers their pings at once (so it is not
+         * suspected more than an agent). It pings one member every 2 s, syncs the member table
+         * every 10 s and runs membership gossip every 200 ms (a refutation of a suspicion of
+         * itself still leaves well within the agents' suspicion timeout). An idle console then
+         * costs less CPU (docs/BENCHMARKS.md, "Terminal console: idle CPU and memory").
+         */
+        public static final Tuning CONSOLE = new Tuning(2_000, 500, 2, 2, 10_000, 200);
 
         public Tuning {
             if (pingIntervalMs < 50 || pingTimeoutMs < 10 || pingTimeoutMs >= pingIntervalMs || pingReqMembers < 0
-                    || suspicionMult < 1 || syncIntervalMs < 100) {
+                    || suspicionMult < 1 || syncIntervalMs < 100 || gossipIntervalMs < 10) {
                 throw new IllegalArgumentException("failure detector tuning out of range: ping every " + pingIntervalMs
-                        + " ms, timeout " + pingTimeoutMs + " ms (must be below the interval), suspicion x" + suspicionMult);
+                        + " ms, timeout " + pingTimeoutMs + " ms (must be below the interval), suspicion x" + suspicionMult
+                        + ", sync every " + syncIntervalMs + " ms (>= 100), gossip every " + gossipIntervalMs + " ms (>= 10)");
             }
+        }
+
+        /** The tuning of a member of {@code role}: {@link #CONSOLE} for consoles, {@link #LAN} for the others. */
+        public static Tuning of(io.mycelium.fabric.model.Role role) {
+            return role == io.mycelium.fabric.model.Role.CONSOLE ? CONSOLE : LAN;
         }
     }
 
@@ -107,8 +130,8 @@ public final class ScaleCubeMembership implements Membership {
                 .failureDetector(f -> f.pingInterval(tuning.pingIntervalMs()).pingTimeout(tuning.pingTimeoutMs())
                         .pingReqMembers(tuning.pingReqMembers()))
                 .membership(m -> m.seedMembers(seedAddresses).namespace(self.cluster()).syncInterval(tuning.syncIntervalMs())
-                        .syncTimeout(Math.max(1_000, tuning.syncIntervalMs())).suspicionMult(tuning.suspicionMult()))
-                .gossip(g -> g.gossipInterval(100));
+                        .syncTimeout(Math.min(3_000, Math.max(1_000, tuning.syncIntervalMs()))).suspicionMult(tuning.suspicionMult()))
+                .gossip(g -> g.gossipInterval(tuning.gossipIntervalMs()));
         cluster = new ClusterImpl(config)
                 .transportFactory(TcpTransportFactory::new)
                 .handler(c -> new Handler())

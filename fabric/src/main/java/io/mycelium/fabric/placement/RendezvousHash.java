@@ -19,18 +19,49 @@ final class RendezvousHash {
      * is proportional to its weight, and removing a node only moves the slots it had won.
      */
     static double score(SlotId slot, String node, double weight) {
-        long h = hash(slot.app() + '\u0000' + slot.index() + '\u0000' + node);
-        double u = ((h >>> 11) + 0.5) / (double) (1L << 53);
+        return score(bits(hash(slot.app() + '\u0000' + slot.index() + '\u0000' + node)), weight);
+    }
+
+    /** The score of a node whose hash has these top 53 {@code bits} (see {@link #bits}), weighted by {@code weight}. */
+    static double score(long bits, double weight) {
+        double u = (bits + 0.5) / (double) (1L << 53);
         return -weight / Math.log(u);
     }
 
+    /** The top 53 bits of a hash, which make the uniform u of the score. */
+    static long bits(long hash) {
+        return hash >>> 11;
+    }
+
     static long hash(String s) {
-        long h = FNV_OFFSET;
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+        return mix(fnv(FNV_OFFSET, bytes(s)));
+    }
+
+    /**
+     * The FNV state after the slot's part of the hashed string ({@code app NUL index NUL}), to be
+     * continued over each node's id bytes with {@link #finish}: {@code finish(prefix(slot),
+     * bytes(node))} equals {@code hash(app + NUL + index + NUL + node)} (the NUL ends the prefix, so
+     * no UTF-8 sequence spans the join).
+     */
+    static long prefix(SlotId slot) {
+        return fnv(FNV_OFFSET, bytes(slot.app() + '\u0000' + slot.index() + '\u0000'));
+    }
+
+    /** The hash of a prefix state continued over {@code node} (a node id's UTF-8 bytes). */
+    static long finish(long prefix, byte[] node) {
+        return mix(fnv(prefix, node));
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static long fnv(long h, byte[] bytes) {
+        for (byte b : bytes) {
             h ^= b & 0xff;
             h *= FNV_PRIME;
         }
-        return mix(h);
+        return h;
     }
 
     private static long mix(long z) {

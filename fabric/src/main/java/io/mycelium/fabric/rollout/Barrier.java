@@ -6,6 +6,7 @@ import io.mycelium.fabric.model.RecordKind;
 import io.mycelium.fabric.model.Role;
 import io.mycelium.fabric.model.RoutingReport;
 import io.mycelium.fabric.state.FabricRecord;
+import io.mycelium.fabric.state.RecordKey;
 import io.mycelium.spore.digest.Digest;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The switch barrier: the revision that is leaving may be stopped only once every live router
- * (every live edge, and every live member that reports routing for the app) has reported, through
+ * (every live edge, every live agent whose hyphae router has published where it listens, and
+ * every other live member that reports routing for the app) has reported, through
  * the fabric, that it applies the current split of this rollout and has nothing in flight to the
  * leaving revision, and that it sees a Ready endpoint of every revision the split sends normal
  * requests to (so that no router is left answering 503 once the leaving revision stops). Never
@@ -65,14 +67,23 @@ public record Barrier(Digest leaving, boolean passed, Map<String, String> waitin
         return out;
     }
 
+    /**
+     * The live routers: edges, members with a hyphae router (their {@code hyphae} record: app-to-app
+     * calls go through it, so it must leave the old revision too before it stops), and any member
+     * that reports.
+     */
     private static List<String> routers(ClusterView view, Map<String, RoutingReport> reports) {
         List<String> out = new ArrayList<>();
         for (ClusterMember m : view.liveMembers()) {
-            if (m.role() == Role.EDGE || reports.containsKey(m.id())) {
+            if (m.role() == Role.EDGE || reports.containsKey(m.id()) || hasRouter(view, m.id())) {
                 out.add(m.id());
             }
         }
         return out;
+    }
+
+    private static boolean hasRouter(ClusterView view, String node) {
+        return view.record(RecordKey.node(RecordKind.HYPHAE, node, "")).filter(r -> !r.tombstone()).isPresent();
     }
 
     /** The wait in words: {@code edge-2 still routes ...; edge-3 has not reported its routing}. */

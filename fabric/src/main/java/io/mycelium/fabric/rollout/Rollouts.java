@@ -68,6 +68,21 @@ public final class Rollouts {
         return Optional.of(planMismatch(d, plan.get()));
     }
 
+    /**
+     * The instances of each revision at every step of a rollout of {@code n} instances from
+     * {@code stable} to {@code desired} under {@code strategy}, in step order: what a cost preview
+     * reads to find the step that runs the most (blue/green and canary: both revisions at full count
+     * on the switch; rolling: {@code n + surge}).
+     */
+    public static List<Map<Digest, Integer>> stepInstances(io.mycelium.fabric.model.UpdateStrategy strategy, Digest stable, Digest desired, int n) {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(desired, "desired");
+        if (!strategy.managed()) {
+            throw new IllegalArgumentException("strategy " + strategy.kind().flag() + " is not a managed rollout");
+        }
+        return Step.of(strategy, stable, desired, n, false).stream().map(s -> Map.copyOf(s.instances())).toList();
+    }
+
     /** The app's winning rollout command, if any. */
     public static Optional<RolloutCommand> command(ClusterView view, String app) {
         return view.record(RecordKey.operator(RecordKind.ROLLOUT, app)).flatMap(r -> view.value(r, RolloutCommand.class));

@@ -112,4 +112,56 @@ class SwitchBarrierTest {
         w.tick();
         assertThat(w.tick().barrier().orElseThrow().waiting()).containsOnlyKeys("a2");
     }
+
+    @Test
+    void blueStaysWhileAnAgentsHyphaeRouterLags() {
+        World w = World.waitingForPromote(2).withRouters();
+        w.tick();
+        w.lagging("a2", true);
+        w.promote();
+        w.tick();
+        RolloutDecision d = w.tick();
+        assertThat(d.phase()).isEqualTo(Phase.WAITING_FOR_SWITCH_BARRIER);
+        assertThat(d.barrier().orElseThrow().waiting()).containsOnlyKeys("a2");
+        assertThat(d.barrier().orElseThrow().waiting().get("a2")).startsWith("still routes " + V1.shortForm() + " 100");
+        assertThat(d.state().reason()).contains("a2 still routes");
+        w.advance(3_600_000);
+        assertThat(w.tick().instances()).as("app-to-app calls through a2 still reach blue").isEqualTo(Map.of(V1, 2, V2, 2));
+        w.lagging("a2", false);
+        w.tick();
+        assertThat(w.tick().phase()).isEqualTo(Phase.SCALING_DOWN);
+    }
+
+    @Test
+    void aHyphaeRouterThatHasNotReportedIsWaitedForUntilItsAgentDies() {
+        World w = World.waitingForPromote(2);
+        w.lagging("a3", true);
+        w.withRouters();
+        w.promote();
+        w.tick();
+        RolloutDecision d = w.tick();
+        assertThat(d.barrier().orElseThrow().waiting()).containsOnly(Map.entry("a3", "has not reported its routing"));
+        w.kill("a3");
+        // a3's green instance is placed again on a1 or a2 (one round with the previous split while it starts), then the switch
+        w.tick();
+        w.tick();
+        RolloutDecision after = w.tick();
+        assertThat(after.phase()).as(after.state().reason()).isEqualTo(Phase.SCALING_DOWN);
+    }
+
+    @Test
+    void anAbortStopsGreenOnlyOnceEveryHyphaeRouterHasLeftIt() {
+        World w = World.waitingForPromote(2).withRouters();
+        w.inFlight("a1", V2, 2);
+        w.tick();
+        w.command(World.ALICE, h -> RolloutCommands.abort(w.view(), APP, h, "test"));
+        w.tick();
+        RolloutDecision d = w.tick();
+        assertThat(d.phase()).isEqualTo(Phase.ABORTED);
+        assertThat(d.barrier().orElseThrow().waiting()).containsOnly(Map.entry("a1", "2 requests still in flight to " + V2.shortForm()));
+        assertThat(d.instances()).as("green keeps running while a router has calls in flight to it").containsEntry(V2, 2);
+        w.inFlight("a1", V2, 0);
+        w.tick();
+        assertThat(w.tick().instances()).isEqualTo(Map.of(V1, 2));
+    }
 }

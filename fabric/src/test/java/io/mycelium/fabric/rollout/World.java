@@ -5,6 +5,7 @@ import io.mycelium.fabric.ClusterView;
 import io.mycelium.fabric.membership.MemberStatus;
 import io.mycelium.fabric.model.EndpointRecord;
 import io.mycelium.fabric.model.EndpointState;
+import io.mycelium.fabric.model.HyphaeInfo;
 import io.mycelium.fabric.model.InstanceRecord;
 import io.mycelium.fabric.model.InstanceState;
 import io.mycelium.fabric.model.Json;
@@ -38,8 +39,9 @@ import java.util.function.Function;
 
 /**
  * A cluster as records, for walking rollouts step by step without threads or sockets: agents
- * whose instances follow each decision (Ready when their revision is healthy), edges that report
- * the split they were told (unless lagging), a fake clock, and two operators' keys.
+ * whose instances follow each decision (Ready when their revision is healthy), edges (and, with
+ * {@link #withRouters()}, the agents' hyphae routers) that report the split they were told
+ * (unless lagging), a fake clock, and two operators' keys.
  */
 final class World {
     static final SigningKey ALICE = SigningKey.fromSeed(new byte[32]);
@@ -215,14 +217,23 @@ final class World {
                 .flatMap(r -> r.value(RolloutProgress.class));
         d.progress(mine).ifPresent(p -> nodeRecord("a1", RecordKind.ROLLOUT_PROGRESS, APP, p));
         runInstances(d.instances());
-        for (ClusterMember m : view().liveMembers(Role.EDGE)) {
-            if (!lagging.contains(m.id())) {
+        for (ClusterMember m : view().liveMembers()) {
+            boolean router = m.role() == Role.EDGE || view().record(RecordKey.node(RecordKind.HYPHAE, m.id(), "")).isPresent();
+            if (router && !lagging.contains(m.id())) {
                 Map<Digest, Integer> ready = new TreeMap<>(Rollouts.readyEndpoints(view(), APP));
                 ready.keySet().removeAll(blind.getOrDefault(m.id(), Set.of()));
                 nodeRecord(m.id(), RecordKind.ROUTING, APP, new RoutingReport(APP, d.state().rollout(), d.split().weights(), d.split().preview(),
                         inFlight.getOrDefault(m.id(), Map.of()), ready));
             }
         }
+    }
+
+    /** Every agent runs a hyphae router (publishes its {@code hyphae} record) that reports its routing like an edge, unless lagging. */
+    World withRouters() {
+        for (ClusterMember m : view().liveMembers(Role.AGENT)) {
+            nodeRecord(m.id(), RecordKind.HYPHAE, "", new HyphaeInfo("127.0.0.1", m.fabricPort() + 100));
+        }
+        return this;
     }
 
     /** Whether edge {@code id} lacks the endpoint records of {@code d} (a router that has not caught up with them). */
