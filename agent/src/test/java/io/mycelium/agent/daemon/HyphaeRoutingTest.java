@@ -34,15 +34,7 @@ class HyphaeRoutingTest {
     @BeforeAll
     void startTwoAgentsAndOneGreeter() throws Exception {
         mesh = new TestMesh();
-        agents = mesh.startAgents(2);
-        PackedSpore greeter = mesh.greeter(m -> m);
-        agents.get(0).library().repo().put(greeter.path());
-        await().atMost(Duration.ofSeconds(30)).until(() -> agents.stream().allMatch(a ->
-                a.ready() && a.fabric().view().liveMembers().size() == 2
-                        && agents.stream().allMatch(peer -> a.fabric().view()
-                        .record(RecordKey.node(RecordKind.HYPHAE, peer.config().nodeId(), "")).isPresent())));
-        assertThat(mesh.apply(agents.get(0), Plan.of("greeter", greeter.digest(), 1).withNutrients(100, 32)).accepted()).isTrue();
-        await().atMost(Duration.ofSeconds(60)).until(() -> agents.stream().allMatch(a -> a.fabric().view().readyEndpoints("greeter").size() == 1));
+        agents = mesh.startWithRouters(2, "greeter");
         owner = agents.stream().filter(a -> a.supervisor().instances().stream().anyMatch(i -> i.state() == InstanceState.READY))
                 .findFirst().orElseThrow();
         other = agents.stream().filter(a -> a != owner).findFirst().orElseThrow();

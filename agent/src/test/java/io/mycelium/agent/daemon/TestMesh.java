@@ -90,6 +90,30 @@ final class TestMesh implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Starts {@code n} agents and waits until each sees all of them live with their hyphae
+     * routers published, then runs one instance of the greeter spore under each app of
+     * {@code apps} and waits until every agent sees each Ready.
+     */
+    List<Agent> startWithRouters(int n, String... apps) throws IOException {
+        List<Agent> started = startAgents(n);
+        PackedSpore greeter = greeter(m -> m);
+        started.getFirst().library().repo().put(greeter.path());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> started.stream().allMatch(a ->
+                a.ready() && a.fabric().view().liveMembers().size() == n
+                        && started.stream().allMatch(peer -> a.fabric().view().record(io.mycelium.fabric.state.RecordKey.node(
+                        io.mycelium.fabric.model.RecordKind.HYPHAE, peer.config().nodeId(), "")).isPresent())));
+        for (String app : apps) {
+            SubmitResult r = apply(started.getFirst(), Plan.of(app, greeter.digest(), 1).withNutrients(100, 32));
+            if (!r.accepted()) {
+                throw new IllegalStateException("plan " + app + " refused: " + r.reason());
+            }
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> started.stream().allMatch(a ->
+                java.util.Arrays.stream(apps).allMatch(app -> a.fabric().view().readyEndpoints(app).size() == 1)));
+        return started;
+    }
+
     /** The example greeter (a Python script) as a spore, its manifest changed by {@code edit}. */
     PackedSpore greeter(UnaryOperator<Manifest> edit) throws IOException {
         Manifest m = edit.apply(ManifestCodec.read(EXAMPLES.resolve("dna/greeter.json")));

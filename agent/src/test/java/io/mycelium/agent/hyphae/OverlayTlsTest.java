@@ -35,6 +35,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +53,8 @@ import org.junit.jupiter.api.Test;
  * Two nodes' routers on loopback with real engines and the overlay's mutual TLS, fed by a view
  * made by hand: they call each other; a process without a member's key (no certificate, or a
  * key no member published) is refused in the handshake; a node that leaves the view is cut off,
- * its open keep-alive connection closed by the listener and its next handshake refused.
+ * its open keep-alive connection closed by the listener and its next handshake refused; tcpdump on
+ * loopback sees the last, plain hop to the app but nothing readable on the overlay.
  */
 class OverlayTlsTest {
 
@@ -76,7 +79,8 @@ class OverlayTlsTest {
             backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
             backend.createContext("/", ex -> {
                 served.incrementAndGet();
-                byte[] body = ("{\"app\": \"" + app + "\", \"node\": \"" + id + "\", \"path\": \"" + ex.getRequestURI() + "\"}")
+                byte[] body = ("{\"app\": \"" + app + "\", \"node\": \"" + id + "\", \"path\": \"" + ex.getRequestURI()
+                        + "\", \"traceparent\": \"" + ex.getRequestHeaders().getFirst("traceparent") + "\"}")
                         .getBytes(StandardCharsets.UTF_8);
                 ex.sendResponseHeaders(200, body.length);
                 ex.getResponseBody().write(body);
@@ -115,8 +119,15 @@ class OverlayTlsTest {
         }
 
         String call(String path) throws Exception {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.port() + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return call(path, null);
+        }
+
+        String call(String path, String traceparent) throws Exception {
+            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.port() + path)).timeout(Duration.ofSeconds(10));
+            if (traceparent != null) {
+                req.header("traceparent", traceparent);
+            }
+            HttpResponse<String> r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() + " " + r.body();
         }
 
@@ -231,6 +242,67 @@ class OverlayTlsTest {
         // a member again: admitted again
         b.sees(List.of(a, b), List.of(a, b));
         await().atMost(Duration.ofSeconds(10)).until(() -> a.call("/beta/hello").startsWith("200 "));
+    }
+
+    @Test
+    void theTraceparentCrossesBothRoutersWithItsTraceIdAndANewSpanAtEachHop() throws Exception {
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String incoming = "00-" + trace + "-00f067aa0ba902b7-01";
+        String answer = a.call("/beta/traced", incoming);
+        assertThat(answer).startsWith("200 ");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"traceparent\": \"(00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2}))\"")
+                .matcher(answer);
+        assertThat(m.find()).as(answer).isTrue();
+        assertThat(m.group(2)).as("the trace id survives both routers and the overlay").isEqualTo(trace);
+        assertThat(m.group(4)).as("the flags too").isEqualTo("01");
+        assertThat(m.group(3)).as("the last router's own span is the app's parent").isNotEqualTo("00f067aa0ba902b7");
+        // without one, the first router starts a trace that reaches the app
+        assertThat(a.call("/beta/untraced")).containsPattern("\"traceparent\": \"00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}\"");
+    }
+
+    @Test
+    void theOverlayIsUnreadableOnTheWire(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tcpdump")) || Files.isExecutable(Path.of("/usr/sbin/tcpdump")),
+                "tcpdump is not installed (apt-get install tcpdump)");
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "capturing packets needs root");
+        String marker = "hyphae-secret-" + Long.toHexString(System.nanoTime());
+        Path overlayPcap = dir.resolve("overlay.pcap");
+        Path backendPcap = dir.resolve("backend.pcap");
+        Process overlay = capture(overlayPcap, b.overlay.port(), dir.resolve("overlay.err"));
+        Process backend = capture(backendPcap, b.backend.getAddress().getPort(), dir.resolve("backend.err"));
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertThat(a.call("/beta/" + marker + "/" + i)).startsWith("200 ").contains(marker);
+            }
+            // packets are written as tcpdump reads them: wait until both files hold some
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.size(overlayPcap) > 2_000 && Files.size(backendPcap) > 1_000);
+        } finally {
+            stopCapture(overlay);
+            stopCapture(backend);
+        }
+        String onOverlay = new String(Files.readAllBytes(overlayPcap), StandardCharsets.ISO_8859_1);
+        String toBackend = new String(Files.readAllBytes(backendPcap), StandardCharsets.ISO_8859_1);
+        assertThat(toBackend).as("the capture works: the plain last hop shows the path (tcpdump said: %s)",
+                Files.readString(dir.resolve("backend.err"))).contains(marker);
+        assertThat(onOverlay.length()).as("the overlay capture holds the calls' packets").isGreaterThan(2_000);
+        assertThat(onOverlay).doesNotContain(marker).doesNotContain("HTTP/1.1").doesNotContain("beta");
+    }
+
+    /** tcpdump on loopback for one port, writing {@code pcap}; returns once it captures. */
+    private static Process capture(Path pcap, int port, Path err) throws Exception {
+        Process p = new ProcessBuilder("tcpdump", "-i", "lo", "--immediate-mode", "-U", "-n", "-s", "0", "-w", pcap.toString(), "tcp port " + port)
+                .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !p.isAlive() || Files.readString(err).contains("listening on"));
+        assertThat(p.isAlive()).as(Files.readString(err)).isTrue();
+        return p;
+    }
+
+    /** Stops tcpdump by its own PID (TERM; KILL after 5 s) and waits for it to write the file. */
+    private static void stopCapture(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     /** One request over a blocking TLS socket of {@code tls}'s context. */

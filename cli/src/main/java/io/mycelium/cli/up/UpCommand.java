@@ -184,7 +184,7 @@ public final class UpCommand implements Callable<Integer> {
                 h.line("  curl " + settings.edgeUrl() + "/billing/hello");
                 h.line("  curl " + settings.edgeUrl() + "/frontend/hello  ;  curl " + settings.edgeUrl() + "/greeter/hello");
                 h.line("  curl " + settings.edgeUrl() + "/frontend/call    # frontend calls billing through hyphae: \"app\":\"billing\"");
-                h.line("  curl " + settings.hyphae(0) + "/billing/hello   # what a workload on agent-1 calls ($MYCELIUM_HYPHAE)");
+                h.line("  curl " + settings.hyphae(0) + "/billing/hello   # agent-1's router, no known caller: answered while there are no intentions (mesh intention --help)");
                 String apiFlag = apiPort == 7070 ? "" : " --api " + settings.api(0);
                 h.line("  ./mesh apps" + apiFlag + "          ./mesh instances" + apiFlag + "          ./mesh nodes" + apiFlag);
                 h.line("  ./mesh logs billing -f" + apiFlag);

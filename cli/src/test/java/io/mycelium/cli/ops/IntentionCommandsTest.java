@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mycelium.cli.CliRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,24 +11,7 @@ import org.junit.jupiter.api.Test;
  * harness of {@link AgentEndToEndTest}): signed records through {@code POST /v1/intentions}, read
  * back from the agent's view; mistakes are one line with what to do, never a stack trace.
  */
-class IntentionCommandsTest {
-    private final AgentEndToEndTest harness = new AgentEndToEndTest();
-
-    @BeforeEach
-    void start() throws Exception {
-        harness.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.stop();
-    }
-
-    private CliRun ok(String... args) {
-        CliRun r = harness.mesh(args);
-        assertThat(r.code()).as(r.toString()).isZero();
-        return r;
-    }
+class IntentionCommandsTest extends OneAgentCli {
 
     @Test
     void intentionsAreSignedListedChangedAndRemoved() {

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mycelium.cli.CliRun;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,24 +15,7 @@ import org.junit.jupiter.api.Test;
  * the reason in {@code mesh apps} and {@code mesh budget show}, while a paying app of higher
  * priority keeps its instances; a top-up brings the instances back.
  */
-class LedgerEndToEndTest {
-    private final AgentEndToEndTest harness = new AgentEndToEndTest();
-
-    @BeforeEach
-    void start() throws Exception {
-        harness.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        harness.stop();
-    }
-
-    private CliRun ok(String... args) {
-        CliRun r = harness.mesh(args);
-        assertThat(r.code()).as(r.toString()).isZero();
-        return r;
-    }
+class LedgerEndToEndTest extends OneAgentCli {
 
     @Test
     void aBudgetThatRunsOutScalesTheAppToItsMinAndATopUpBringsItBack() {

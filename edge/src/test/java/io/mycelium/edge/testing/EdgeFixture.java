@@ -45,10 +45,15 @@ public final class EdgeFixture implements AutoCloseable {
     }
 
     public EdgeFixture(Consumer<EdgeConfig.Builder> customize, Clock clock, EdgeTls tls) {
+        this(customize, clock, tls, null);
+    }
+
+    /** @param guard who calls and whether they may (null: none) */
+    public EdgeFixture(Consumer<EdgeConfig.Builder> customize, Clock clock, EdgeTls tls, io.mycelium.edge.route.CallGuard guard) {
         EdgeConfig.Builder b = EdgeConfig.builder().port(0).edgeId("edge-test").defaultTimeout(Duration.ofSeconds(10))
                 .telemetryInterval(Duration.ofHours(1));
         customize.accept(b);
-        edge = EdgeServer.start(b.build(), directory, published::add, accessLog::add, clock, tls);
+        edge = EdgeServer.start(b.build(), directory, published::add, accessLog::add, clock, tls, guard);
     }
 
     public static Endpoint endpoint(String id, int port) {
