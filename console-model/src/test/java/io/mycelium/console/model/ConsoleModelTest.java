@@ -209,7 +209,8 @@ class ConsoleModelTest {
         clock.addAndGet(1000);
         model.refresh();
         assertThat(model.current().snapshot().health().level()).isEqualTo(Health.Level.OK);
-        assertThat(model.run(":scale billing 4").message()).startsWith("scale billing 3 -> 4 submitted");
+        assertThat(model.run(":scale billing 4").message()).endsWith("? y/n");
+        assertThat(model.confirm(true).message()).startsWith("scale billing 3 -> 4 submitted");
     }
 
     @Test
