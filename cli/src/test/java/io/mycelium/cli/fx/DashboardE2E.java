@@ -98,7 +98,7 @@ class DashboardE2E {
             ((Button) dash.root().lookup("#scale")).fire();
             return null;
         });
-        assertThat(FxConsole.onFx(() -> ((Label) dash.root().lookup("#confirm-question")).getText())).contains("Scale billing to " + to + " instances");
+        assertThat(FxConsole.onFx(() -> ((Label) dash.root().lookup("#confirm-question")).getText())).startsWith("scale billing " + from + " -> " + to + " in ").contains("credits/h").endsWith("y/n");
         assertThat(billing(session).orElseThrow().desired()).as("nothing changes before the yes").isEqualTo(from);
         FxConsole.onFx(() -> {
             ((Button) dash.root().lookup("#confirm-yes")).fire();

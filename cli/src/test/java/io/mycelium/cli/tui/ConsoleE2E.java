@@ -93,6 +93,8 @@ class ConsoleE2E {
 
             type(console, ":scale billing 1");
             console.press(new KeyStroke(KeyType.Enter));
+            assertThat(row(terminal, 43)).startsWith("scale billing 3 -> 1 in ").contains("credits/h").endsWith("y/n");
+            type(console, "y");
             assertThat(row(terminal, 43)).startsWith("scale billing 3 -> 1 submitted");
             String api = "http://127.0.0.1:" + mesh.apiBase();
             await("mesh apps shows billing 1/1").atMost(PHASE).pollInterval(Duration.ofMillis(500)).until(() -> {
