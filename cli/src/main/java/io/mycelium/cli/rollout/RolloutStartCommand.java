@@ -176,7 +176,7 @@ public final class RolloutStartCommand implements Callable<Integer> {
             h.line(b == null ? "budget: none (nothing limits what it spends; give one: mesh budget set " + app + " --credits N --min 1 --max N --key K)"
                     : "budget: balance " + Credits.format(b.balance()) + ", rate " + Credits.format(b.ratePerHour()) + "/h, min " + b.min()
                             + ", max " + b.max() + ", priority " + b.priority());
-            h.line(p.runsAsAsked() ? "start it: the same command with --key FILE instead of --dry-run"
+            h.line(p.runsAsAsked() ? "start it: the same command without --dry-run" + (key == null ? ", with --key FILE" : "")
                     : "make room first (mesh nodes shows what each agent has left), or roll out with --strategy rolling --max-surge 1");
         });
         return p.runsAsAsked() ? 0 : 1;

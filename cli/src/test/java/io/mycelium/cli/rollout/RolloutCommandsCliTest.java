@@ -77,9 +77,12 @@ class RolloutCommandsCliTest {
         assertThat(dry.code()).as(dry.toString()).isZero();
         assertThat(dry.out()).contains("dry run, nothing signed or submitted")
                 .containsPattern("this rollout will cost ~[0-9.]+ credits/h while both revisions run \\(4 instances; now [0-9.]+/h, after [0-9.]+/h\\)")
-                .contains("start it: the same command with --key FILE instead of --dry-run");
+                .contains("start it: the same command without --dry-run, with --key FILE");
         assertThat(agent.view().plan("hello").orElseThrow().digest()).as("the plan is unchanged").isEqualTo(before);
         assertThat(agent.view().rolloutCommands()).isEmpty();
+        CliRun keyed = mesh("rollout", "start", "hello", "--digest", V2.toString(), "--dry-run", "--key", operatorKey.toString());
+        assertThat(keyed.out()).as(keyed.toString()).contains("start it: the same command without --dry-run\n");
+        assertThat(agent.view().rolloutCommands()).as("a key beside --dry-run signs nothing").isEmpty();
 
         CliRun json = mesh("rollout", "start", "hello", "--digest", V2.toString(), "--dry-run", "-o", "json");
         assertThat(json.code()).as(json.toString()).isZero();

@@ -171,7 +171,7 @@ public final class Admission {
     }
 
     /** How many instances of {@code a} fit in this room. */
-    private static long slots(Ask a, long cpu, long mem) {
+    static long slots(Ask a, long cpu, long mem) {
         long fit = Long.MAX_VALUE;
         if (a.cpuMilli() > 0) {
             fit = Math.min(fit, Math.max(0, cpu) / a.cpuMilli());

@@ -37,7 +37,7 @@ class AdmissionPackTest {
         assertThat(memHeap).as("memory left per node of %s", Arrays.toString(mem)).isEqualTo(memScan);
     }
 
-    /** The pack as it was before the heap (commit b9f1215): a scan of every node per instance. */
+    /** The pack as it was before the heap (commit b9f1215): a scan of every node per instance, by the same room per node ({@link Admission#slots}). */
     private static int scanPack(Ask a, int n, long[] cpuLeft, long[] memLeft) {
         if (a.cpuMilli() == 0 && a.memoryMb() == 0) {
             return n;
@@ -47,7 +47,7 @@ class AdmissionPackTest {
             int best = -1;
             long bestSlots = 0;
             for (int i = 0; i < cpuLeft.length; i++) {
-                long slots = slots(a, cpuLeft[i], memLeft[i]);
+                long slots = Admission.slots(a, cpuLeft[i], memLeft[i]);
                 if (slots > bestSlots) {
                     best = i;
                     bestSlots = slots;
@@ -61,16 +61,5 @@ class AdmissionPackTest {
             packed++;
         }
         return packed;
-    }
-
-    private static long slots(Ask a, long cpu, long mem) {
-        long fit = Long.MAX_VALUE;
-        if (a.cpuMilli() > 0) {
-            fit = Math.min(fit, Math.max(0, cpu) / a.cpuMilli());
-        }
-        if (a.memoryMb() > 0) {
-            fit = Math.min(fit, Math.max(0, mem) / a.memoryMb());
-        }
-        return fit;
     }
 }
