@@ -106,11 +106,6 @@ final class ClientSession implements EventLoop.Timed, UpstreamChannel.Owner {
     private ChunkDecoder responseChunks;
     private boolean rechunk;
 
-    /** @param tls the server-side engine when the client speaks TLS, else null */
-    ClientSession(EventLoop loop, SocketChannel socket, SSLEngine tls, ProxyHandler proxy, UpstreamPool pool, Peer peer) {
-        this(loop, socket, tls, proxy, pool, peer, null);
-    }
-
     /**
      * @param tls  the server-side engine when the client speaks TLS, else null
      * @param gate who may stay connected over {@code tls}, or null

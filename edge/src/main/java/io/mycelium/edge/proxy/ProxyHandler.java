@@ -63,21 +63,8 @@ public final class ProxyHandler {
     }
 
     /**
-     * @param closeIdle closes the idle pooled connections to an endpoint ({@code host:port}) that
-     *                  stopped being routable
-     */
-    public ProxyHandler(EdgeConfig config, EndpointDirectory directory, EdgeMetrics metrics, AccessLog accessLog,
-                        Clock clock, Consumer<String> closeIdle) {
-        this(config, directory, metrics, accessLog, clock, closeIdle, UpstreamTls.NONE);
-    }
-
-    /** @param upstreamTls which upstream connections speak TLS */
-    public ProxyHandler(EdgeConfig config, EndpointDirectory directory, EdgeMetrics metrics, AccessLog accessLog,
-                        Clock clock, Consumer<String> closeIdle, UpstreamTls upstreamTls) {
-        this(config, directory, metrics, accessLog, clock, closeIdle, upstreamTls, null);
-    }
-
-    /**
+     * @param closeIdle   closes the idle pooled connections to an endpoint ({@code host:port}) that
+     *                    stopped being routable
      * @param upstreamTls which upstream connections speak TLS
      * @param guard       who calls and whether they may, or null to route every request
      */
